@@ -1,0 +1,94 @@
+"""Configuration of Survei Kepuasan, read from environment variables.
+
+Every key below is documented in README.md (a test checks that). Nothing here is
+read at import time: ``load(environ)`` is called by the app factory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+ENVIRONMENTS = ("development", "production", "testing")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run safely (missing secret, debug in production...)."""
+
+
+class Config:
+    """Defaults; each can be overridden by the environment variable of the same name."""
+
+    # development | production | testing. Production refuses to start without
+    # SECRET_KEY or with DEBUG on.
+    SURVEY_ENV = "development"
+    # SQLAlchemy URL. Empty means a SQLite file in instance/ (survey.sqlite3).
+    DATABASE_URL = ""
+    # Signs sessions, CSRF tokens and tickets. In development it is generated once
+    # and kept in instance/secret_key.
+    SECRET_KEY = ""
+    DEBUG = False
+    # Weeks and appraisal periods are computed in this zone; storage is UTC.
+    SURVEY_TIMEZONE = "Asia/Jakarta"
+    SURVEY_DEFAULT_LANGUAGE = "id"
+    SURVEY_LANGUAGES = "id,en"
+    # Shared store for rate limits across app servers, e.g. redis://127.0.0.1:6379/0.
+    # Empty: an in-memory store, fine for a single process.
+    REDIS_URL = ""
+    # Login throttling: failures allowed per username and address in the window.
+    SURVEY_LOGIN_MAX_FAILURES = 5
+    SURVEY_LOGIN_WINDOW_SECONDS = 900
+    # Public base URL printed on posters and tickets, e.g. https://skm.sawahluntokota.go.id
+    SURVEY_PUBLIC_URL = ""
+    # One-time survey tickets expire after this many hours.
+    SURVEY_TICKET_TTL_HOURS = 72
+    # Requests larger than this are refused early (bytes).
+    MAX_CONTENT_LENGTH = 1024 * 1024
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = 3600 * 4
+
+
+# Keys that come from the environment and how to parse them.
+_INT_KEYS = {
+    "SURVEY_LOGIN_MAX_FAILURES",
+    "SURVEY_LOGIN_WINDOW_SECONDS",
+    "SURVEY_TICKET_TTL_HOURS",
+    "MAX_CONTENT_LENGTH",
+}
+_BOOL_KEYS = {"DEBUG"}
+ENV_KEYS = (
+    "SURVEY_ENV",
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "SURVEY_TIMEZONE",
+    "SURVEY_DEFAULT_LANGUAGE",
+    "SURVEY_LANGUAGES",
+    "REDIS_URL",
+    "SURVEY_LOGIN_MAX_FAILURES",
+    "SURVEY_LOGIN_WINDOW_SECONDS",
+    "SURVEY_PUBLIC_URL",
+    "SURVEY_TICKET_TTL_HOURS",
+    "MAX_CONTENT_LENGTH",
+)
+
+
+def _parse(key: str, raw: str) -> Any:
+    if key in _BOOL_KEYS:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if key in _INT_KEYS:
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigError(f"{key} must be a whole number, got {raw!r}") from None
+    return raw
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The configuration keys set in ``environ`` (default: ``os.environ``), parsed."""
+    environ = os.environ if environ is None else environ
+    return {key: _parse(key, environ[key]) for key in ENV_KEYS if key in environ}

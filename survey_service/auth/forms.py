@@ -1,0 +1,24 @@
+"""Forms of the sign-in pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class LoginForm(FlaskForm):
+    username = StringField(
+        "Nama pengguna",
+        validators=[DataRequired("Isi nama pengguna"), Length(max=64)],
+        render_kw={"autocomplete": "username", "autocapitalize": "none"},
+    )
+    password = PasswordField(
+        "Kata sandi",
+        validators=[DataRequired("Isi kata sandi"), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class LogoutForm(FlaskForm):
+    """Logging out is a POST with a CSRF token, so another site cannot do it."""

@@ -1,0 +1,85 @@
+"""Sign in and sign out."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user, login_user, logout_user
+from werkzeug import Response
+
+from survey_service import ratelimit
+from survey_service.auth.forms import LoginForm, LogoutForm
+from survey_service.db import get_session
+from survey_service.services import accounts, audit
+
+bp = Blueprint("auth", __name__)
+
+
+def _throttle_key(username: str) -> str:
+    # Per name and address; the address is hashed so no raw IP is kept anywhere.
+    address = hashlib.sha256((request.remote_addr or "").encode()).hexdigest()[:16]
+    return f"login:{username.strip().lower()[:64]}:{address}"
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths, so the login page cannot be used to redirect away."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return url_for("main.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str | tuple[str, int]:
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        cfg = current_app.config
+        key = _throttle_key(form.username.data or "")
+        store = ratelimit.counters()
+        if store.count(key) >= cfg["SURVEY_LOGIN_MAX_FAILURES"]:
+            minutes = math.ceil(cfg["SURVEY_LOGIN_WINDOW_SECONDS"] / 60)
+            form.form_errors.append(
+                f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit."
+            )
+            return render_template("auth/login.html", form=form), 429
+        db = get_session()
+        user = accounts.authenticate(
+            db, form.username.data or "", form.password.data or ""
+        )
+        if user is None:
+            store.hit(key, cfg["SURVEY_LOGIN_WINDOW_SECONDS"])
+            form.form_errors.append("Nama pengguna atau kata sandi salah.")
+            return render_template("auth/login.html", form=form), 200
+        store.reset(key)
+        # A fresh session at login: nothing set before sign-in survives it.
+        session.clear()
+        login_user(user)
+        audit.record(db, user, "auth.login")
+        db.commit()
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    form = LogoutForm()
+    if form.validate_on_submit() and current_user.is_authenticated:
+        db = get_session()
+        audit.record(db, current_user._get_current_object(), "auth.logout")
+        db.commit()
+        logout_user()
+        session.clear()
+        flash("Anda telah keluar.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,172 @@
+"""Command line: ``flask --app wsgi <command>``. Every command has ``--help``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from survey_service import migrate
+from survey_service.db import get_database, get_session
+from survey_service.models import ApiToken, Role, User
+from survey_service.services import DomainError, accounts, demo, questionnaires
+
+db_cli = AppGroup("db", help="Database schema: upgrade, downgrade, current revision.")
+users_cli = AppGroup("users", help="Staff accounts.")
+tokens_cli = AppGroup("tokens", help="API tokens (bearer tokens for /api/v1).")
+
+
+@contextmanager
+def _domain_errors() -> Iterator[None]:
+    """Show a refused request as a one-line error and exit 1, never a traceback."""
+    try:
+        yield
+    except DomainError as exc:
+        get_session().rollback()
+        raise click.ClickException(str(exc)) from None
+
+
+@db_cli.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Migrate the database to REVISION and make sure the questionnaire exists."""
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision)
+    if revision == "head":
+        session = get_session()
+        questionnaires.ensure_baseline(session)
+        session.commit()
+    click.echo(f"Database at revision {revision}.")
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+@click.confirmation_option(prompt="Downgrading can drop tables and data. Continue?")
+def db_downgrade(revision: str) -> None:
+    """Migrate the database down to REVISION ("base" removes every table)."""
+    migrate.downgrade(current_app.config["DATABASE_URL"], revision)
+    click.echo(f"Database at revision {revision}.")
+
+
+@db_cli.command("current")
+def db_current() -> None:
+    """Print the database's current revision."""
+    from alembic.runtime.migration import MigrationContext
+
+    with get_database().engine.connect() as connection:
+        click.echo(MigrationContext.configure(connection).get_current_revision())
+
+
+@users_cli.command("create")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--unit", "units", multiple=True, help="Unit code; repeat for several.")
+@click.option("--employee", "nip", help="NIP of the employee this account belongs to.")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    required=True,
+    help="Read the password from standard input (first line).",
+)
+def users_create(
+    username: str,
+    role: str,
+    units: tuple[str, ...],
+    nip: str | None,
+    password_stdin: bool,
+) -> None:
+    """Create an account: admin, head, evaluator or staff."""
+    password = sys.stdin.readline().rstrip("\r\n") if password_stdin else ""
+    session = get_session()
+    with _domain_errors():
+        user = accounts.create_user(
+            session,
+            username=username,
+            password=password,
+            role=role,
+            unit_codes=units,
+            employee_nip=nip,
+            actor="cli",
+        )
+        session.commit()
+    scope = ", ".join(u.code for u in user.units) or "semua unit"
+    click.echo(f"Created {user.username} ({user.role.value}; {scope}).")
+
+
+@users_cli.command("list")
+def users_list() -> None:
+    """List accounts with their role and units."""
+    for user in get_session().scalars(select(User).order_by(User.username)):
+        scope = ",".join(u.code for u in user.units) or "-"
+        state = "" if user.active else " (nonaktif)"
+        click.echo(f"{user.username}\t{user.role.value}\t{scope}{state}")
+
+
+@tokens_cli.command("create")
+@click.option("--user", "username", required=True)
+@click.option("--name", default="cli", show_default=True, help="What it is for.")
+def tokens_create(username: str, name: str) -> None:
+    """Create an API token for USER and print it once; only its hash is kept."""
+    session = get_session()
+    user = session.scalar(select(User).where(User.username == username.lower()))
+    if user is None:
+        raise click.ClickException(f"User {username} not found")
+    token, plain = accounts.create_api_token(session, user, name, actor="cli")
+    session.commit()
+    click.echo(
+        f"Token {token.id} for {user.username} (shown once, keep it safe):", err=True
+    )
+    click.echo(plain)
+
+
+@tokens_cli.command("revoke")
+@click.argument("token_id", type=int)
+def tokens_revoke(token_id: int) -> None:
+    """Revoke token TOKEN_ID: requests carrying it get 401 from now on."""
+    session = get_session()
+    with _domain_errors():
+        token = accounts.revoke_api_token(session, token_id, actor="cli")
+        session.commit()
+    click.echo(f"Token {token.id} ({token.prefix}…) revoked.")
+
+
+@tokens_cli.command("list")
+def tokens_list() -> None:
+    """List tokens: id, owner, name, prefix, state."""
+    query = select(ApiToken).order_by(ApiToken.id)
+    for token in get_session().scalars(query):
+        state = "revoked" if token.revoked_at else "active"
+        click.echo(
+            f"{token.id}\t{token.user.username}\t{token.name}\t{token.prefix}…\t{state}"
+        )
+
+
+@click.command("seed-demo")
+def seed_demo() -> None:
+    """Create the Kota Sawahlunto demo (idempotent) and print the demo logins."""
+    if current_app.config["SURVEY_ENV"] == "production":
+        raise click.ClickException(
+            "seed-demo is refused in production: its passwords are public"
+        )
+    tz = current_app.config["TIMEZONE"]
+    today = dt.datetime.now(tz).date()
+    report = demo.seed_demo(get_session(), tz, today)
+    click.echo(
+        f"Demo: {report.created_units} units, {report.created_employees} "
+        f"employees, {report.created_responses} responses created."
+    )
+    click.echo("Demo logins (username / password / role):")
+    for username, role, password in report.logins:
+        click.echo(f"  {username:<16} {password:<18} {role}")
+
+
+def init_app(app: Flask) -> None:
+    commands: list[Callable[..., Any]] = [db_cli, users_cli, tokens_cli, seed_demo]
+    for command in commands:
+        app.cli.add_command(command)  # type: ignore[arg-type]

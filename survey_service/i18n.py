@@ -1,0 +1,55 @@
+"""Languages: Bahasa Indonesia by default, English on request.
+
+A visitor switches with ``?lang=en`` (or ``?lang=id``) on any page; the choice
+is kept in a cookie. The browser's Accept-Language is deliberately ignored:
+public-service pages speak Bahasa Indonesia unless the visitor asks otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, Response, current_app, g, request
+from flask_babel import Babel
+
+LANGUAGE_COOKIE = "lang"
+babel = Babel()
+
+
+def current_language() -> str:
+    if "language" not in g:
+        languages = current_app.config["LANGUAGES"]
+        asked = request.args.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
+        g.language = (
+            asked
+            if asked in languages
+            else current_app.config["SURVEY_DEFAULT_LANGUAGE"]
+        )
+    return g.language  # type: ignore[no-any-return]
+
+
+def _remember_choice(response: Response) -> Response:
+    asked = request.args.get("lang")
+    if asked in current_app.config["LANGUAGES"] and asked != request.cookies.get(
+        LANGUAGE_COOKIE
+    ):
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            asked,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+    return response
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(
+        app,
+        locale_selector=current_language,
+        timezone_selector=lambda: app.config["SURVEY_TIMEZONE"],
+        default_translation_directories=str(Path(__file__).parent / "translations"),
+    )
+    app.after_request(_remember_choice)
+    app.jinja_env.globals["current_language"] = current_language

@@ -1,0 +1,60 @@
+"""The staff home page, unit pages and the health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from survey_service.auth import require_unit
+from survey_service.auth.forms import LogoutForm
+from survey_service.db import get_session
+from survey_service.models import ROLE_CAPABILITIES, ROLE_LABELS
+from survey_service.services import units as unit_service
+
+bp = Blueprint("main", __name__)
+
+
+@bp.app_context_processor
+def _layout() -> dict[str, object]:
+    return {
+        "logout_form": LogoutForm() if current_user.is_authenticated else None,
+        "ROLE_LABELS": ROLE_LABELS,
+    }
+
+
+@bp.route("/")
+@login_required
+def home() -> str:
+    units = unit_service.units_for(get_session(), current_user)
+    return render_template(
+        "main/home.html",
+        units=units,
+        capabilities=ROLE_CAPABILITIES[current_user.role],
+    )
+
+
+@bp.route("/units/<code>")
+@login_required
+def unit(code: str) -> str:
+    db = get_session()
+    unit = require_unit(unit_service.unit_by_code(db, code))
+    return render_template(
+        "main/unit.html",
+        unit=unit,
+        responses=unit_service.response_count(db, unit),
+    )
+
+
+@bp.route("/healthz")
+def healthz() -> tuple[dict[str, object], int]:
+    """200 when the database answers, 503 when it does not (for load balancers)."""
+    try:
+        get_session().execute(text("SELECT 1"))
+    except Exception as exc:
+        return {
+            "status": "unhealthy",
+            "database": "unavailable",
+            "error": type(exc).__name__,
+        }, 503
+    return {"status": "ok", "database": "ok"}, 200

@@ -1,0 +1,53 @@
+"""The data model. Importing this package registers every table on Base.metadata."""
+
+from survey_service.models.accounts import (
+    ROLE_CAPABILITIES,
+    ROLE_LABELS,
+    ApiToken,
+    AuditEntry,
+    Role,
+    User,
+    user_units,
+)
+from survey_service.models.review import ActionStatus, FollowUpAction
+from survey_service.models.staff import DutyAssignment, Employee
+from survey_service.models.survey import (
+    Channel,
+    Questionnaire,
+    QuestionnaireElement,
+    Response,
+    ResponseStatus,
+    Ticket,
+)
+from survey_service.models.unit import (
+    Counter,
+    ServiceType,
+    ServiceVolume,
+    Unit,
+    VolumeSource,
+)
+
+__all__ = [
+    "ROLE_CAPABILITIES",
+    "ROLE_LABELS",
+    "ActionStatus",
+    "ApiToken",
+    "AuditEntry",
+    "Channel",
+    "Counter",
+    "DutyAssignment",
+    "Employee",
+    "FollowUpAction",
+    "Questionnaire",
+    "QuestionnaireElement",
+    "Response",
+    "ResponseStatus",
+    "Role",
+    "ServiceType",
+    "ServiceVolume",
+    "Ticket",
+    "Unit",
+    "User",
+    "VolumeSource",
+    "user_units",
+]

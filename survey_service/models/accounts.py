@@ -1,0 +1,132 @@
+"""Staff accounts, API tokens and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from survey_service.db import Base, utcnow
+from survey_service.models._types import pk, str_enum
+
+if TYPE_CHECKING:
+    from survey_service.models.staff import Employee
+    from survey_service.models.unit import Unit
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"  # the whole city: units, users, rosters
+    HEAD = "head"  # kepala unit: reviews and acts for their unit(s)
+    EVALUATOR = "evaluator"  # penilai kinerja: appraisal indicators of their unit(s)
+    STAFF = "staff"  # petugas: own results, issues tickets at their counter
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Administrator",
+    Role.HEAD: "Kepala Unit",
+    Role.EVALUATOR: "Penilai Kinerja",
+    Role.STAFF: "Petugas Layanan",
+}
+
+# What each role may do, as the staff home page tells it.
+ROLE_CAPABILITIES = {
+    Role.ADMIN: (
+        "Mengelola semua unit, loket, jenis layanan, pegawai, jadwal tugas dan akun",
+        "Melihat hasil survei seluruh unit",
+        "Menutup periode penilaian dan menerbitkan hasil",
+    ),
+    Role.HEAD: (
+        "Meninjau hasil survei mingguan unit Anda: indeks, interval, unsur terlemah",
+        "Meninjau respons yang ditandai dan mencatat rencana tindak lanjut",
+        "Menerbitkan hasil periode yang sudah ditutup untuk unit Anda",
+    ),
+    Role.EVALUATOR: (
+        "Melihat indikator kepuasan per pegawai (ASN) di unit yang ditugaskan",
+        "Mengunduh ekspor dan memakai API untuk penilaian kinerja",
+    ),
+    Role.STAFF: (
+        "Melihat hasil survei pelayanan Anda sendiri",
+        "Mencetak tiket survei sekali pakai di loket Anda",
+    ),
+}
+
+user_units = Table(
+    "user_units",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("unit_id", ForeignKey("units.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class User(Base):
+    """A staff account. Admins see every unit; others only the units listed."""
+
+    __tablename__ = "users"
+
+    id: Mapped[pk]
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
+    employee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employees.id", ondelete="SET NULL"), unique=True
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[dt.datetime | None]
+
+    units: Mapped[list[Unit]] = relationship(secondary=user_units, order_by="Unit.code")
+    employee: Mapped[Employee | None] = relationship()
+
+    # The interface Flask-Login expects, without importing Flask into the models.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.role}>"
+
+
+class ApiToken(Base):
+    """A bearer token for /api/v1, stored as its SHA-256; carries its user's scope."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[pk]
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    # First characters of the token, shown so a user can tell tokens apart.
+    prefix: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class AuditEntry(Base):
+    """Who did what, when. ``actor`` keeps the name if the user is later removed."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+    id: Mapped[pk]
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    target: Mapped[str | None] = mapped_column(String(200))
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,56 @@
+"""Follow-up actions (rencana tindak lanjut) a head records after a review."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from survey_service.db import Base, utcnow
+from survey_service.models._types import pk, str_enum
+from survey_service.skm import ELEMENT_CODES
+
+
+class ActionStatus(enum.StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class FollowUpAction(Base):
+    """An action against an element or a counter, for a period of a unit."""
+
+    __tablename__ = "follow_up_actions"
+    __table_args__ = (
+        CheckConstraint(
+            "element_code IS NULL OR element_code IN ("
+            + ", ".join(f"'{c}'" for c in ELEMENT_CODES)
+            + ")",
+            name="element_code",
+        ),
+        CheckConstraint("period_end >= period_start", name="period"),
+        Index("ix_follow_up_actions_unit_period", "unit_id", "period_start"),
+    )
+
+    id: Mapped[pk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    element_code: Mapped[str | None] = mapped_column(String(2))
+    counter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("counters.id", ondelete="SET NULL")
+    )
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200))
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(
+        str_enum(ActionStatus, "status"), default=ActionStatus.PLANNED
+    )
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

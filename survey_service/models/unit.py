@@ -1,0 +1,126 @@
+"""Service units, their service types and counters, and service volumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from survey_service.db import Base, utcnow
+from survey_service.models._types import code, name, pk, str_enum
+
+if TYPE_CHECKING:
+    from survey_service.models.staff import DutyAssignment, Employee
+
+
+class Unit(Base):
+    """A public-service unit (unit penyelenggara pelayanan), e.g. Disdukcapil."""
+
+    __tablename__ = "units"
+    __table_args__ = (
+        CheckConstraint("target_index >= 25 AND target_index <= 100", name="target"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+    )
+
+    id: Mapped[pk]
+    code: Mapped[code] = mapped_column(unique=True)
+    name: Mapped[name]
+    address: Mapped[str | None] = mapped_column(String(300))
+    # The index (25-100) the unit aims for; grade B starts at 76.61.
+    target_index: Mapped[float] = mapped_column(
+        Numeric(5, 2, asdecimal=False), default=76.61
+    )
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    counters: Mapped[list[Counter]] = relationship(
+        back_populates="unit", order_by="Counter.code"
+    )
+    service_types: Mapped[list[ServiceType]] = relationship(
+        back_populates="unit", order_by="ServiceType.code"
+    )
+    employees: Mapped[list[Employee]] = relationship(
+        back_populates="unit", order_by="Employee.name"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Unit {self.code}>"
+
+
+class ServiceType(Base):
+    """A kind of service a unit provides (jenis layanan), e.g. KTP-el."""
+
+    __tablename__ = "service_types"
+    __table_args__ = (UniqueConstraint("unit_id", "code"),)
+
+    id: Mapped[pk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    code: Mapped[code]
+    name: Mapped[name]
+    active: Mapped[bool] = mapped_column(default=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="service_types")
+
+
+class Counter(Base):
+    """A service counter (loket). Its poster URL uses ``public_key``, not the id."""
+
+    __tablename__ = "counters"
+    __table_args__ = (CheckConstraint("length(public_key) >= 16", name="public_key"),)
+
+    id: Mapped[pk]
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="RESTRICT"), index=True
+    )
+    # Counter codes are unique city-wide so that CLI commands can name one alone.
+    code: Mapped[code] = mapped_column(unique=True)
+    name: Mapped[name]
+    location: Mapped[str | None] = mapped_column(String(200))
+    # Random, unguessable key of the counter's survey URL.
+    public_key: Mapped[str] = mapped_column(String(40), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    unit: Mapped[Unit] = relationship(back_populates="counters")
+    duty_assignments: Mapped[list[DutyAssignment]] = relationship(
+        back_populates="counter", order_by="DutyAssignment.starts_at"
+    )
+
+
+class VolumeSource(enum.StrEnum):
+    MANUAL = "manual"
+    TICKETS = "tickets"
+
+
+class ServiceVolume(Base):
+    """Transactions a unit served in a period: the population N of the sample size."""
+
+    __tablename__ = "service_volumes"
+    __table_args__ = (
+        UniqueConstraint("unit_id", "period_start", "period_end"),
+        CheckConstraint("transactions >= 0", name="transactions"),
+        CheckConstraint("period_end >= period_start", name="period"),
+    )
+
+    id: Mapped[pk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    transactions: Mapped[int] = mapped_column(Integer)
+    source: Mapped[VolumeSource] = mapped_column(
+        str_enum(VolumeSource, "source"), default=VolumeSource.MANUAL
+    )
+    entered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    entered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,129 @@
+"""Calendar periods in the service's local time zone (weeks are ISO weeks).
+
+Timestamps are stored in UTC; the day a response belongs to is its local date,
+fixed when it is written. A response at 23:30 on a Sunday in Asia/Jakarta
+belongs to that ISO week, not the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+
+class PeriodKind(enum.StrEnum):
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    SEMESTER = "semester"
+    YEAR = "year"
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive range of local dates: ``start`` .. ``end``."""
+
+    kind: PeriodKind
+    start: dt.date
+    end: dt.date
+
+    @property
+    def key(self) -> str:
+        """A stable name: 2026-W48, 2026-11, 2026-Q4, 2026-S2, 2026."""
+        if self.kind is PeriodKind.WEEK:
+            year, week, _ = self.start.isocalendar()
+            return f"{year}-W{week:02d}"
+        if self.kind is PeriodKind.MONTH:
+            return f"{self.start.year}-{self.start.month:02d}"
+        if self.kind is PeriodKind.QUARTER:
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind is PeriodKind.SEMESTER:
+            return f"{self.start.year}-S{(self.start.month - 1) // 6 + 1}"
+        return str(self.start.year)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def local_date(moment: dt.datetime, tz: ZoneInfo) -> dt.date:
+    """The calendar date of an aware ``moment`` in ``tz``."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime")
+    return moment.astimezone(tz).date()
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of ``day``'s ISO week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def period_containing(kind: PeriodKind | str, day: dt.date) -> Period:
+    """The period of ``kind`` that contains local date ``day``."""
+    kind = PeriodKind(kind)
+    if kind is PeriodKind.WEEK:
+        start = week_start(day)
+        return Period(kind, start, start + dt.timedelta(days=6))
+    months = {
+        PeriodKind.MONTH: 1,
+        PeriodKind.QUARTER: 3,
+        PeriodKind.SEMESTER: 6,
+        PeriodKind.YEAR: 12,
+    }[kind]
+    first_month = (day.month - 1) // months * months + 1
+    last_month = first_month + months - 1
+    return Period(
+        kind, dt.date(day.year, first_month, 1), _month_end(day.year, last_month)
+    )
+
+
+def parse_period(key: str) -> Period:
+    """The period named by ``key`` (see ``Period.key``); ValueError if malformed."""
+    key = key.strip().upper()
+    try:
+        if "-W" in key:
+            year, week = key.split("-W")
+            return period_containing(
+                PeriodKind.WEEK, dt.date.fromisocalendar(int(year), int(week), 1)
+            )
+        if "-Q" in key:
+            year, q = key.split("-Q")
+            if not 1 <= int(q) <= 4:
+                raise ValueError(key)
+            return period_containing(
+                PeriodKind.QUARTER, dt.date(int(year), 3 * int(q) - 2, 1)
+            )
+        if "-S" in key:
+            year, s = key.split("-S")
+            if not 1 <= int(s) <= 2:
+                raise ValueError(key)
+            return period_containing(
+                PeriodKind.SEMESTER, dt.date(int(year), 6 * int(s) - 5, 1)
+            )
+        if "-" in key:
+            year, month = key.split("-")
+            return period_containing(
+                PeriodKind.MONTH, dt.date(int(year), int(month), 1)
+            )
+        return period_containing(PeriodKind.YEAR, dt.date(int(key), 1, 1))
+    except ValueError:
+        raise ValueError(
+            f"periode tidak dikenal: {key!r} (contoh: 2026-W48, 2026-11, 2026-Q4, "
+            "2026-S2, 2026)"
+        ) from None
+
+
+def previous(period: Period) -> Period:
+    """The period of the same kind just before ``period``."""
+    return period_containing(period.kind, period.start - dt.timedelta(days=1))
+
+
+def last_complete_week(today: dt.date) -> Period:
+    """The most recent ISO week that has ended before ``today``."""
+    return previous(period_containing(PeriodKind.WEEK, today))

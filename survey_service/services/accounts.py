@@ -1,0 +1,170 @@
+"""Accounts, their unit scope, and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from survey_service.db import utcnow
+from survey_service.models import ApiToken, Employee, Role, Unit, User
+from survey_service.services import DomainError, NotFoundError, audit
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+MIN_PASSWORD_LENGTH = 10
+TOKEN_PREFIX = "skm_"  # noqa: S105 - a visible marker, not a secret
+# A hash to compare against when the user does not exist, so that a login for
+# an unknown name takes as long as one with a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    role: Role | str,
+    unit_codes: Sequence[str] = (),
+    employee_nip: str | None = None,
+    actor: User | str | None = None,
+) -> User:
+    """Create an account with its role, unit scope and optional employee link."""
+    username = username.strip().lower()
+    if not USERNAME.match(username):
+        raise DomainError(
+            "Nama pengguna 3–64 karakter: huruf kecil, angka, titik, garis bawah "
+            "atau tanda hubung"
+        )
+    try:
+        role = Role(role)
+    except ValueError:
+        raise DomainError(
+            f"Peran tidak dikenal: {role}. Pilih: {', '.join(r.value for r in Role)}"
+        ) from None
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter")
+    if session.scalar(select(User.id).where(User.username == username)) is not None:
+        raise DomainError(f"Nama pengguna {username} sudah dipakai")
+    units = []
+    for code in unit_codes:
+        unit = session.scalar(select(Unit).where(Unit.code == code))
+        if unit is None:
+            raise NotFoundError(f"Unit {code} tidak ditemukan")
+        units.append(unit)
+    employee = None
+    if employee_nip:
+        employee = session.scalar(select(Employee).where(Employee.nip == employee_nip))
+        if employee is None:
+            raise NotFoundError(f"Pegawai dengan NIP {employee_nip} tidak ditemukan")
+        if session.scalar(select(User.id).where(User.employee_id == employee.id)):
+            raise DomainError(f"Pegawai {employee_nip} sudah punya akun")
+    if role in (Role.HEAD, Role.EVALUATOR) and not units:
+        raise DomainError("Kepala unit dan penilai harus diberi minimal satu unit")
+    if role is Role.STAFF and employee is None:
+        raise DomainError("Akun petugas harus ditautkan ke pegawai (NIP)")
+    if role is Role.STAFF and employee is not None and not units:
+        units = [employee.unit]
+    user = User(
+        username=username,
+        password_hash=generate_password_hash(password),
+        role=role,
+        units=units,
+        employee=employee,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "user.create",
+        f"user:{username}",
+        role=role.value,
+        units=[u.code for u in units],
+    )
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The active user with these credentials, or None (same cost either way)."""
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password) or not user.active:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+def visible_unit_ids(user: User) -> set[int] | None:
+    """The ids of the units ``user`` may see; None means every unit (admin)."""
+    if user.role is Role.ADMIN:
+        return None
+    ids = {unit.id for unit in user.units}
+    if user.employee is not None:
+        ids.add(user.employee.unit_id)
+    return ids
+
+
+def can_access_unit(user: User, unit_id: int) -> bool:
+    ids = visible_unit_ids(user)
+    return ids is None or unit_id in ids
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_token(
+    session: Session, user: User, name: str = "default", actor: User | str | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``; the plain token is returned once and never stored."""
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user, name=name[:100], prefix=plain[:12], token_hash=_hash_token(plain)
+    )
+    session.add(token)
+    session.flush()
+    audit.record(
+        session,
+        actor or user,
+        "token.create",
+        f"token:{token.id}",
+        user=user.username,
+        name=token.name,
+    )
+    return token, plain
+
+
+def revoke_api_token(
+    session: Session, token_id: int, actor: User | str | None = None
+) -> ApiToken:
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFoundError(f"Token {token_id} tidak ditemukan")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(
+            session,
+            actor,
+            "token.revoke",
+            f"token:{token.id}",
+            user=token.user.username,
+        )
+    return token
+
+
+def user_for_token(session: Session, plain: str) -> User | None:
+    """The active user owning the unrevoked token ``plain``, or None."""
+    token = session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == _hash_token(plain))
+    )
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    token.last_used_at = utcnow()
+    return token.user

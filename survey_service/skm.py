@@ -1,0 +1,180 @@
+"""Domain reference of the SKM survey (Permenpan RB 14/2017): elements and choices.
+
+The nine elements are keyed by a stable code (U1..U9), never by position.
+This module is data only; the questionnaire table is seeded from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+ELEMENT_CODES = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
+
+
+@dataclass(frozen=True)
+class ElementText:
+    code: str
+    name_id: str
+    name_en: str
+    question_id: str
+    question_en: str
+    labels_id: tuple[str, str, str, str]
+    labels_en: tuple[str, str, str, str]
+
+
+_Q = "Bagaimana pendapat Saudara tentang "
+
+ELEMENTS: tuple[ElementText, ...] = (
+    ElementText(
+        "U1",
+        "Persyaratan",
+        "Requirements",
+        _Q + "kesesuaian persyaratan pelayanan dengan jenis pelayanannya?",
+        "How well do the service requirements match the type of service?",
+        ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+        ("Not appropriate", "Less appropriate", "Appropriate", "Very appropriate"),
+    ),
+    ElementText(
+        "U2",
+        "Sistem, Mekanisme, dan Prosedur",
+        "Systems, mechanisms and procedures",
+        _Q + "kemudahan prosedur pelayanan di unit ini?",
+        "How easy is the service procedure at this unit?",
+        ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah"),
+        ("Not easy", "Not very easy", "Easy", "Very easy"),
+    ),
+    ElementText(
+        "U3",
+        "Waktu Penyelesaian",
+        "Completion time",
+        _Q + "kecepatan waktu dalam memberikan pelayanan?",
+        "How fast was the service delivered?",
+        ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat"),
+        ("Not fast", "Not very fast", "Fast", "Very fast"),
+    ),
+    ElementText(
+        "U4",
+        "Biaya/Tarif",
+        "Cost/fee",
+        _Q + "kewajaran biaya/tarif dalam pelayanan?",
+        "How reasonable is the cost or fee of the service?",
+        ("Sangat mahal", "Cukup mahal", "Murah", "Gratis"),
+        ("Very expensive", "Fairly expensive", "Cheap", "Free"),
+    ),
+    ElementText(
+        "U5",
+        "Produk Spesifikasi Jenis Pelayanan",
+        "Service product specification",
+        _Q + "kesesuaian produk pelayanan antara yang tercantum dalam standar "
+        "pelayanan dengan hasil yang diberikan?",
+        "How well does the service product match what the service standard states?",
+        ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai"),
+        ("Not appropriate", "Less appropriate", "Appropriate", "Very appropriate"),
+    ),
+    ElementText(
+        "U6",
+        "Kompetensi Pelaksana",
+        "Staff competence",
+        _Q + "kompetensi/kemampuan petugas dalam pelayanan?",
+        "How competent were the staff who served you?",
+        ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten"),
+        ("Not competent", "Less competent", "Competent", "Very competent"),
+    ),
+    ElementText(
+        "U7",
+        "Perilaku Pelaksana",
+        "Staff conduct",
+        _Q + "perilaku petugas dalam pelayanan terkait kesopanan dan keramahan?",
+        "How polite and friendly were the staff who served you?",
+        (
+            "Tidak sopan dan ramah",
+            "Kurang sopan dan ramah",
+            "Sopan dan ramah",
+            "Sangat sopan dan ramah",
+        ),
+        (
+            "Not polite or friendly",
+            "Less polite and friendly",
+            "Polite and friendly",
+            "Very polite and friendly",
+        ),
+    ),
+    ElementText(
+        "U8",
+        "Sarana dan Prasarana",
+        "Facilities and infrastructure",
+        _Q + "kualitas sarana dan prasarana?",
+        "What is the quality of the facilities and infrastructure?",
+        ("Buruk", "Cukup", "Baik", "Sangat Baik"),
+        ("Poor", "Fair", "Good", "Very good"),
+    ),
+    ElementText(
+        "U9",
+        "Penanganan Pengaduan, Saran dan Masukan",
+        "Handling of complaints, suggestions and feedback",
+        _Q + "penanganan pengaduan pengguna layanan?",
+        "How are complaints from service users handled?",
+        (
+            "Tidak ada",
+            "Ada tetapi tidak berfungsi",
+            "Berfungsi kurang maksimal",
+            "Dikelola dengan baik",
+        ),
+        ("None", "Exists but does not work", "Works, but not fully", "Well managed"),
+    ),
+)
+
+# Optional respondent profile (SKM.md): stored value -> Indonesian label.
+AGE_BANDS = {
+    "lt25": "< 25 tahun",
+    "25-39": "25–39 tahun",
+    "40-55": "40–55 tahun",
+    "gt55": "> 55 tahun",
+}
+SEXES = {"L": "Laki-laki", "P": "Perempuan"}
+EDUCATIONS = {
+    "none": "Tidak sekolah",
+    "sd": "SD",
+    "smp": "SMP",
+    "sma": "SMA/SMK",
+    "diploma": "Diploma",
+    "s1": "S1",
+    "s2": "S2",
+    "s3": "S3",
+}
+OCCUPATIONS = {
+    "asn": "PNS/ASN",
+    "tni_polri": "TNI/Polri",
+    "swasta": "Pegawai swasta",
+    "wirausaha": "Wirausaha",
+    "pelajar": "Pelajar/Mahasiswa",
+    "lainnya": "Lainnya",
+}
+
+COMMENT_MAX_LENGTH = 1000
+
+_NIP = re.compile(r"^\d{18}$")
+
+
+def nip_problem(nip: str) -> str | None:
+    """Why ``nip`` is not a valid NIP, or None if it is.
+
+    An ASN NIP has 18 digits: birth date YYYYMMDD, appointment (TMT CPNS)
+    YYYYMM, sex (1 male, 2 female) and a three-digit sequence number.
+    """
+    if not _NIP.match(nip):
+        return "NIP harus terdiri dari 18 angka"
+    try:
+        born = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        return "8 angka pertama NIP bukan tanggal lahir yang sah"
+    year, month = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= month <= 12 or year < born.year + 15:
+        return "angka ke-9 s.d. 14 NIP bukan tahun dan bulan pengangkatan yang sah"
+    if nip[14] not in "12":
+        return "angka ke-15 NIP (jenis kelamin) harus 1 atau 2"
+    if nip[15:] == "000":
+        return "nomor urut NIP tidak boleh 000"
+    return None

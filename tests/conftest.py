@@ -1,0 +1,155 @@
+"""Fixtures: an app per database (SQLite always, PostgreSQL when configured),
+migrated once per session, and a clean database per test.
+
+Each test runs inside an outer transaction that is rolled back at the end; the
+app's sessions join it through savepoints, so requests can commit as usual.
+Set ``TEST_DATABASE_URL`` (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)
+to run every database test against PostgreSQL as well.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from survey_service import create_app, ratelimit
+from survey_service.db import get_database
+from tests import factories
+
+BACKENDS = ("sqlite", "postgresql")
+TEST_SECRET = "test-secret-key-not-for-production"
+
+
+def postgres_database(worker: str, purpose: str) -> str:
+    """A fresh, empty PostgreSQL database for this xdist worker; its URL."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (see README)")
+    name = f"survey_{purpose}_{re.sub(r'[^a-z0-9]', '', worker)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def empty_database(
+    backend: str, worker: str, tmp_path_factory: Any, purpose: str
+) -> str:
+    if backend == "postgresql":
+        return postgres_database(worker, purpose)
+    path = tmp_path_factory.mktemp(purpose) / "survey.sqlite3"
+    return f"sqlite:///{path}"
+
+
+def make_test_app(database_url: str, **overrides: Any) -> Flask:
+    return create_app(
+        {
+            "SURVEY_ENV": "testing",
+            "SECRET_KEY": TEST_SECRET,
+            "DATABASE_URL": database_url,
+            **overrides,
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def worker(request: pytest.FixtureRequest) -> str:
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def app(
+    request: pytest.FixtureRequest, worker: str, tmp_path_factory: Any
+) -> Iterator[Flask]:
+    """The app on a migrated database, once per backend and worker."""
+    url = empty_database(request.param, worker, tmp_path_factory, "app")
+    app = make_test_app(url)
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    yield app
+    get_database(app).engine.dispose()
+
+
+@pytest.fixture
+def connection(app: Flask) -> Iterator[Connection]:
+    """An outer transaction for one test, rolled back afterwards."""
+    database = get_database(app)
+    original = database.sessionmaker
+    conn = database.engine.connect()
+    outer = conn.begin()
+    database.sessionmaker = sessionmaker(
+        bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    app.extensions["survey_counters"] = ratelimit.MemoryStore()
+    try:
+        yield conn
+    finally:
+        database.sessionmaker = original
+        if outer.is_active:
+            outer.rollback()
+        conn.close()
+
+
+@pytest.fixture
+def db_session(app: Flask, connection: Connection) -> Iterator[Session]:
+    """The test's own Session, in the same transaction as the app's requests."""
+    session = get_database(app).sessionmaker()
+    factories.bind(session)
+    yield session
+    factories.bind(None)
+    session.close()
+
+
+@pytest.fixture
+def client(app: Flask, db_session: Session) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask, db_session: Session) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    """The CSRF token of the form at ``path``, as a browser would submit it."""
+    page = client.get(path)
+    match = CSRF_INPUT.search(page.get_data(as_text=True))
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+class AuthActions:
+    """Sign in and out through the real pages, CSRF token included."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def login(self, username: str, password: str = factories.PASSWORD) -> Any:
+        token = csrf_token(self._client, "/login")
+        return self._client.post(
+            "/login",
+            data={"username": username, "password": password, "csrf_token": token},
+        )
+
+    def logout(self) -> Any:
+        token = csrf_token(self._client, "/")
+        return self._client.post("/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)

@@ -1,0 +1,108 @@
+"""Signing in and out through the real pages."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from sqlalchemy import select
+
+from survey_service.models import AuditEntry, Role
+from tests.conftest import csrf_token
+from tests.factories import UnitFactory, UserFactory
+
+
+def test_login_with_right_password_reaches_home(client, auth, db_session):
+    unit = UnitFactory(code="DKP")
+    UserFactory(username="kepala", role=Role.HEAD, units=[unit])
+
+    response = auth.login("kepala")
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.headers["Location"] == "/"
+    home = client.get("/")
+    assert home.status_code == HTTPStatus.OK
+    assert "Kepala Unit" in home.get_data(as_text=True)
+    assert db_session.scalar(select(AuditEntry.action).where(
+        AuditEntry.actor == "kepala")) == "auth.login"
+
+
+def test_wrong_password_gets_a_clear_message_and_no_session(client, auth):
+    UserFactory(username="kepala")
+
+    response = auth.login("kepala", "wrong-password")
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
+    assert client.get("/").status_code == HTTPStatus.FOUND  # still signed out
+
+
+def test_unknown_user_gets_the_same_message_as_a_wrong_password(auth):
+    response = auth.login("nobody", "whatever-password")
+
+    assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
+
+
+def test_repeated_failures_are_refused_even_with_the_right_password(app, auth):
+    UserFactory(username="kepala")
+    limit = app.config["SURVEY_LOGIN_MAX_FAILURES"]
+    for _ in range(limit):
+        assert auth.login("kepala", "wrong-password").status_code == HTTPStatus.OK
+
+    response = auth.login("kepala")
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Terlalu banyak percobaan" in response.get_data(as_text=True)
+
+
+def test_inactive_user_cannot_sign_in(auth):
+    UserFactory(username="pensiun", active=False)
+
+    assert auth.login("pensiun").status_code == HTTPStatus.OK  # form again
+
+
+def test_login_without_csrf_token_is_refused(client):
+    UserFactory(username="kepala")
+
+    response = client.post("/login", data={"username": "kepala",
+                                           "password": "correct-horse-battery"})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert client.get("/").status_code == HTTPStatus.FOUND
+
+
+def test_next_parameter_cannot_redirect_to_another_site(client):
+    UserFactory(username="kepala")
+    token = csrf_token(client, "/login")
+
+    response = client.post(
+        "/login?next=//evil.example/phish",
+        data={"username": "kepala", "password": "correct-horse-battery",
+              "csrf_token": token},
+    )
+
+    assert response.headers["Location"] == "/"
+
+
+def test_logout_ends_the_session(client, auth):
+    UserFactory(username="kepala")
+    auth.login("kepala")
+
+    response = auth.logout()
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert client.get("/").status_code == HTTPStatus.FOUND  # back to login
+
+
+def test_logout_by_get_is_not_allowed(client, auth):
+    UserFactory(username="kepala")
+    auth.login("kepala")
+
+    assert client.get("/logout").status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert client.get("/").status_code == HTTPStatus.OK  # still signed in
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get("/")
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.headers["Location"].startswith("/login")
