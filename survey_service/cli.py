@@ -10,12 +10,12 @@ from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from survey_service import migrate
 from survey_service.db import get_database, get_session
-from survey_service.models import ApiToken, Role, User
+from survey_service.models import ApiToken, Role, Unit, User
 from survey_service.services import DomainError, accounts, demo, questionnaires
 
 db_cli = AppGroup("db", help="Database schema: upgrade, downgrade, current revision.")
@@ -148,12 +148,19 @@ def tokens_list() -> None:
 
 
 @click.command("seed-demo")
-def seed_demo() -> None:
+@with_appcontext
+@click.option(
+    "--if-empty", is_flag=True, help="Do nothing when the database already holds units."
+)
+def seed_demo(if_empty: bool) -> None:
     """Create the Kota Sawahlunto demo (idempotent) and print the demo logins."""
     if current_app.config["SURVEY_ENV"] == "production":
         raise click.ClickException(
             "seed-demo is refused in production: its passwords are public"
         )
+    if if_empty and get_session().scalar(select(Unit.id).limit(1)) is not None:
+        click.echo("The database already holds units: demo not seeded.")
+        return
     tz = current_app.config["TIMEZONE"]
     today = dt.datetime.now(tz).date()
     report = demo.seed_demo(get_session(), tz, today)

@@ -200,7 +200,7 @@ def _create_activity(
                     }
                     rows.append(row)
     if rows:
-        session.execute(insert(Response), rows)
+        session.execute(insert(Response.__table__), rows)
     _create_volumes(session, units, rows, days)
     return len(rows)
 

@@ -22,8 +22,10 @@ def test_login_with_right_password_reaches_home(client, auth, db_session):
     home = client.get("/")
     assert home.status_code == HTTPStatus.OK
     assert "Kepala Unit" in home.get_data(as_text=True)
-    assert db_session.scalar(select(AuditEntry.action).where(
-        AuditEntry.actor == "kepala")) == "auth.login"
+    assert (
+        db_session.scalar(select(AuditEntry.action).where(AuditEntry.actor == "kepala"))
+        == "auth.login"
+    )
 
 
 def test_wrong_password_gets_a_clear_message_and_no_session(client, auth):
@@ -63,8 +65,9 @@ def test_inactive_user_cannot_sign_in(auth):
 def test_login_without_csrf_token_is_refused(client):
     UserFactory(username="kepala")
 
-    response = client.post("/login", data={"username": "kepala",
-                                           "password": "correct-horse-battery"})
+    response = client.post(
+        "/login", data={"username": "kepala", "password": "correct-horse-battery"}
+    )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert client.get("/").status_code == HTTPStatus.FOUND
@@ -76,8 +79,11 @@ def test_next_parameter_cannot_redirect_to_another_site(client):
 
     response = client.post(
         "/login?next=//evil.example/phish",
-        data={"username": "kepala", "password": "correct-horse-battery",
-              "csrf_token": token},
+        data={
+            "username": "kepala",
+            "password": "correct-horse-battery",
+            "csrf_token": token,
+        },
     )
 
     assert response.headers["Location"] == "/"

@@ -1,0 +1,48 @@
+# Survei Kepuasan. `make run` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+FLASK := $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+T ?=
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its dev tools
+
+migrate: install ## Upgrade the database (DATABASE_URL, default SQLite in instance/)
+	$(FLASK) db upgrade
+
+run: migrate ## Install, migrate, seed the demo city if the database is empty, serve
+	$(FLASK) seed-demo --if-empty
+	@echo "Survei Kepuasan: http://$(HOST):$(PORT)/  (sign in at http://$(HOST):$(PORT)/login)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install ## Run the whole suite (PostgreSQL too when TEST_DATABASE_URL is set); T=path for one file
+ifeq ($(T),)
+	$(BIN)/pytest -n auto
+else
+	$(BIN)/pytest $(T)
+endif
+
+lint: install ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install ## Format and fix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+.PHONY: help install migrate run test lint fmt

@@ -1,0 +1,79 @@
+"""Pages every deployment relies on: health check, error pages, headers."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from tests.conftest import make_test_app
+
+
+def test_healthz_reports_a_working_database(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_is_503_when_the_database_is_unreachable(tmp_path):
+    app = make_test_app("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+    response = app.test_client().get("/healthz")
+
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.get_json()["status"] == "unhealthy"
+
+
+def test_unknown_page_gets_the_indonesian_404_page(client):
+    response = client.get("/no-such-page")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    body = response.get_data(as_text=True)
+    assert "Halaman tidak ditemukan" in body
+    assert '<html lang="id">' in body
+
+
+def test_error_pages_follow_the_chosen_language(client):
+    response = client.get("/no-such-page?lang=en")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert '<html lang="en">' in response.get_data(as_text=True)
+    assert "lang=en" in response.headers["Set-Cookie"]
+
+
+def test_a_crash_shows_the_500_page_without_a_traceback():
+    # Not the testing config: that one lets exceptions through to the test.
+    app = make_test_app("sqlite://", SURVEY_ENV="development")
+
+    @app.get("/crash-for-test")
+    def _crash():
+        raise RuntimeError("boom: secret detail")
+
+    response = app.test_client().get("/crash-for-test")
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    body = response.get_data(as_text=True)
+    assert "Terjadi kesalahan" in body
+    assert "secret detail" not in body
+    assert "Traceback" not in body
+
+
+def test_pages_send_security_headers(client):
+    response = client.get("/login")
+
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_session_cookie_is_httponly_and_samesite(client, auth):
+    from tests.factories import UserFactory
+
+    UserFactory(username="kepala")
+    response = auth.login("kepala")
+
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
