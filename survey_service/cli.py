@@ -158,18 +158,21 @@ def seed_demo(if_empty: bool) -> None:
         raise click.ClickException(
             "seed-demo is refused in production: its passwords are public"
         )
-    if if_empty and get_session().scalar(select(Unit.id).limit(1)) is not None:
+    session = get_session()
+    if if_empty and session.scalar(select(Unit.id).limit(1)) is not None:
         click.echo("The database already holds units: demo not seeded.")
-        return
-    tz = current_app.config["TIMEZONE"]
-    today = dt.datetime.now(tz).date()
-    report = demo.seed_demo(get_session(), tz, today)
-    click.echo(
-        f"Demo: {report.created_units} units, {report.created_employees} "
-        f"employees, {report.created_responses} responses created."
-    )
-    click.echo("Demo logins (username / password / role):")
-    for username, role, password in report.logins:
+        logins = demo.existing_logins(session)
+    else:
+        tz = current_app.config["TIMEZONE"]
+        report = demo.seed_demo(session, tz, dt.datetime.now(tz).date())
+        click.echo(
+            f"Demo: {report.created_units} units, {report.created_employees} "
+            f"employees, {report.created_responses} responses created."
+        )
+        logins = report.logins
+    if logins:
+        click.echo("Demo logins (username / password / role):")
+    for username, role, password in logins:
         click.echo(f"  {username:<16} {password:<18} {role}")
 
 

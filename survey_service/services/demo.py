@@ -261,6 +261,13 @@ def _create_users(session: Session) -> tuple[tuple[str, str, str], ...]:
     return tuple(logins)
 
 
+def existing_logins(session: Session) -> tuple[tuple[str, str, str], ...]:
+    """The demo accounts present in the database, as (username, role, password)."""
+    names = [username for username, *_ in DEMO_USERS]
+    users = session.scalars(select(User).where(User.username.in_(names)))
+    return tuple((u.username, u.role.value, DEMO_PASSWORD) for u in users)
+
+
 def seed_demo(session: Session, tz: ZoneInfo, today: dt.date) -> SeedReport:
     """Create whatever of the demo city is missing; commit; say what was made."""
     rng = random.Random(SEED)  # noqa: S311 - synthetic data, not security
