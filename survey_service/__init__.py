@@ -1,103 +1,20 @@
 """Survei Kepuasan: the citizen-satisfaction survey service (SKM) of a city.
 
-``create_app`` builds the Flask application. Importing this package touches no
-database, network or environment variable.
+Importing the package loads nothing else (so ``survey_service.statistics`` can
+be used without Flask or SQLAlchemy); ``create_app`` builds the Flask app.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-import config as config_module
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then environment variables, then ``overrides``."""
-    app = Flask(
-        __name__,
-        template_folder="../templates",
-        static_folder="../static",
-        instance_relative_config=True,
-    )
-    app.config.from_object(config_module.Config)
-    app.config.update(config_module.from_environment())
-    if overrides:
-        app.config.update(overrides)
-    _settle_config(app)
+    from survey_service.app import create_app as _create_app
 
-    from survey_service import cli, db, errors, i18n, security
-    from survey_service.auth import login_manager
-    from survey_service.auth.views import bp as auth_bp
-    from survey_service.main.views import bp as main_bp
-
-    db.init_app(app)
-    security.init_app(app)
-    login_manager.init_app(app)
-    i18n.init_app(app)
-    errors.init_app(app)
-    cli.init_app(app)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(main_bp)
-    return app
-
-
-def _settle_config(app: Flask) -> None:
-    """Fill derived settings and refuse configurations that are unsafe."""
-    cfg = app.config
-    env = cfg["SURVEY_ENV"]
-    if env not in config_module.ENVIRONMENTS:
-        raise config_module.ConfigError(
-            f"SURVEY_ENV must be one of {', '.join(config_module.ENVIRONMENTS)}, "
-            f"got {env!r}"
-        )
-    cfg["TESTING"] = env == "testing" or cfg.get("TESTING", False)
-    if env == "production":
-        if not cfg["SECRET_KEY"]:
-            raise config_module.ConfigError(
-                "SECRET_KEY must be set in production (a long random string)"
-            )
-        if cfg["DEBUG"]:
-            raise config_module.ConfigError("DEBUG must be off in production")
-        cfg["SESSION_COOKIE_SECURE"] = True
-        cfg["REMEMBER_COOKIE_SECURE"] = True
-    elif not cfg["SECRET_KEY"]:
-        cfg["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
-    if not cfg["DATABASE_URL"]:
-        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-        db_path = Path(app.instance_path) / "survey.sqlite3"
-        cfg["DATABASE_URL"] = f"sqlite:///{db_path}"
-    try:
-        cfg["TIMEZONE"] = ZoneInfo(cfg["SURVEY_TIMEZONE"])
-    except (ZoneInfoNotFoundError, ValueError):
-        raise config_module.ConfigError(
-            f"SURVEY_TIMEZONE {cfg['SURVEY_TIMEZONE']!r} is not a known time zone"
-        ) from None
-    languages = [x.strip() for x in str(cfg["SURVEY_LANGUAGES"]).split(",") if x]
-    if cfg["SURVEY_DEFAULT_LANGUAGE"] not in languages:
-        raise config_module.ConfigError(
-            "SURVEY_DEFAULT_LANGUAGE must be one of SURVEY_LANGUAGES"
-        )
-    cfg["LANGUAGES"] = languages
-
-
-def _instance_secret(instance: Path) -> str:
-    """A development secret generated once and kept in instance/secret_key."""
-    path = instance / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_urlsafe(48)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process won the race: use its secret
-        return path.read_text().strip()
-    with os.fdopen(fd, "w") as fh:
-        fh.write(secret)
-    return secret
+    return _create_app(overrides)

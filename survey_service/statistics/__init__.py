@@ -1,0 +1,68 @@
+"""The statistics of the survey: pure functions on numbers and NumPy arrays.
+
+No Flask, no SQLAlchemy, no I/O: a test asserts that importing this package
+loads neither, so it can be tested and reused alone. Every function returns
+small frozen dataclasses or arrays.
+"""
+
+from survey_service.statistics.grades import Grade, grade, round_half_up
+from survey_service.statistics.ikm import Ikm, ikm_from_counts, index_of_totals
+from survey_service.statistics.indicator import (
+    METHOD_VERSION,
+    POSITION_LABELS,
+    EmployeeIndicator,
+    Position,
+    employee_indicators,
+    funnel_p_values,
+    position,
+)
+from survey_service.statistics.intervals import (
+    Intervals,
+    element_intervals,
+    index_intervals,
+)
+from survey_service.statistics.sample_size import (
+    SampleAdequacy,
+    krejcie_morgan,
+    sample_adequacy,
+)
+from survey_service.statistics.summary import (
+    MIN_RESPONSES_APPRAISAL,
+    MIN_RESPONSES_GRADE,
+    MIN_RESPONSES_VALUE,
+    IndexSummary,
+    Reliability,
+    index_summary,
+    reliability,
+    summary_from_sums,
+)
+
+__all__ = [
+    "METHOD_VERSION",
+    "MIN_RESPONSES_APPRAISAL",
+    "MIN_RESPONSES_GRADE",
+    "MIN_RESPONSES_VALUE",
+    "POSITION_LABELS",
+    "EmployeeIndicator",
+    "Grade",
+    "Ikm",
+    "IndexSummary",
+    "Intervals",
+    "Position",
+    "Reliability",
+    "SampleAdequacy",
+    "element_intervals",
+    "employee_indicators",
+    "funnel_p_values",
+    "grade",
+    "ikm_from_counts",
+    "index_intervals",
+    "index_of_totals",
+    "index_summary",
+    "krejcie_morgan",
+    "position",
+    "reliability",
+    "round_half_up",
+    "sample_adequacy",
+    "summary_from_sums",
+]

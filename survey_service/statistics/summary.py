@@ -1,0 +1,102 @@
+"""Index summaries with intervals, and what may be shown at a given sample size."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from survey_service.statistics.grades import Grade, grade
+from survey_service.statistics.ikm import N_ELEMENTS, index_of_totals
+from survey_service.statistics.intervals import index_intervals
+
+# STATISTICS.md, "What to show".
+MIN_RESPONSES_VALUE = 5  # below: no value, "Belum cukup data (n = k)"
+MIN_RESPONSES_GRADE = 30  # below: value and interval, marked indicative, no grade
+MIN_RESPONSES_APPRAISAL = 10  # an appraisal indicator needs at least this many
+
+
+class Reliability(enum.StrEnum):
+    NONE = "none"  # n = 0
+    INSUFFICIENT = "insufficient"  # 1 <= n < 5: no value is shown
+    INDICATIVE = "indicative"  # 5 <= n < 30: value and interval, no grade
+    ADEQUATE = "adequate"  # n >= 30: value, interval and grade
+
+
+def reliability(n: int) -> Reliability:
+    """How much of an estimate from ``n`` responses may be shown (STATISTICS.md)."""
+    if n <= 0:
+        return Reliability.NONE
+    if n < MIN_RESPONSES_VALUE:
+        return Reliability.INSUFFICIENT
+    if n < MIN_RESPONSES_GRADE:
+        return Reliability.INDICATIVE
+    return Reliability.ADEQUATE
+
+
+@dataclass(frozen=True)
+class IndexSummary:
+    """The official index of n responses with its interval on the 25-100 scale."""
+
+    n: int
+    value: float | None  # None when n = 0
+    low: float | None
+    high: float | None
+    grade: Grade | None  # None when n < 30: the interval is wider than a band
+    reliability: Reliability
+    confidence: float = 0.95
+
+    @property
+    def shown(self) -> bool:
+        """Whether a value may be shown at all (n >= 5)."""
+        return self.reliability in (Reliability.INDICATIVE, Reliability.ADEQUATE)
+
+
+def summary_from_sums(
+    n: int, total_sum: int, total_sumsq: int, confidence: float = 0.95
+) -> IndexSummary:
+    """``IndexSummary`` from the sufficient statistics of response totals."""
+    if n < 0 or total_sum < 0 or total_sumsq < 0:
+        raise ValueError("counts and sums cannot be negative")
+    if n == 0:
+        return IndexSummary(0, None, None, None, None, Reliability.NONE, confidence)
+    bounds = index_intervals([n], [total_sum], [total_sumsq], confidence)
+    value = index_of_totals(n, total_sum)
+    if value is None:  # pragma: no cover - n > 0 here
+        raise ValueError("no index without responses")
+    # Rounding the value to 2 decimals must not push it outside its interval.
+    low = min(float(bounds.low[0]), value)
+    high = max(float(bounds.high[0]), value)
+    return IndexSummary(
+        n=n,
+        value=value,
+        low=low,
+        high=high,
+        grade=grade(value) if n >= MIN_RESPONSES_GRADE else None,
+        reliability=reliability(n),
+        confidence=confidence,
+    )
+
+
+def index_summary(scores: ArrayLike, confidence: float = 0.95) -> IndexSummary:
+    """Index, 95% interval and grade of an (n, 9) array of answers 1-4.
+
+    The unit of analysis is the response (its total of nine answers), not the
+    single answer: the nine answers of one person are correlated (STATISTICS.md).
+    The value is the official IKM (Permenpan RB 14/2017), 25 x S / (9 n).
+    """
+    table = np.asarray(scores)
+    if table.size == 0:
+        table = table.reshape(0, N_ELEMENTS)
+    if table.ndim != 2 or table.shape[1] != N_ELEMENTS:
+        raise ValueError(f"scores must have shape (n, 9), got {table.shape}")
+    if table.size and (
+        not np.all(np.mod(table, 1) == 0) or table.min() < 1 or table.max() > 4
+    ):
+        raise ValueError("every answer must be a whole number from 1 to 4")
+    totals: NDArray[np.int64] = table.astype(np.int64).sum(axis=1)
+    return summary_from_sums(
+        int(totals.size), int(totals.sum()), int((totals * totals).sum()), confidence
+    )
