@@ -202,9 +202,10 @@ class Response(Base):
 
     def set_scores(self, scores: dict[str, int]) -> None:
         """Set u1..u9 from {code: score} and the stored total with them."""
-        for code in ELEMENT_CODES:
-            setattr(self, code.lower(), scores[code])
-        self.total = sum(scores[code] for code in ELEMENT_CODES)
+        values = {code: int(scores[code]) for code in ELEMENT_CODES}
+        for code, value in values.items():
+            setattr(self, code.lower(), value)
+        self.total = sum(values.values())
 
 
 class Ticket(Base):

@@ -34,6 +34,7 @@ from survey_service.statistics.summary import (
     Reliability,
     index_summary,
     reliability,
+    summaries_from_sums,
     summary_from_sums,
 )
 
@@ -64,5 +65,6 @@ __all__ = [
     "reliability",
     "round_half_up",
     "sample_adequacy",
+    "summaries_from_sums",
     "summary_from_sums",
 ]

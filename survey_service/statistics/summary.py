@@ -60,24 +60,43 @@ def summary_from_sums(
     """``IndexSummary`` from the sufficient statistics of response totals."""
     if n < 0 or total_sum < 0 or total_sumsq < 0:
         raise ValueError("counts and sums cannot be negative")
-    if n == 0:
-        return IndexSummary(0, None, None, None, None, Reliability.NONE, confidence)
-    bounds = index_intervals([n], [total_sum], [total_sumsq], confidence)
-    value = index_of_totals(n, total_sum)
-    if value is None:  # pragma: no cover - n > 0 here
-        raise ValueError("no index without responses")
-    # Rounding the value to 2 decimals must not push it outside its interval.
-    low = min(float(bounds.low[0]), value)
-    high = max(float(bounds.high[0]), value)
-    return IndexSummary(
-        n=n,
-        value=value,
-        low=low,
-        high=high,
-        grade=grade(value) if n >= MIN_RESPONSES_GRADE else None,
-        reliability=reliability(n),
-        confidence=confidence,
-    )
+    return summaries_from_sums([n], [total_sum], [total_sumsq], confidence)[0]
+
+
+def summaries_from_sums(
+    n: ArrayLike,
+    total_sum: ArrayLike,
+    total_sumsq: ArrayLike,
+    confidence: float = 0.95,
+) -> list[IndexSummary]:
+    """``IndexSummary`` for many groups at once; the intervals in one vector call."""
+    n_ = np.asarray(n, dtype=np.int64)
+    s_ = np.asarray(total_sum, dtype=np.int64)
+    q_ = np.asarray(total_sumsq, dtype=np.int64)
+    bounds = index_intervals(n_, s_, q_, confidence)
+    result = []
+    for i in range(n_.size):
+        count = int(n_[i])
+        if count == 0:
+            result.append(
+                IndexSummary(0, None, None, None, None, Reliability.NONE, confidence)
+            )
+            continue
+        value = index_of_totals(count, int(s_[i]))
+        if value is None:  # pragma: no cover - count > 0 here
+            raise ValueError("no index without responses")
+        result.append(
+            IndexSummary(
+                n=count,
+                value=value,
+                low=min(float(bounds.low[i]), value),
+                high=max(float(bounds.high[i]), value),
+                grade=grade(value) if count >= MIN_RESPONSES_GRADE else None,
+                reliability=reliability(count),
+                confidence=confidence,
+            )
+        )
+    return result
 
 
 def index_summary(scores: ArrayLike, confidence: float = 0.95) -> IndexSummary:
