@@ -46,3 +46,8 @@ fmt: install ## Format and fix with ruff
 	$(BIN)/ruff check --fix .
 
 .PHONY: help install migrate run test lint fmt
+
+bench-stats: install ## Statistics engine on 1M and 10M responses, SQLite and PostgreSQL
+	$(BIN)/python benchmarks/bench_stats.py $(BENCH_ARGS)
+
+.PHONY: bench-stats

@@ -78,22 +78,18 @@ class GroupSums:
     def rollup(self, positions: Sequence[int]) -> GroupSums:
         """Sum groups into fewer: ``positions`` are the key columns to keep."""
         by = tuple(self.by[i] for i in positions)
-        keys = sorted(
-            {tuple(k[i] for i in positions) for k in self.keys}, key=_sort_key
-        )
-        index = {k: j for j, k in enumerate(keys)}
-        target = np.array(
-            [index[tuple(k[i] for i in positions)] for k in self.keys], dtype=np.int64
-        )
+        codes = _encode(self.keys, self.by)[:, list(positions)]
+        unique, target = np.unique(codes, axis=0, return_inverse=True)
+        target = target.reshape(-1)
 
         def add(values: NDArray[np.int64]) -> NDArray[np.int64]:
-            out = np.zeros((len(keys), *values.shape[1:]), dtype=np.int64)
+            out = np.zeros((len(unique), *values.shape[1:]), dtype=np.int64)
             np.add.at(out, target, values)
             return out
 
         return GroupSums(
             by=by,
-            keys=keys,
+            keys=_decode(unique, by),
             n=add(self.n),
             total_sum=add(self.total_sum),
             total_sumsq=add(self.total_sumsq),
@@ -105,8 +101,34 @@ class GroupSums:
         )
 
 
-def _sort_key(key: tuple[object, ...]) -> tuple[tuple[bool, object], ...]:
-    return tuple((v is None, v) for v in key)
+_NULL = -1  # ids are positive, so -1 can stand for SQL NULL in an integer array
+
+
+def _encode(keys: list[tuple[object, ...]], by: Sequence[GroupBy]) -> NDArray[np.int64]:
+    """Group keys as integers (dates as ordinals, NULL as -1), for NumPy grouping."""
+    if not keys:
+        return np.zeros((0, len(by)), dtype=np.int64)
+    columns = []
+    for j, column in enumerate(by):
+        values = [k[j] for k in keys]
+        if column is GroupBy.WEEK:
+            values = [v.toordinal() if v is not None else _NULL for v in values]  # type: ignore[attr-defined]
+        else:
+            values = [v if v is not None else _NULL for v in values]
+        columns.append(values)
+    return np.array(columns, dtype=np.int64).T
+
+
+def _decode(
+    codes: NDArray[np.int64], by: Sequence[GroupBy]
+) -> list[tuple[object, ...]]:
+    columns = []
+    for j, column in enumerate(by):
+        values: list[object] = [None if v == _NULL else v for v in codes[:, j].tolist()]
+        if column is GroupBy.WEEK:
+            values = [dt.date.fromordinal(v) if v is not None else None for v in values]  # type: ignore[arg-type]
+        columns.append(values)
+    return list(zip(*columns, strict=True)) if columns else []
 
 
 def _when(condition: object, value: object = 1) -> object:
@@ -193,7 +215,12 @@ def employee_indicators_for(
     distribution holds all its valid responses, with or without an employee.
     """
     query = (
-        select(Response.unit_id, Response.employee_id, Response.total, func.count())
+        select(
+            Response.unit_id,
+            func.coalesce(Response.employee_id, _NULL),
+            Response.total,
+            func.count(),
+        )
         .where(
             Response.local_date >= period.start,
             Response.local_date <= period.end,
@@ -203,22 +230,28 @@ def employee_indicators_for(
     )
     if unit_ids is not None:
         query = query.where(Response.unit_id.in_(list(unit_ids)))
-    histograms: dict[int, dict[int | None, NDArray[np.int64]]] = {}
-    for unit_id, employee_id, total, count in session.execute(query):
-        per_unit = histograms.setdefault(unit_id, {})
-        hist = per_unit.setdefault(employee_id, np.zeros(BINS, dtype=np.int64))
-        hist[total - TOTAL_MIN] += count
+    # Integers only: read the driver's tuples straight into NumPy, skipping the
+    # per-row Result objects (a third of the time on large periods).
+    cursor_result = session.connection().execute(query)
+    try:
+        fetched = cursor_result.cursor.fetchall()
+    finally:
+        cursor_result.close()
+    rows = np.array(fetched, dtype=np.int64).reshape(-1, 4)
+    # One histogram of totals per (unit, employee); employee -1: nobody on duty.
+    pairs, row_of = np.unique(rows[:, :2], axis=0, return_inverse=True)
+    histograms = np.zeros((len(pairs), BINS), dtype=np.int64)
+    np.add.at(histograms, (row_of.reshape(-1), rows[:, 2] - TOTAL_MIN), rows[:, 3])
     result = EmployeeIndicators([], [], [])
-    for unit_id in sorted(histograms):
-        per_unit = histograms[unit_id]
-        unit_hist = np.sum(list(per_unit.values()), axis=0)
-        staff = sorted(e for e in per_unit if e is not None)
-        if not staff:
+    for unit_id in np.unique(pairs[:, 0]).tolist():
+        in_unit = pairs[:, 0] == unit_id
+        staff = in_unit & (pairs[:, 1] != _NULL)
+        if not staff.any():
             continue
         indicators = employee_indicators(
-            np.array([per_unit[e] for e in staff]), unit_hist, targets[unit_id]
+            histograms[staff], histograms[in_unit].sum(axis=0), targets[unit_id]
         )
-        result.employee_ids.extend(staff)
-        result.unit_ids.extend([unit_id] * len(staff))
+        result.employee_ids.extend(pairs[staff, 1].tolist())
+        result.unit_ids.extend([unit_id] * int(staff.sum()))
         result.indicators.extend(indicators)
     return result

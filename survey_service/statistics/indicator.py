@@ -10,6 +10,7 @@ Never a predikat: the rating stays the appraising official's (SKM.md).
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,12 +81,63 @@ def _histograms(histograms: ArrayLike) -> NDArray[np.float64]:
     return table
 
 
-def _sum_distribution(p: NDArray[np.float64], n: int) -> NDArray[np.float64]:
-    """P(sum of n independent draws from p = 9n + j), j = 0..27n, by FFT power."""
-    length = (BINS - 1) * n + 1
-    size = next_fast_len(length, real=True)
-    dist = irfft(rfft(p, size) ** n, size)[:length]
-    return np.clip(dist, 0.0, None)
+# Bernstein: P(|S - E S| >= t) <= 2 exp(-t^2 / (2 (n var + 27 t / 3))). Beyond
+# the t that makes this 1e-17 the sum has no mass worth a float, so the
+# convolution is computed on that window alone, of width O(sqrt n), not O(n).
+_LOG_TAIL = math.log(2e17)
+
+
+def _window_half_width(count: int, variance: float) -> float:
+    a = 2 * (BINS - 1) / 3 * _LOG_TAIL
+    b = 2 * count * variance * _LOG_TAIL
+    return (a + math.sqrt(a * a + 4 * b)) / 2
+
+
+def _power(z: NDArray[np.complex128], n: int) -> NDArray[np.complex128]:
+    """z ** n by repeated squaring: a few complex products instead of exp and log
+    per element (6-10x faster here; relative error about 1e-14)."""
+    result = np.ones_like(z)
+    base = z
+    while n:
+        if n & 1:
+            result = result * base
+        n >>= 1
+        if n:
+            base = base * base
+    return result
+
+
+def _sum_cdf(
+    p: NDArray[np.float64], n: NDArray[np.int64], observed: NDArray[np.int64]
+) -> NDArray[np.float64]:
+    """P(sum of n[i] draws from p <= 9 n[i] + observed[i]), by FFT powers.
+
+    The distribution of a sum of n draws is the inverse transform of the n-th
+    power of p's transform, computed once per distinct n on the window where
+    the sum has mass (the rest is below 1e-17 and folds in harmlessly).
+    """
+    result = np.empty(n.size)
+    steps = np.arange(BINS)
+    mean = float(p @ steps)
+    variance = float(p @ (steps * steps)) - mean * mean
+    for count in np.unique(n).tolist():
+        support = (BINS - 1) * count
+        half = _window_half_width(count, variance)
+        lo = max(0, math.floor(mean * count - half))
+        hi = min(support, math.ceil(mean * count + half))
+        size = next_fast_len(hi - lo + 1, real=True)
+        dist = irfft(_power(rfft(p, size), count), size)
+        # dist[m] holds P(S - 9n = j) for the j in [lo, lo + size) with j = m mod size.
+        cdf = np.cumsum(np.clip(np.roll(dist, -(lo % size)), 0.0, None))
+        for i in np.flatnonzero(n == count):
+            j = int(observed[i])
+            if j < lo:
+                result[i] = 0.0
+            elif j >= lo + size - 1:
+                result[i] = 1.0
+            else:
+                result[i] = min(1.0, float(cdf[j - lo]))
+    return result
 
 
 def funnel_p_values(
@@ -102,22 +154,21 @@ def funnel_p_values(
     """
     table = np.atleast_2d(_histograms(histograms))
     unit = _histograms(unit_histogram)
-    unit_n = unit.sum()
+    n = np.rint(table.sum(axis=1)).astype(np.int64)
+    observed = np.rint(table @ TOTALS).astype(np.int64) - TOTAL_MIN * n
     p_values = np.full(table.shape[0], np.nan)
-    cache: dict[tuple[int, bytes], NDArray[np.float64]] = {}
-    for i, hist in enumerate(table):
-        n = int(np.rint(hist.sum()))
-        if n == 0:
-            continue
-        reference = unit - hist if n > LEAVE_OUT_SHARE * unit_n else unit
+    unit_n = unit.sum()
+    leave_out = n > LEAVE_OUT_SHARE * unit_n
+    shared = (n > 0) & ~leave_out
+    if shared.any() and unit_n > 0:
+        p_values[shared] = _sum_cdf(unit / unit_n, n[shared], observed[shared])
+    for i in np.flatnonzero(leave_out & (n > 0)):
+        reference = unit - table[i]
         if reference.sum() <= 0 or (reference < 0).any():
             continue
-        p = reference / reference.sum()
-        key = (n, p.tobytes())
-        if key not in cache:
-            cache[key] = np.cumsum(_sum_distribution(p, n))
-        observed = int(np.rint(hist @ TOTALS)) - TOTAL_MIN * n
-        p_values[i] = min(1.0, float(cache[key][observed]))
+        p_values[i] = _sum_cdf(
+            reference / reference.sum(), n[i : i + 1], observed[i : i + 1]
+        )[0]
     return p_values
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import beta
+from scipy.special import betaincinv
 
 # A response's total t is the sum of nine answers 1-4: 9..36.
 TOTAL_MIN, TOTAL_MAX = 9, 36
@@ -66,8 +66,10 @@ def unit_scale_interval(
     v = np.maximum((second - m * m) / (a + 1.0), 1e-15)
     k = np.maximum(m * (1.0 - m) / v - 1.0, 1e-9)
     tail = (1.0 - confidence) / 2.0
-    low = beta.ppf(tail, m * k, (1.0 - m) * k)
-    high = beta.ppf(1.0 - tail, m * k, (1.0 - m) * k)
+    # Beta quantiles (the inverse regularised incomplete beta function; what
+    # scipy.stats.beta.ppf calls, without its per-call argument checking).
+    low = betaincinv(m * k, (1.0 - m) * k, tail)
+    high = betaincinv(m * k, (1.0 - m) * k, 1.0 - tail)
     high = np.where(np.asarray(all_top, dtype=bool), 1.0, high)
     low = np.where(np.asarray(all_bottom, dtype=bool), 0.0, low)
     return Intervals(low=np.atleast_1d(low), high=np.atleast_1d(high))

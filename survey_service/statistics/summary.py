@@ -8,8 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from survey_service.statistics.grades import Grade, grade
-from survey_service.statistics.ikm import N_ELEMENTS, index_of_totals
+from survey_service.statistics.grades import A as GRADE_A
+from survey_service.statistics.grades import B as GRADE_B
+from survey_service.statistics.grades import C as GRADE_C
+from survey_service.statistics.grades import D as GRADE_D
+from survey_service.statistics.grades import Grade
+from survey_service.statistics.ikm import N_ELEMENTS
 from survey_service.statistics.intervals import index_intervals
 
 # STATISTICS.md, "What to show".
@@ -63,35 +67,58 @@ def summary_from_sums(
     return summaries_from_sums([n], [total_sum], [total_sumsq], confidence)[0]
 
 
+def index_hundredths(n: ArrayLike, total_sum: ArrayLike) -> NDArray[np.int64]:
+    """100 x the official index 25 S / (9 n), rounded half up, in exact integers.
+
+    The same number as ``index_of_totals`` for every group at once; 0 where n = 0.
+    """
+    n_ = np.asarray(n, dtype=np.int64)
+    s_ = np.asarray(total_sum, dtype=np.int64)
+    denominator = np.maximum(18 * n_, 1)  # 2 x 9n
+    return np.where(n_ > 0, (5000 * s_ + 9 * n_) // denominator, 0)
+
+
+def grade_letters(hundredths: NDArray[np.int64]) -> NDArray[np.int64]:
+    """Index into (A, B, C, D) for values given in hundredths (see ``grade``)."""
+    return np.select(
+        [hundredths >= 8831, hundredths >= 7661, hundredths >= 6500],
+        [0, 1, 2],
+        default=3,
+    )
+
+
 def summaries_from_sums(
     n: ArrayLike,
     total_sum: ArrayLike,
     total_sumsq: ArrayLike,
     confidence: float = 0.95,
 ) -> list[IndexSummary]:
-    """``IndexSummary`` for many groups at once; the intervals in one vector call."""
+    """``IndexSummary`` for many groups at once, computed as vectors."""
     n_ = np.asarray(n, dtype=np.int64)
     s_ = np.asarray(total_sum, dtype=np.int64)
     q_ = np.asarray(total_sumsq, dtype=np.int64)
     bounds = index_intervals(n_, s_, q_, confidence)
+    hundredths = index_hundredths(n_, s_)
+    values = hundredths / 100
+    # Rounding the value to 2 decimals must not push it outside its interval.
+    lows = np.minimum(bounds.low, values).tolist()
+    highs = np.maximum(bounds.high, values).tolist()
+    letters = grade_letters(hundredths).tolist()
+    grades = (GRADE_A, GRADE_B, GRADE_C, GRADE_D)
     result = []
-    for i in range(n_.size):
-        count = int(n_[i])
+    for i, (count, value) in enumerate(zip(n_.tolist(), values.tolist(), strict=True)):
         if count == 0:
             result.append(
                 IndexSummary(0, None, None, None, None, Reliability.NONE, confidence)
             )
             continue
-        value = index_of_totals(count, int(s_[i]))
-        if value is None:  # pragma: no cover - count > 0 here
-            raise ValueError("no index without responses")
         result.append(
             IndexSummary(
                 n=count,
                 value=value,
-                low=min(float(bounds.low[i]), value),
-                high=max(float(bounds.high[i]), value),
-                grade=grade(value) if count >= MIN_RESPONSES_GRADE else None,
+                low=lows[i],
+                high=highs[i],
+                grade=grades[letters[i]] if count >= MIN_RESPONSES_GRADE else None,
                 reliability=reliability(count),
                 confidence=confidence,
             )

@@ -1,0 +1,214 @@
+"""Benchmark of the statistics engine on 1 and 10 million responses.
+
+For each database and size: the city's weekly overview (every unit, counter and
+employee for one week) and a quarter's employee indicators, each next to the
+raw SQL GROUP BY that reads the same rows (same statement, plain DB-API cursor,
+rows fetched), with their ratio; the interval computation for 100,000 groups;
+and the process's peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import (
+    fresh_database,
+    make_engine,
+    populate_in_child,
+)
+from survey_service import periods
+from survey_service.services import aggregates
+from survey_service.statistics import index_intervals
+
+WEEK = periods.parse_period("2026-W23")
+QUARTER = periods.parse_period("2026-Q2")
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return min(times) if runs < 3 else statistics.median(times)
+
+
+def raw_sql(engine, statement) -> Callable[[], object]:
+    """Run a compiled statement on a plain DB-API cursor and fetch every row."""
+    dialect = (
+        postgresql.dialect()
+        if engine.dialect.name == "postgresql"
+        else (sqlite.dialect())
+    )
+    compiled = statement.compile(
+        dialect=dialect, compile_kwargs={"literal_binds": True}
+    )
+    sql = str(compiled)
+
+    def run() -> object:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+            cursor.close()
+            return rows
+        finally:
+            raw.close()
+
+    return run
+
+
+def overview_statement():
+    from sqlalchemy import Integer, case, cast, func, select
+
+    from survey_service.models import Response, ResponseStatus
+
+    valid = Response.status == ResponseStatus.VALID
+    total = cast(Response.total, Integer)
+    keys = (Response.unit_id, Response.counter_id, Response.employee_id)
+
+    def when(c, v=1):
+        return func.sum(case((c, v), else_=0))
+
+    return (
+        select(
+            *keys,
+            when(valid),
+            when(valid, total),
+            when(valid, total * total),
+            when(Response.status == ResponseStatus.FLAGGED),
+            when(Response.status == ResponseStatus.EXCLUDED),
+        )
+        .where(Response.local_date >= WEEK.start, Response.local_date <= WEEK.end)
+        .group_by(*keys)
+        .order_by(*keys)
+    )
+
+
+def indicator_statement():
+    from sqlalchemy import func, select
+
+    from survey_service.models import Response, ResponseStatus
+
+    return (
+        select(Response.unit_id, Response.employee_id, Response.total, func.count())
+        .where(
+            Response.local_date >= QUARTER.start,
+            Response.local_date <= QUARTER.end,
+            Response.status == ResponseStatus.VALID,
+        )
+        .group_by(Response.unit_id, Response.employee_id, Response.total)
+    )
+
+
+def city_overview(session: Session) -> int:
+    """What the weekly overview page needs: every unit, counter and employee."""
+    fine = aggregates.group_sums(
+        session,
+        WEEK,
+        [
+            aggregates.GroupBy.UNIT,
+            aggregates.GroupBy.COUNTER,
+            aggregates.GroupBy.EMPLOYEE,
+        ],
+    )
+    groups = 0
+    for positions in ([0], [1], [2]):
+        groups += len(fine.rollup(positions).summaries())
+    return groups
+
+
+def quarter_indicators(session: Session, targets: dict[int, float]) -> int:
+    return len(aggregates.employee_indicators_for(session, QUARTER, targets).indicators)
+
+
+def run(backend: str, size: int, args: argparse.Namespace) -> list[str]:
+    url = fresh_database(backend, args.pg_url, args.sqlite_path)
+    seconds = populate_in_child(url, size)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        targets = {
+            int(u): 80.0 for (u,) in conn.exec_driver_sql("SELECT id FROM units")
+        }
+    rows = []
+    with Session(engine) as session:
+        city_overview(session)  # warm the caches once, for both sides alike
+        ours = best_of(args.runs, lambda: city_overview(session))
+        raw = best_of(args.runs, raw_sql(engine, overview_statement()))
+        rows.append(
+            f"| {backend} | {size:,} | weekly city overview | {ours * 1000:.1f} ms "
+            f"| {raw * 1000:.1f} ms | {ours / raw:.2f}x |"
+        )
+        quarter_indicators(session, targets)
+        ours = best_of(args.runs, lambda: quarter_indicators(session, targets))
+        raw = best_of(args.runs, raw_sql(engine, indicator_statement()))
+        rows.append(
+            f"| {backend} | {size:,} | quarter employee indicators "
+            f"| {ours * 1000:.1f} ms | {raw * 1000:.1f} ms | {ours / raw:.2f}x |"
+        )
+    engine.dispose()
+    print(f"  {backend} {size:,}: generated and indexed in {seconds:.0f} s", flush=True)
+    for row in rows:
+        print("  " + row, flush=True)
+    return rows
+
+
+def interval_timing() -> str:
+    rng = np.random.default_rng(0)
+    n = rng.integers(1, 200, size=100_000)
+    totals_mean = rng.uniform(20, 34, size=n.size)
+    s = np.rint(totals_mean * n).astype(int)
+    q = np.rint((totals_mean**2 + 9) * n).astype(int)
+    seconds = best_of(5, lambda: index_intervals(n, s, q))
+    return f"Intervals for 100,000 groups (vectorised DirEnd½): {seconds * 1000:.0f} ms"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000000,10000000")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+    )
+    parser.add_argument("--sqlite-path", default="benchmarks/data/bench.sqlite3")
+    args = parser.parse_args()
+    Path(args.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+    print("## Statistics engine (make bench-stats)\n")
+    print("| database | responses | request | service | raw SQL | ratio |")
+    print("|---|---|---|---|---|---|", flush=True)
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        for backend in args.backends.split(","):
+            rows += run(backend, size, args)
+    print()
+    for row in rows:
+        print(row)
+    print()
+    print(interval_timing())
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"Peak memory of the process computing the statistics: {peak:.0f} MB "
+        "(data generated in a child process)"
+    )
+
+
+if __name__ == "__main__":
+    main()
