@@ -21,6 +21,10 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
+	@$(BIN)/python scripts/translations.py
+
+translations: $(STAMP) ## Extract messages and compile the English catalog
+	$(BIN)/python scripts/translations.py
 
 migrate: install ## Upgrade the database (DATABASE_URL, default SQLite in instance/)
 	$(FLASK) db upgrade
@@ -45,7 +49,7 @@ fmt: install ## Format and fix with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-.PHONY: help install migrate run test lint fmt
+.PHONY: help install translations migrate run test lint fmt
 
 bench-stats: install ## Statistics engine on 1M and 10M responses, SQLite and PostgreSQL
 	$(BIN)/python benchmarks/bench_stats.py $(BENCH_ARGS)

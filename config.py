@@ -43,6 +43,19 @@ class Config:
     SURVEY_PUBLIC_URL = ""
     # One-time survey tickets expire after this many hours.
     SURVEY_TICKET_TTL_HOURS = 72
+    # Citizens: one response per counter per device and per (hashed) address in
+    # this many seconds; 0 turns the limit off. Carrier NAT can put many phones
+    # behind one address: lower it if a unit's visitors share one network.
+    SURVEY_SUBMIT_INTERVAL_SECONDS = 600
+    # Responses from one address (or device) in an hour above which the next
+    # ones are flagged for review as possible stuffing.
+    SURVEY_BURST_LIMIT = 5
+    # A kiosk tablet accepts one response per this many seconds...
+    SURVEY_KIOSK_INTERVAL_SECONDS = 20
+    # ...and shows a fresh form this many seconds after the thank-you page.
+    SURVEY_KIOSK_RESET_SECONDS = 5
+    # Reverse proxies in front of the app that set X-Forwarded-For (0: none).
+    SURVEY_PROXY_COUNT = 0
     # Requests larger than this are refused early (bytes).
     MAX_CONTENT_LENGTH = 1024 * 1024
 
@@ -54,6 +67,11 @@ class Config:
 
 # Keys that come from the environment and how to parse them.
 _INT_KEYS = {
+    "SURVEY_SUBMIT_INTERVAL_SECONDS",
+    "SURVEY_BURST_LIMIT",
+    "SURVEY_KIOSK_INTERVAL_SECONDS",
+    "SURVEY_KIOSK_RESET_SECONDS",
+    "SURVEY_PROXY_COUNT",
     "SURVEY_LOGIN_MAX_FAILURES",
     "SURVEY_LOGIN_WINDOW_SECONDS",
     "SURVEY_TICKET_TTL_HOURS",
@@ -73,6 +91,11 @@ ENV_KEYS = (
     "SURVEY_LOGIN_WINDOW_SECONDS",
     "SURVEY_PUBLIC_URL",
     "SURVEY_TICKET_TTL_HOURS",
+    "SURVEY_SUBMIT_INTERVAL_SECONDS",
+    "SURVEY_BURST_LIMIT",
+    "SURVEY_KIOSK_INTERVAL_SECONDS",
+    "SURVEY_KIOSK_RESET_SECONDS",
+    "SURVEY_PROXY_COUNT",
     "MAX_CONTENT_LENGTH",
 )
 

@@ -33,8 +33,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     _settle_config(app)
 
     from survey_service import cli, db, errors, i18n, security
+    from survey_service.api.views import bp as api_bp
     from survey_service.auth import login_manager
     from survey_service.auth.views import bp as auth_bp
+    from survey_service.citizen.views import bp as citizen_bp
+    from survey_service.counters.views import bp as counters_bp
     from survey_service.main.views import bp as main_bp
 
     db.init_app(app)
@@ -45,6 +48,17 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     app.register_blueprint(auth_bp)
     app.register_blueprint(main_bp)
+    app.register_blueprint(citizen_bp)
+    app.register_blueprint(counters_bp)
+    app.register_blueprint(api_bp)
+    if app.config["SURVEY_PROXY_COUNT"]:
+        # Behind N reverse proxies: trust their X-Forwarded-* headers, no more.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["SURVEY_PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
     return app
 
 

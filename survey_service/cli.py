@@ -6,6 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -16,11 +17,22 @@ from sqlalchemy import select
 from survey_service import migrate
 from survey_service.db import get_database, get_session
 from survey_service.models import ApiToken, Role, Unit, User
-from survey_service.services import DomainError, accounts, demo, questionnaires
+from survey_service.services import (
+    DomainError,
+    accounts,
+    demo,
+    questionnaires,
+    tickets,
+)
+from survey_service.services import units as unit_service
+from survey_service.services.qr import write_qr
+from survey_service.urls import public_url
 
 db_cli = AppGroup("db", help="Database schema: upgrade, downgrade, current revision.")
 users_cli = AppGroup("users", help="Staff accounts.")
 tokens_cli = AppGroup("tokens", help="API tokens (bearer tokens for /api/v1).")
+qr_cli = AppGroup("qr", help="QR codes for counter posters.")
+tickets_cli = AppGroup("tickets", help="One-time survey tickets.")
 
 
 @contextmanager
@@ -176,7 +188,57 @@ def seed_demo(if_empty: bool) -> None:
         click.echo(f"  {username:<16} {password:<18} {role}")
 
 
+@qr_cli.command("poster")
+@click.argument("counter_code")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="File to write: .svg or .png.",
+)
+def qr_poster(counter_code: str, output: Path) -> None:
+    """Write the QR code of COUNTER_CODE's poster URL to a file (SVG or PNG)."""
+    counter = unit_service.counter_by_code(get_session(), counter_code)
+    if counter is None:
+        raise click.ClickException(f"Loket {counter_code} tidak ditemukan")
+    url = public_url("citizen.poster", public_key=counter.public_key)
+    try:
+        write_qr(url, output)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{output}: {url}")
+
+
+@tickets_cli.command("issue")
+@click.option("--counter", "counter_code", required=True, help="Counter code.")
+@click.option("--employee", "nip", help="NIP of the employee who served.")
+@click.option("--service", "service_code", help="Service type code of the unit.")
+def tickets_issue(counter_code: str, nip: str | None, service_code: str | None) -> None:
+    """Issue a one-time survey ticket and print its URL."""
+    session = get_session()
+    with _domain_errors():
+        _ticket, token = tickets.issue_ticket(
+            session,
+            current_app.config["SECRET_KEY"],
+            counter_code=counter_code,
+            employee_nip=nip,
+            service_code=service_code,
+            ttl_hours=current_app.config["SURVEY_TICKET_TTL_HOURS"],
+        )
+        session.commit()
+    click.echo(public_url("citizen.ticket", token=token))
+
+
 def init_app(app: Flask) -> None:
-    commands: list[Callable[..., Any]] = [db_cli, users_cli, tokens_cli, seed_demo]
+    commands: list[Callable[..., Any]] = [
+        db_cli,
+        users_cli,
+        tokens_cli,
+        qr_cli,
+        tickets_cli,
+        seed_demo,
+    ]
     for command in commands:
         app.cli.add_command(command)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel
+from flask_babel import Babel, format_datetime
 
 LANGUAGE_COOKIE = "lang"
 babel = Babel()
@@ -53,3 +53,6 @@ def init_app(app: Flask) -> None:
     )
     app.after_request(_remember_choice)
     app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.filters["localtime"] = lambda moment: format_datetime(
+        moment, "d MMM yyyy HH:mm"
+    )

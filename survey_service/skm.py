@@ -10,6 +10,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark ``message`` for translation without translating it here (Babel's N_)."""
+    return message
+
+
 ELEMENT_CODES = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
 
 
@@ -128,29 +134,29 @@ ELEMENTS: tuple[ElementText, ...] = (
 
 # Optional respondent profile (SKM.md): stored value -> Indonesian label.
 AGE_BANDS = {
-    "lt25": "< 25 tahun",
-    "25-39": "25–39 tahun",
-    "40-55": "40–55 tahun",
-    "gt55": "> 55 tahun",
+    "lt25": N_("< 25 tahun"),
+    "25-39": N_("25–39 tahun"),
+    "40-55": N_("40–55 tahun"),
+    "gt55": N_("> 55 tahun"),
 }
-SEXES = {"L": "Laki-laki", "P": "Perempuan"}
+SEXES = {"L": N_("Laki-laki"), "P": N_("Perempuan")}
 EDUCATIONS = {
-    "none": "Tidak sekolah",
-    "sd": "SD",
-    "smp": "SMP",
-    "sma": "SMA/SMK",
-    "diploma": "Diploma",
-    "s1": "S1",
-    "s2": "S2",
-    "s3": "S3",
+    "none": N_("Tidak sekolah"),
+    "sd": N_("SD"),
+    "smp": N_("SMP"),
+    "sma": N_("SMA/SMK"),
+    "diploma": N_("Diploma"),
+    "s1": N_("S1"),
+    "s2": N_("S2"),
+    "s3": N_("S3"),
 }
 OCCUPATIONS = {
-    "asn": "PNS/ASN",
-    "tni_polri": "TNI/Polri",
-    "swasta": "Pegawai swasta",
-    "wirausaha": "Wirausaha",
-    "pelajar": "Pelajar/Mahasiswa",
-    "lainnya": "Lainnya",
+    "asn": N_("PNS/ASN"),
+    "tni_polri": N_("TNI/Polri"),
+    "swasta": N_("Pegawai swasta"),
+    "wirausaha": N_("Wirausaha"),
+    "pelajar": N_("Pelajar/Mahasiswa"),
+    "lainnya": N_("Lainnya"),
 }
 
 COMMENT_MAX_LENGTH = 1000

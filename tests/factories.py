@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 import factory
 from sqlalchemy.orm import Session
@@ -62,7 +61,6 @@ class CounterFactory(_Base):
     unit = factory.SubFactory(UnitFactory)
     code = factory.Sequence(lambda n: f"LOKET{n}")
     name = factory.Sequence(lambda n: f"Loket {n}")
-    public_key = factory.LazyFunction(lambda: secrets.token_urlsafe(18))
 
 
 class ServiceTypeFactory(_Base):

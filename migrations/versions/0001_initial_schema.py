@@ -80,7 +80,7 @@ def upgrade() -> None:
         sa.Column("public_key", sa.String(length=40), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.CheckConstraint(
-            "length(public_key) >= 16", name=op.f("ck_counters_public_key")
+            "length(public_key) >= 10", name=op.f("ck_counters_public_key")
         ),
         sa.ForeignKeyConstraint(
             ["unit_id"],

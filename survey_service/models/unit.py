@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import secrets
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -73,11 +74,23 @@ class ServiceType(Base):
     unit: Mapped[Unit] = relationship(back_populates="service_types")
 
 
+# Letters and digits that cannot be misread for one another on a printed poster.
+PUBLIC_KEY_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+PUBLIC_KEY_LENGTH = 10  # 31^10, about 2^49.5: not guessable, still typeable
+
+
+def new_public_key() -> str:
+    """A random key for a counter's survey URL, short enough to type from a poster."""
+    return "".join(
+        secrets.choice(PUBLIC_KEY_ALPHABET) for _ in range(PUBLIC_KEY_LENGTH)
+    )
+
+
 class Counter(Base):
     """A service counter (loket). Its poster URL uses ``public_key``, not the id."""
 
     __tablename__ = "counters"
-    __table_args__ = (CheckConstraint("length(public_key) >= 16", name="public_key"),)
+    __table_args__ = (CheckConstraint("length(public_key) >= 10", name="public_key"),)
 
     id: Mapped[pk]
     unit_id: Mapped[int] = mapped_column(
@@ -88,7 +101,9 @@ class Counter(Base):
     name: Mapped[name]
     location: Mapped[str | None] = mapped_column(String(200))
     # Random, unguessable key of the counter's survey URL.
-    public_key: Mapped[str] = mapped_column(String(40), unique=True)
+    public_key: Mapped[str] = mapped_column(
+        String(40), unique=True, default=lambda: new_public_key()
+    )
     active: Mapped[bool] = mapped_column(default=True)
 
     unit: Mapped[Unit] = relationship(back_populates="counters")

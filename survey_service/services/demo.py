@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -89,7 +88,6 @@ def _create_units(session: Session, rng: random.Random) -> tuple[list[Unit], int
                     code=f"{code}-{suffix}",
                     name=counter_name,
                     location=location,
-                    public_key=secrets.token_urlsafe(18),
                 )
             )
         for service_code, service_name in services:

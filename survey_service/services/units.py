@@ -50,3 +50,13 @@ def active_employee_count(session: Session, unit: Unit) -> int:
         )
         or 0
     )
+
+
+def counter_by_public_key(session: Session, public_key: str) -> Counter | None:
+    if len(public_key) > 40:
+        return None
+    return session.scalar(select(Counter).where(Counter.public_key == public_key))
+
+
+def counter_by_code(session: Session, code: str) -> Counter | None:
+    return session.scalar(select(Counter).where(Counter.code == code))

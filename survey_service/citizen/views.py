@@ -1,0 +1,311 @@
+"""The citizen's survey: poster (/s/KEY), ticket (/t/TOKEN) and kiosk (/k/KEY).
+
+No account and nothing that identifies the citizen. Every rendered form carries
+a one-time submission key, so a double tap or a re-sent POST stores one response
+and shows the same thank-you page.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+from werkzeug import Response as HttpResponse
+
+from survey_service import periods, skm
+from survey_service.citizen.forms import SUBMISSION_KEY, SurveyFormBase, survey_form
+from survey_service.db import get_session, utcnow
+from survey_service.i18n import current_language
+from survey_service.models import Channel, Counter, Ticket
+from survey_service.ratelimit import counters
+from survey_service.security import csrf
+from survey_service.services import questionnaires, submissions, tickets
+from survey_service.services import units as unit_service
+
+bp = Blueprint("citizen", __name__)
+
+DEVICE_COOKIE = "skm_d"
+KIOSK_COOKIE = "skm_kiosk"
+
+
+@dataclass
+class Context:
+    """What the URL says about the rating: counter, channel, maybe ticket."""
+
+    counter: Counter
+    channel: Channel
+    ticket: Ticket | None = None
+    action: str = ""
+
+
+def _problem(status: int, title: str, message: str) -> tuple[str, int]:
+    return render_template("citizen/problem.html", title=title, message=message), status
+
+
+def _counter_or_404(public_key: str) -> Counter:
+    counter = unit_service.counter_by_public_key(get_session(), public_key)
+    if counter is None or not counter.active or not counter.unit.active:
+        abort(404)
+    return counter
+
+
+def _kiosk_serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="survey-kiosk-v1")
+
+
+def kiosk_cookie_value(counter: Counter) -> str:
+    return _kiosk_serializer().dumps(counter.id)
+
+
+def _is_kiosk_for(counter: Counter) -> bool:
+    try:
+        return _kiosk_serializer().loads(request.cookies.get(KIOSK_COOKIE, "")) == (
+            counter.id
+        )
+    except BadSignature:
+        return False
+
+
+def _client() -> submissions.Client:
+    secret = current_app.config["SECRET_KEY"]
+    day = periods.local_date(utcnow(), current_app.config["TIMEZONE"])
+    address = request.remote_addr or "unknown"
+    device = request.cookies.get(DEVICE_COOKIE) or f"no-cookie:{address}"
+    return submissions.Client(
+        address_hash=submissions.daily_hash(secret, "address", address, day),
+        device_hash=submissions.daily_hash(secret, "device", device, day),
+    )
+
+
+def _limits() -> submissions.Limits:
+    cfg = current_app.config
+    return submissions.Limits(
+        submit_interval=cfg["SURVEY_SUBMIT_INTERVAL_SECONDS"],
+        burst_limit=cfg["SURVEY_BURST_LIMIT"],
+        kiosk_interval=cfg["SURVEY_KIOSK_INTERVAL_SECONDS"],
+    )
+
+
+def _with_device_cookie(response: HttpResponse) -> HttpResponse:
+    if not request.cookies.get(DEVICE_COOKIE):
+        response.set_cookie(
+            DEVICE_COOKIE,
+            secrets.token_urlsafe(16),
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+    return response
+
+
+def _render(
+    ctx: Context, form: SurveyFormBase, status: int = 200, notice: str | None = None
+) -> HttpResponse:
+    body = render_template(
+        "citizen/form.html",
+        form=form,
+        counter=ctx.counter,
+        unit=ctx.counter.unit,
+        channel=ctx.channel.value,
+        action=ctx.action,
+        notice=notice,
+        comment_max=skm.COMMENT_MAX_LENGTH,
+    )
+    return _with_device_cookie(current_app.make_response((body, status)))
+
+
+def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
+    """GET: a fresh form. POST: validate, store once, redirect to thank-you."""
+    db = get_session()
+    questionnaire = questionnaires.current(db)
+    if questionnaire is None:
+        abort(503)
+    fixed_service = ctx.ticket.service_type_id if ctx.ticket else None
+    service_types = None
+    if fixed_service is None:
+        service_types = [
+            (s.id, s.name) for s in ctx.counter.unit.service_types if s.active
+        ] or None
+    form = survey_form(questionnaire.elements, current_language(), service_types)
+    if request.method == "GET":
+        form.submission_key.data = secrets.token_urlsafe(24)
+        return _render(ctx, form)
+    if SUBMISSION_KEY.match(form.submission_key.data or ""):
+        done = submissions.existing(db, form.submission_key.data or "")
+        if done is not None:  # a re-sent POST after it was stored
+            return redirect(url_for("citizen.thanks", key=done.submission_key))
+    if not form.validate():
+        if not form.submission_key.data or form.submission_key.errors:
+            form.submission_key.data = secrets.token_urlsafe(24)
+        notice = None
+        if form.csrf_token.errors:
+            # A form left open for long: keep every answer, take a fresh token.
+            form.csrf_token.errors = []
+            notice = _(
+                "Formulir sudah lama terbuka. Jawaban Anda masih tersimpan "
+                "di halaman ini; silakan tekan Kirim sekali lagi."
+            )
+        return _render(ctx, form, 400 if not notice else 200, notice)
+    service_type_id = fixed_service
+    if service_types is not None:
+        service_type_id = int(form.service_type.data)  # type: ignore[attr-defined]
+    sub = submissions.Submission(
+        counter=ctx.counter,
+        channel=ctx.channel,
+        ticket=ctx.ticket,
+        scores={f.upper(): getattr(form, f).data for f in form.element_fields},
+        submission_key=form.submission_key.data or "",
+        service_type_id=service_type_id,
+        comment=(form.comment.data or "").strip() or None,
+        age_band=form.age_band.data,
+        sex=form.sex.data,
+        education=form.education.data,
+        occupation=form.occupation.data,
+    )
+    try:
+        stored = submissions.submit_response(
+            db,
+            sub,
+            _client(),
+            store=counters(),
+            limits=_limits(),
+            tz=current_app.config["TIMEZONE"],
+            now=utcnow(),
+        )
+    except submissions.RateLimitedError as exc:
+        response = _render(ctx, form, 429, str(exc))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    except tickets.TicketUsedError:
+        return _problem(
+            409,
+            _("Tiket sudah dipakai"),
+            _("Tiket ini sudah dipakai untuk mengisi survei. Terima kasih!"),
+        )
+    return redirect(url_for("citizen.thanks", key=stored.submission_key))
+
+
+def _ticket_problem(exc: Exception) -> tuple[str, int]:
+    if isinstance(exc, tickets.TicketUsedError):
+        return _problem(
+            409,
+            _("Tiket sudah dipakai"),
+            _(
+                "Tiket ini sudah dipakai untuk mengisi survei. Setiap tiket "
+                "hanya dapat dipakai sekali. Terima kasih atas penilaian Anda!"
+            ),
+        )
+    if isinstance(exc, tickets.TicketExpiredError):
+        return _problem(
+            410,
+            _("Tiket sudah kedaluwarsa"),
+            _(
+                "Masa berlaku tiket ini sudah habis. Anda tetap dapat menilai "
+                "layanan dengan memindai QR pada poster di loket."
+            ),
+        )
+    return _problem(
+        404,
+        _("Tiket tidak dikenal"),
+        _(
+            "Kode pada tiket ini tidak dapat dibaca atau tidak terdaftar. "
+            "Periksa kembali alamat yang Anda ketik, atau pindai QR pada "
+            "poster di loket."
+        ),
+    )
+
+
+@bp.route("/s/<public_key>", methods=["GET", "POST"])
+@csrf.exempt  # checked by the form itself, so an expired token keeps the answers
+def poster(public_key: str) -> Any:
+    counter = _counter_or_404(public_key)
+    return _survey(
+        Context(
+            counter,
+            Channel.POSTER,
+            action=url_for("citizen.poster", public_key=public_key),
+        )
+    )
+
+
+@bp.route("/t/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def ticket(token: str) -> Any:
+    db = get_session()
+    try:
+        found = tickets.ticket_for_token(db, current_app.config["SECRET_KEY"], token)
+    except (
+        tickets.TicketInvalidError,
+        tickets.TicketExpiredError,
+        tickets.TicketUsedError,
+    ) as exc:
+        if request.method == "POST":
+            key = request.form.get("submission_key", "")
+            done = submissions.existing(db, key) if SUBMISSION_KEY.match(key) else None
+            if done is not None:  # the ticket was used by this very form
+                return redirect(url_for("citizen.thanks", key=done.submission_key))
+        return _ticket_problem(exc)
+    if not found.counter.active:
+        return _ticket_problem(tickets.TicketInvalidError())
+    return _survey(
+        Context(
+            found.counter,
+            Channel.TICKET,
+            ticket=found,
+            action=url_for("citizen.ticket", token=token),
+        )
+    )
+
+
+@bp.route("/k/<public_key>", methods=["GET", "POST"])
+@csrf.exempt
+def kiosk(public_key: str) -> Any:
+    counter = _counter_or_404(public_key)
+    if not _is_kiosk_for(counter):
+        return _problem(
+            403,
+            _("Mode kiosk belum diaktifkan"),
+            _(
+                "Perangkat ini belum diaktifkan sebagai kiosk loket ini. "
+                "Petugas dapat mengaktifkannya dari halaman unit."
+            ),
+        )
+    return _survey(
+        Context(
+            counter,
+            Channel.KIOSK,
+            action=url_for("citizen.kiosk", public_key=public_key),
+        )
+    )
+
+
+@bp.route("/terima-kasih/<key>")
+def thanks(key: str) -> Any:
+    response = (
+        submissions.existing(get_session(), key) if SUBMISSION_KEY.match(key) else None
+    )
+    if response is None:
+        abort(404)
+    kiosk_url = None
+    if response.channel is Channel.KIOSK:
+        kiosk_url = url_for("citizen.kiosk", public_key=response.counter.public_key)
+    return render_template(
+        "citizen/thanks.html",
+        unit=response.unit,
+        counter=response.counter,
+        kiosk_url=kiosk_url,
+        reset_seconds=current_app.config["SURVEY_KIOSK_RESET_SECONDS"],
+    )

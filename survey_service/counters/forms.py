@@ -1,0 +1,15 @@
+"""Forms of the counter pages."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField
+
+
+class TicketForm(FlaskForm):
+    employee = SelectField("Petugas yang melayani", choices=[])
+    service = SelectField("Jenis layanan", choices=[])
+
+
+class KioskForm(FlaskForm):
+    """Turning a device into the counter's kiosk: a POST with a CSRF token."""

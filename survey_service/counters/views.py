@@ -1,0 +1,110 @@
+"""Counter pages for staff: printable posters, one-time tickets, kiosk set-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
+from flask_login import current_user
+from markupsafe import Markup
+
+from survey_service.auth import require_unit, role_required
+from survey_service.citizen.views import KIOSK_COOKIE, kiosk_cookie_value
+from survey_service.counters.forms import KioskForm, TicketForm
+from survey_service.db import get_session
+from survey_service.models import Counter, Role, Ticket
+from survey_service.services import tickets
+from survey_service.services import units as unit_service
+from survey_service.services.qr import qr_svg
+from survey_service.urls import public_url
+
+bp = Blueprint("counters", __name__)
+STAFF_ROLES = (Role.HEAD, Role.STAFF)
+
+
+def _counter(code: str) -> Counter:
+    counter = unit_service.counter_by_code(get_session(), code)
+    if counter is None:
+        abort(404)
+    require_unit(counter.unit)
+    return counter
+
+
+@bp.route("/units/<code>/posters")
+@role_required(*STAFF_ROLES)
+def posters(code: str) -> str:
+    """Every counter's poster of a unit, one per printed page (A4 or A5)."""
+    unit = require_unit(unit_service.unit_by_code(get_session(), code))
+    items = []
+    for counter in unit.counters:
+        if counter.active:
+            url = public_url("citizen.poster", public_key=counter.public_key)
+            items.append((counter, url, Markup(qr_svg(url))))  # noqa: S704 - our SVG
+    return render_template("counters/posters.html", unit=unit, items=items)
+
+
+@bp.route("/counters/<code>/tickets", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def issue_ticket(code: str) -> Any:
+    counter = _counter(code)
+    form = TicketForm()
+    form.employee.choices = [("", "— petugas yang bertugas —")] + [
+        (e.nip, e.name) for e in counter.unit.employees if e.active
+    ]
+    form.service.choices = [("", "— ditanyakan di formulir —")] + [
+        (s.code, s.name) for s in counter.unit.service_types if s.active
+    ]
+    if not form.is_submitted() and current_user.employee is not None:
+        form.employee.data = current_user.employee.nip
+    if form.validate_on_submit():
+        db = get_session()
+        ticket, _token = tickets.issue_ticket(
+            db,
+            current_app.config["SECRET_KEY"],
+            counter_code=counter.code,
+            employee_nip=form.employee.data or None,
+            service_code=form.service.data or None,
+            ttl_hours=current_app.config["SURVEY_TICKET_TTL_HOURS"],
+            issued_by=current_user._get_current_object(),
+        )
+        db.commit()
+        return redirect(url_for("counters.print_ticket", ticket_id=ticket.id))
+    return render_template("counters/issue_ticket.html", counter=counter, form=form)
+
+
+@bp.route("/tickets/<int:ticket_id>/print")
+@role_required(*STAFF_ROLES)
+def print_ticket(ticket_id: int) -> str:
+    """The ticket as a receipt for a 58 or 80 mm thermal printer."""
+    ticket = get_session().get(Ticket, ticket_id)
+    if ticket is None:
+        abort(404)
+    require_unit(ticket.counter.unit)
+    token = tickets.token_for(current_app.config["SECRET_KEY"], ticket)
+    url = public_url("citizen.ticket", token=token)
+    return render_template(
+        "counters/ticket.html",
+        ticket=ticket,
+        url=url,
+        qr=Markup(qr_svg(url, border=2)),  # noqa: S704 - our SVG
+    )
+
+
+@bp.route("/counters/<code>/kiosk", methods=["GET", "POST"])
+@role_required(*STAFF_ROLES)
+def kiosk(code: str) -> Any:
+    """Make this device the counter's kiosk (a signed cookie), then open the form."""
+    counter = _counter(code)
+    form = KioskForm()
+    if form.validate_on_submit():
+        response = redirect(url_for("citizen.kiosk", public_key=counter.public_key))
+        response.set_cookie(
+            KIOSK_COOKIE,
+            kiosk_cookie_value(counter),
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
+        return response
+    return render_template("counters/kiosk.html", counter=counter, form=form)

@@ -1,0 +1,198 @@
+"""A citizen's submission: limits, stuffing flags, attribution, and storing it once.
+
+Anonymous by design: no name, phone or raw IP address is stored. The address
+and the device cookie are kept only as keyed hashes that change every day, so
+they can group one day's submissions without identifying anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from survey_service import skm
+from survey_service.models import Channel, Counter, Response, ResponseStatus, Ticket
+from survey_service.ratelimit import CounterStore
+from survey_service.services import DomainError, questionnaires
+from survey_service.services.responses import new_response
+from survey_service.services.roster import employee_on_duty
+from survey_service.services.tickets import TicketUsedError, is_redeemed
+
+HOUR = 3600
+
+
+class RateLimitedError(DomainError):
+    """Refused for now; ``retry_after`` seconds until it may be tried again."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Limits:
+    submit_interval: int  # per device and address, per counter (0: off)
+    burst_limit: int  # per address or device per hour, above which: flagged
+    kiosk_interval: int  # per kiosk
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who submits, as far as the service may know: daily keyed hashes only."""
+
+    address_hash: str
+    device_hash: str
+
+
+def daily_hash(secret_key: str, kind: str, value: str, day: dt.date) -> str:
+    """HMAC of ``value`` under a key that changes every day: unlinkable across days."""
+    key = hmac.new(
+        secret_key.encode(), f"{kind}:{day.isoformat()}".encode(), hashlib.sha256
+    ).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Submission:
+    counter: Counter
+    channel: Channel
+    scores: Mapping[str, int]
+    submission_key: str
+    service_type_id: int | None = None
+    comment: str | None = None
+    age_band: str | None = None
+    sex: str | None = None
+    education: str | None = None
+    occupation: str | None = None
+    ticket: Ticket | None = None
+
+
+def existing(session: Session, submission_key: str) -> Response | None:
+    return session.scalar(
+        select(Response).where(Response.submission_key == submission_key)
+    )
+
+
+def _limit(store: CounterStore, key: str, window: int, message: str) -> None:
+    if window > 0 and store.hit(key, window) > 1:
+        raise RateLimitedError(message, window)
+
+
+def _flags(
+    store: CounterStore, sub: Submission, client: Client, burst_limit: int
+) -> str | None:
+    """Why this submission looks like stuffing, or None."""
+    pattern = "".join(str(sub.scores[c]) for c in skm.ELEMENT_CODES)
+    reasons = []
+    for kind, value in (
+        ("alamat", client.address_hash),
+        ("perangkat", client.device_hash),
+    ):
+        if store.hit(f"burst:{kind}:{value}", HOUR) > burst_limit:
+            reasons.append(f"banyak respons dari {kind} yang sama dalam satu jam")
+    if store.hit(f"pattern:{client.address_hash}:{pattern}", HOUR) > 1:
+        reasons.append("pola jawaban identik berulang dari alamat yang sama")
+    return "; ".join(dict.fromkeys(reasons)) or None
+
+
+def submit_response(
+    session: Session,
+    sub: Submission,
+    client: Client,
+    *,
+    store: CounterStore,
+    limits: Limits,
+    tz: ZoneInfo,
+    now: dt.datetime,
+) -> Response:
+    """Store one response for ``sub`` and commit; a repeated key returns the first.
+
+    Raises RateLimitedError (too soon from this device, address or kiosk) and
+    TicketUsedError (the ticket was redeemed by another submission).
+    """
+    first = existing(session, sub.submission_key)
+    if first is not None:
+        return first  # a double tap or a re-sent POST: the same thank-you
+    if sub.ticket is not None and is_redeemed(session, sub.ticket):
+        raise TicketUsedError("Tiket ini sudah dipakai untuk mengisi survei")
+    counter = sub.counter
+    if sub.channel is Channel.KIOSK:
+        _limit(
+            store,
+            f"kiosk:{counter.id}",
+            limits.kiosk_interval,
+            "Mohon tunggu sebentar sebelum mengisi survei berikutnya.",
+        )
+    elif sub.channel is Channel.POSTER:
+        message = (
+            "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
+            "Satu perangkat dapat mengisi sekali setiap "
+            f"{max(1, limits.submit_interval // 60)} menit."
+        )
+        _limit(
+            store,
+            f"submit:dev:{counter.id}:{client.device_hash}",
+            limits.submit_interval,
+            message,
+        )
+        _limit(
+            store,
+            f"submit:addr:{counter.id}:{client.address_hash}",
+            limits.submit_interval,
+            message,
+        )
+    reason = None
+    if sub.channel is not Channel.KIOSK:  # a kiosk is one device for everyone
+        reason = _flags(store, sub, client, limits.burst_limit)
+    questionnaire = questionnaires.current(session)
+    if questionnaire is None:
+        raise DomainError("Kuesioner belum tersedia; jalankan 'flask db upgrade'")
+    if sub.ticket is not None:
+        employee_id = sub.ticket.employee_id
+    else:
+        employee_id = employee_on_duty(session, counter.id, now)
+    response = new_response(
+        scores=sub.scores,
+        submitted_at=now,
+        tz=tz,
+        unit_id=counter.unit_id,
+        counter_id=counter.id,
+        service_type_id=sub.service_type_id,
+        employee_id=employee_id,
+        questionnaire_id=questionnaire.id,
+        channel=sub.channel,
+        comment=sub.comment or None,
+        age_band=sub.age_band or None,
+        sex=sub.sex or None,
+        education=sub.education or None,
+        occupation=sub.occupation or None,
+        status=ResponseStatus.FLAGGED if reason else ResponseStatus.VALID,
+        status_reason=reason,
+        submission_key=sub.submission_key,
+        ticket_id=sub.ticket.id if sub.ticket else None,
+        client_hash=client.address_hash,
+        device_hash=client.device_hash,
+    )
+    session.add(response)
+    try:
+        session.commit()
+    except IntegrityError:
+        # Two requests raced: the database let exactly one of them in.
+        session.rollback()
+        first = existing(session, sub.submission_key)
+        if first is not None:
+            return first
+        if sub.ticket is not None:
+            raise TicketUsedError(
+                "Tiket ini sudah dipakai untuk mengisi survei"
+            ) from None
+        raise
+    return response
