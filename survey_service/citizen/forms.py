@@ -9,6 +9,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from survey_service import skm
@@ -44,10 +45,10 @@ class SurveyFormBase(FlaskForm):
     element_fields: Sequence[str] = ()
 
 
-def _profile_choices(options: dict[str, str]) -> list[tuple[str, str]]:
+def _profile_choices(options: dict[str, str]) -> list[SelectChoice]:
     return [
-        ("", gettext("— tidak diisi —")),
-        *((value, gettext(label)) for value, label in options.items()),
+        SelectChoice("", gettext("— tidak diisi —")),
+        *(SelectChoice(value, gettext(label)) for value, label in options.items()),
     ]
 
 
@@ -71,7 +72,10 @@ def survey_form(
             name,
             RadioField(
                 question,
-                choices=list(enumerate(element.labels(language), start=1)),
+                choices=[
+                    SelectChoice(k, label)  # type: ignore[arg-type]
+                    for k, label in enumerate(element.labels(language), start=1)
+                ],
                 coerce=int,
                 validators=[InputRequired(message=_l("Pilih salah satu jawaban"))],
                 description=element.name_en if language == "en" else element.name_id,
@@ -83,8 +87,8 @@ def survey_form(
         SurveyForm.service_type = SelectField(  # type: ignore[attr-defined]
             _l("Jenis layanan yang Anda terima"),
             choices=[
-                ("", str(_l("— pilih —"))),
-                *((str(i), name) for i, name in service_types),
+                SelectChoice("", gettext("— pilih —")),
+                *(SelectChoice(str(i), name) for i, name in service_types),
             ],
             validators=[InputRequired(message=_l("Pilih jenis layanan"))],
         )

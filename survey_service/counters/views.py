@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup
+from wtforms.fields.choices import SelectChoice
 
 from survey_service.auth import require_unit, role_required
 from survey_service.citizen.views import KIOSK_COOKIE, kiosk_cookie_value
@@ -48,11 +49,11 @@ def posters(code: str) -> str:
 def issue_ticket(code: str) -> Any:
     counter = _counter(code)
     form = TicketForm()
-    form.employee.choices = [("", "— petugas yang bertugas —")] + [
-        (e.nip, e.name) for e in counter.unit.employees if e.active
+    form.employee.choices = [SelectChoice("", "— petugas yang bertugas —")] + [
+        SelectChoice(e.nip, e.name) for e in counter.unit.employees if e.active
     ]
-    form.service.choices = [("", "— ditanyakan di formulir —")] + [
-        (s.code, s.name) for s in counter.unit.service_types if s.active
+    form.service.choices = [SelectChoice("", "— ditanyakan di formulir —")] + [
+        SelectChoice(s.code, s.name) for s in counter.unit.service_types if s.active
     ]
     if not form.is_submitted() and current_user.employee is not None:
         form.employee.data = current_user.employee.nip

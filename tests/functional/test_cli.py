@@ -205,3 +205,52 @@ def test_seed_demo_if_empty_leaves_a_real_database_alone(runner, db_session):
 
     assert result.exit_code == 0
     assert _row_counts(db_session)["units"] == 1
+
+
+def test_qr_poster_writes_svg_and_png_of_the_counter_url(runner, tmp_path):
+    from tests.factories import CounterFactory
+
+    counter = CounterFactory(code="DKP-L1")
+
+    for name in ("poster.svg", "poster.png"):
+        result = runner.invoke(
+            args=["qr", "poster", "DKP-L1", "-o", str(tmp_path / name)]
+        )
+        assert result.exit_code == 0, result.output
+        assert f"/s/{counter.public_key}" in result.output
+    assert (tmp_path / "poster.svg").read_text().startswith("<svg")
+    assert (tmp_path / "poster.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_qr_poster_refuses_an_unknown_format_or_counter(runner, tmp_path, db_session):
+    from tests.factories import CounterFactory
+
+    CounterFactory(code="DKP-L1")
+
+    bad_format = runner.invoke(
+        args=["qr", "poster", "DKP-L1", "-o", str(tmp_path / "p.gif")]
+    )
+    unknown = runner.invoke(
+        args=["qr", "poster", "NOPE", "-o", str(tmp_path / "p.png")]
+    )
+
+    assert bad_format.exit_code == 1
+    assert ".gif" in bad_format.output
+    assert unknown.exit_code == 1
+    assert "tidak ditemukan" in unknown.output
+
+
+def test_tickets_issue_prints_a_working_one_time_url(runner, client, db_session):
+    from tests.factories import CounterFactory, EmployeeFactory
+
+    counter = CounterFactory(code="DKP-L1")
+    employee = EmployeeFactory(unit=counter.unit, nip="198503122010011001")
+
+    result = runner.invoke(
+        args=["tickets", "issue", "--counter", "DKP-L1", "--employee", employee.nip]
+    )
+
+    assert result.exit_code == 0, result.output
+    url = result.output.strip()
+    assert "/t/" in url
+    assert client.get(url.split("5000", 1)[1]).status_code == HTTPStatus.OK

@@ -1,0 +1,433 @@
+"""The citizen's survey over HTTP: every path, limit, flag and privacy rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from http import HTTPStatus
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from survey_service.db import utcnow
+from survey_service.models import (
+    Channel,
+    DutyAssignment,
+    Response,
+    ResponseStatus,
+    Role,
+)
+from survey_service.services import tickets
+from tests.conftest import TEST_SECRET
+from tests.factories import (
+    CounterFactory,
+    EmployeeFactory,
+    ServiceTypeFactory,
+    UserFactory,
+)
+
+ANSWERS = {f"u{i}": "3" for i in range(1, 10)}
+HIDDEN = re.compile(r'name="(csrf_token|submission_key)" type="hidden" value="([^"]*)"')
+
+
+def hidden_fields(page) -> dict[str, str]:
+    return dict(HIDDEN.findall(page.get_data(as_text=True)))
+
+
+def fill(client, path, answers=None, **extra):
+    """Open the form at ``path`` and post it with ``answers``, as a browser would."""
+    page = client.get(path)
+    assert page.status_code == HTTPStatus.OK, page.get_data(as_text=True)[:500]
+    data = {**hidden_fields(page), **(ANSWERS if answers is None else answers), **extra}
+    return client.post(path, data=data), data
+
+
+def stored(db_session):
+    db_session.expire_all()
+    return list(db_session.scalars(select(Response).order_by(Response.id)))
+
+
+@pytest.fixture
+def counter(db_session):
+    counter = CounterFactory(code="DKP-L1", name="Loket 1 KTP-el")
+    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
+    return counter
+
+
+@pytest.fixture
+def on_duty(db_session, counter):
+    employee = EmployeeFactory(unit=counter.unit)
+    db_session.add(
+        DutyAssignment(
+            employee_id=employee.id,
+            counter_id=counter.id,
+            starts_at=utcnow() - dt.timedelta(hours=1),
+            ends_at=utcnow() + dt.timedelta(hours=1),
+        )
+    )
+    db_session.commit()
+    return employee
+
+
+def poster_path(counter):
+    return f"/s/{counter.public_key}"
+
+
+def with_service(counter):
+    return {**ANSWERS, "service_type": str(counter.unit.service_types[0].id)}
+
+
+def test_poster_form_has_nine_grouped_elements_in_indonesian(client, counter):
+    page = client.get(poster_path(counter))
+
+    body = page.get_data(as_text=True)
+    assert page.status_code == HTTPStatus.OK
+    assert '<html lang="id">' in body
+    assert body.count("<fieldset") == 9
+    assert body.count("<legend>") == 9
+    assert body.count('type="radio"') == 36
+    assert "Waktu Penyelesaian" in body
+    assert set(hidden_fields(page)) == {"csrf_token", "submission_key"}
+    assert "skm_d=" in page.headers["Set-Cookie"]
+
+
+def test_english_is_one_tap_away(client, counter):
+    body = client.get(poster_path(counter) + "?lang=en").get_data(as_text=True)
+
+    assert '<html lang="en">' in body
+    assert "Completion time" in body
+
+
+def test_submission_is_stored_with_counter_and_on_duty_employee(
+    client, db_session, counter, on_duty
+):
+    response, _ = fill(
+        client,
+        poster_path(counter),
+        with_service(counter),
+        comment="Cepat sekali",
+        age_band="25-39",
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    thanks = client.get(response.headers["Location"])
+    assert thanks.status_code == HTTPStatus.OK
+    assert "Terima kasih" in thanks.get_data(as_text=True)
+    [row] = stored(db_session)
+    assert (row.counter_id, row.unit_id, row.employee_id) == (
+        counter.id,
+        counter.unit_id,
+        on_duty.id,
+    )
+    assert row.channel is Channel.POSTER
+    assert row.status is ResponseStatus.VALID
+    assert row.total == 27
+    assert row.comment == "Cepat sekali"
+    assert row.age_band == "25-39"
+
+
+def test_nobody_on_duty_means_no_employee(client, db_session, counter):
+    fill(client, poster_path(counter), with_service(counter))
+
+    assert stored(db_session)[0].employee_id is None
+
+
+def test_a_resent_post_stores_one_response_and_shows_the_same_thanks(
+    client, db_session, counter
+):
+    first, data = fill(client, poster_path(counter), with_service(counter))
+
+    again = client.post(poster_path(counter), data=data)
+
+    assert again.status_code == HTTPStatus.FOUND
+    assert again.headers["Location"] == first.headers["Location"]
+    assert len(stored(db_session)) == 1
+
+
+def test_a_missing_answer_reshows_the_form_with_answers_kept(
+    client, db_session, counter
+):
+    answers = with_service(counter)
+    del answers["u5"]
+    answers["u2"] = "4"
+
+    response, _ = fill(client, poster_path(counter), answers, comment="Antre lama")
+
+    body = response.get_data(as_text=True)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert re.search(r'id="u5-e">Pilih salah satu jawaban', body)
+    assert re.search(r'name="u2" value="4" id="u2-3" checked', body)
+    assert "Antre lama" in body
+    assert stored(db_session) == []
+
+
+def test_a_comment_over_1000_characters_is_refused_next_to_the_field(
+    client, db_session, counter
+):
+    response, _ = fill(
+        client, poster_path(counter), with_service(counter), comment="a" * 1001
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert 'id="comment-e">Komentar paling banyak 1000 karakter' in response.get_data(
+        as_text=True
+    )
+    assert stored(db_session) == []
+
+
+def test_an_expired_csrf_token_gives_a_fresh_form_with_answers_kept(
+    client, db_session, counter
+):
+    page = client.get(poster_path(counter))
+    data = {
+        **hidden_fields(page),
+        **with_service(counter),
+        "u9": "1",
+        "csrf_token": "expired-or-forged-token",
+    }
+
+    response = client.post(poster_path(counter), data=data)
+
+    body = response.get_data(as_text=True)
+    assert response.status_code == HTTPStatus.OK
+    assert "Formulir sudah lama terbuka" in body
+    assert re.search(r'name="u9" value="1" id="u9-0" checked', body)
+    assert hidden_fields(response)["csrf_token"] != "expired-or-forged-token"
+    assert stored(db_session) == []
+    # ...and sending it again works.
+    resend = client.post(poster_path(counter), data={**data, **hidden_fields(response)})
+    assert resend.status_code == HTTPStatus.FOUND
+
+
+def test_unknown_poster_gets_a_friendly_404(client, db_session):
+    response = client.get("/s/tidakadaini")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Halaman tidak ditemukan" in response.get_data(as_text=True)
+
+
+def test_an_inactive_counter_takes_no_ratings(client, db_session, counter):
+    counter.active = False
+    db_session.commit()
+
+    assert client.get(poster_path(counter)).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_second_rating_from_the_same_device_within_ten_minutes_is_refused(
+    client, db_session, counter
+):
+    fill(client, poster_path(counter), with_service(counter))
+
+    response, _ = fill(client, poster_path(counter), with_service(counter))
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "baru saja mengisi survei" in response.get_data(as_text=True)
+    assert response.headers["Retry-After"] == "600"
+    assert len(stored(db_session)) == 1
+
+
+def test_the_address_limit_holds_when_cookies_are_cleared(app, db_session, counter):
+    first = app.test_client()
+    fill(first, poster_path(counter), with_service(counter))
+    fresh = app.test_client()  # same address, no device cookie
+
+    response, _ = fill(fresh, poster_path(counter), with_service(counter))
+
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+
+
+def test_bursts_from_one_address_are_flagged_not_dropped(
+    app, client, db_session, counter, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SURVEY_SUBMIT_INTERVAL_SECONDS", 0)
+    monkeypatch.setitem(app.config, "SURVEY_BURST_LIMIT", 2)
+    for i in range(4):
+        answers = {**with_service(counter), "u1": str(1 + i % 4)}
+        assert fill(client, poster_path(counter), answers)[0].status_code == 302
+
+    statuses = [r.status for r in stored(db_session)]
+
+    assert statuses[:2] == [ResponseStatus.VALID] * 2
+    assert statuses[2:] == [ResponseStatus.FLAGGED] * 2
+    assert "satu jam" in stored(db_session)[3].status_reason
+
+
+def test_identical_answer_patterns_from_one_address_are_flagged(
+    app, client, db_session, counter, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SURVEY_SUBMIT_INTERVAL_SECONDS", 0)
+    fill(client, poster_path(counter), with_service(counter))
+    fill(client, poster_path(counter), with_service(counter))
+
+    first, second = stored(db_session)
+
+    assert first.status is ResponseStatus.VALID
+    assert second.status is ResponseStatus.FLAGGED
+    assert "pola jawaban identik" in second.status_reason
+
+
+def test_no_raw_ip_address_is_stored_anywhere(app, db_session, counter):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "203.0.113.77"
+    fill(client, poster_path(counter), with_service(counter), comment="ok")
+    bind = db_session.connection()
+
+    for table in inspect(bind).get_table_names():
+        rows = bind.execute(text(f'SELECT * FROM "{table}"')).all()  # noqa: S608
+        assert all("203.0.113.77" not in str(value) for row in rows for value in row)
+    row = stored(db_session)[0]
+    assert len(row.client_hash) == 32
+
+
+# --- tickets -------------------------------------------------------------
+
+
+def issue(db_session, counter, employee=None, service=None, **kw):
+    ticket, token = tickets.issue_ticket(
+        db_session,
+        TEST_SECRET,
+        counter_code=counter.code,
+        employee_nip=employee.nip if employee else None,
+        service_code=service,
+        ttl_hours=72,
+        **kw,
+    )
+    db_session.commit()
+    return ticket, token
+
+
+def test_ticket_rating_is_attributed_to_the_ticket_employee(
+    client, db_session, counter, on_duty
+):
+    other = EmployeeFactory(unit=counter.unit)
+    ticket, token = issue(db_session, counter, employee=other, service="KTP")
+
+    page = client.get(f"/t/{token}")
+    assert 'name="service_type"' not in page.get_data(as_text=True)  # known already
+    response, _ = fill(client, f"/t/{token}")
+
+    assert response.status_code == HTTPStatus.FOUND
+    [row] = stored(db_session)
+    assert (row.ticket_id, row.employee_id, row.channel) == (
+        ticket.id,
+        other.id,
+        Channel.TICKET,
+    )
+    assert row.service_type_id == counter.unit.service_types[0].id
+
+
+def test_a_used_ticket_is_refused_with_409(client, db_session, counter):
+    _, token = issue(db_session, counter, service="KTP")
+    fill(client, f"/t/{token}")
+
+    response = client.get(f"/t/{token}")
+
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert "sudah dipakai" in response.get_data(as_text=True)
+
+
+def test_a_used_ticket_resent_by_the_same_form_shows_the_same_thanks(
+    client, db_session, counter
+):
+    _, token = issue(db_session, counter, service="KTP")
+    first, data = fill(client, f"/t/{token}")
+
+    again = client.post(f"/t/{token}", data=data)
+
+    assert again.headers["Location"] == first.headers["Location"]
+    assert len(stored(db_session)) == 1
+
+
+def test_an_expired_ticket_is_refused_with_410(client, db_session, counter):
+    _, token = issue(db_session, counter, now=utcnow() - dt.timedelta(hours=73))
+
+    response = client.get(f"/t/{token}")
+
+    assert response.status_code == HTTPStatus.GONE
+    assert "kedaluwarsa" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "token", ["x", "ImFiYyI.forged-signature", "a" * 300, "%00%27%22<script>"]
+)
+def test_forged_or_malformed_tickets_get_a_friendly_404(client, db_session, token):
+    response = client.get(f"/t/{token}")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Tiket tidak dikenal" in response.get_data(as_text=True)
+
+
+def test_a_ticket_signed_with_another_key_is_refused(client, db_session, counter):
+    ticket, _ = issue(db_session, counter)
+    forged = tickets.token_for("another-secret", ticket)
+
+    assert client.get(f"/t/{forged}").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_tickets_are_not_held_to_the_poster_limit(client, db_session, counter):
+    fill(client, poster_path(counter), with_service(counter))
+    _, token = issue(db_session, counter, service="KTP")
+
+    response, _ = fill(client, f"/t/{token}")
+
+    assert response.status_code == HTTPStatus.FOUND
+
+
+# --- kiosk ---------------------------------------------------------------
+
+
+def enable_kiosk(client, auth, counter):
+    UserFactory(username="petugas", role=Role.HEAD, units=[counter.unit])
+    auth.login("petugas")
+    page = client.get(f"/counters/{counter.code}/kiosk")
+    return client.post(
+        f"/counters/{counter.code}/kiosk",
+        data={"csrf_token": hidden_fields(page)["csrf_token"]},
+    )
+
+
+def test_kiosk_form_needs_the_device_to_be_enabled(client, db_session, counter):
+    response = client.get(f"/k/{counter.public_key}")
+
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "Mode kiosk belum diaktifkan" in response.get_data(as_text=True)
+
+
+def test_kiosk_thanks_returns_to_a_fresh_form_and_rapid_repeats_are_refused(
+    client, auth, db_session, counter
+):
+    enabled = enable_kiosk(client, auth, counter)
+    assert enabled.headers["Location"] == f"/k/{counter.public_key}"
+
+    first, _ = fill(client, f"/k/{counter.public_key}", with_service(counter))
+    thanks = client.get(first.headers["Location"]).get_data(as_text=True)
+    second, _ = fill(client, f"/k/{counter.public_key}", with_service(counter))
+
+    assert f'content="5;url=/k/{counter.public_key}"' in thanks
+    assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "Mohon tunggu sebentar" in second.get_data(as_text=True)
+    assert [r.channel for r in stored(db_session)] == [Channel.KIOSK]
+
+
+# --- budget --------------------------------------------------------------
+
+
+def test_the_form_page_and_everything_it_loads_fit_in_30_kb(client, counter):
+    page = client.get(poster_path(counter))
+    body = page.get_data(as_text=True)
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', body)
+    total = len(page.data)
+    for asset in assets:
+        with client.get(asset) as response:
+            total += len(response.data)
+
+    assert assets  # the stylesheet and script are counted
+    assert not re.search(r'(?:href|src)="(?:https?:)?//', body)  # nothing external
+    assert total <= 30 * 1024, total
+
+
+def test_the_form_is_compressed_for_clients_that_accept_it(client, counter):
+    response = client.get(poster_path(counter), headers={"Accept-Encoding": "gzip"})
+
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert len(response.data) < 4000
