@@ -34,7 +34,15 @@ run: migrate ## Install, migrate, seed the demo city if the database is empty, s
 	@echo "Survei Kepuasan: http://$(HOST):$(PORT)/  (sign in at http://$(HOST):$(PORT)/login)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-test: install ## Run the whole suite (PostgreSQL too when TEST_DATABASE_URL is set); T=path for one file
+# Debian packages the browser tests use: headless Chromium and the zbarimg QR decoder.
+system-deps: ## Install chromium and zbar-tools (apt, as root) when missing
+	@if ! command -v chromium >/dev/null || ! command -v zbarimg >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium zbar-tools >/dev/null; \
+	  else echo "chromium/zbarimg missing and not root: browser tests will be skipped"; fi; \
+	fi
+
+test: install system-deps ## Run the whole suite (PostgreSQL too when TEST_DATABASE_URL is set); T=path for one file
 ifeq ($(T),)
 	$(BIN)/pytest -n auto
 else
@@ -49,7 +57,7 @@ fmt: install ## Format and fix with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-.PHONY: help install translations migrate run test lint fmt
+.PHONY: help install translations system-deps migrate run test lint fmt
 
 bench-stats: install ## Statistics engine on 1M and 10M responses, SQLite and PostgreSQL
 	$(BIN)/python benchmarks/bench_stats.py $(BENCH_ARGS)

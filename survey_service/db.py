@@ -92,7 +92,29 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A write transaction takes the write lock up front (BEGIN IMMEDIATE), so
+        # concurrent writers wait for each other (busy_timeout) instead of failing
+        # with "database is locked" when a read transaction tries to upgrade.
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+WRITE_OPTION = "survey_write"
+
+
+def begin_write(session: Session) -> None:
+    """End the session's read transaction and begin one meant to write.
+
+    On SQLite this takes the write lock at once; on PostgreSQL it is a plain
+    transaction. Nothing may be pending in the session when it is called.
+    """
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("begin_write() with unsaved changes in the session")
+    if session.in_transaction():
+        session.commit()
+    session.connection(execution_options={WRITE_OPTION: True})
 
 
 def make_engine(url: str) -> Engine:

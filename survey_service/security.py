@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 
@@ -38,6 +38,25 @@ def _set_headers(response: Response) -> Response:
     return response
 
 
+def _buffer_static(response: Response) -> Response:
+    """Read a static file into memory (they are a few KB) and close it.
+
+    Flask-Compress would otherwise compress the file stream lazily and never
+    close the file it came from (a leaked descriptor per request).
+    """
+    if request.endpoint == "static" and response.direct_passthrough:
+        body = response.response
+        try:
+            data = b"".join(body)  # type: ignore[arg-type]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+        response.direct_passthrough = False
+        response.set_data(data)
+    return response
+
+
 def init_app(app: Flask) -> None:
     # Pages and assets are sent gzip/brotli-compressed to clients that accept it:
     # the citizen form has to load fast over a slow mobile connection.
@@ -55,6 +74,7 @@ def init_app(app: Flask) -> None:
     )
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     compress.init_app(app)
+    app.after_request(_buffer_static)  # registered later, so it runs before Compress
     csrf.init_app(app)
     ratelimit.init_app(app)
     app.after_request(_set_headers)

@@ -153,3 +153,31 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def live_app(
+    request: pytest.FixtureRequest, worker: str, tmp_path_factory: Any
+) -> Iterator[Flask]:
+    """An app on its own migrated database whose requests really commit.
+
+    For tests where several requests or threads must see each other's commits
+    (concurrency, a browser driving a live server). Tests make their own rows
+    with distinct codes; the database is dropped with the session.
+    """
+    url = empty_database(request.param, worker, tmp_path_factory, "live")
+    app = make_test_app(url)
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    yield app
+    get_database(app).engine.dispose()
+
+
+@pytest.fixture
+def live_session(live_app: Flask) -> Iterator[Session]:
+    session = get_database(live_app).sessionmaker()
+    factories.bind(session)
+    live_app.extensions["survey_counters"] = ratelimit.MemoryStore()
+    yield session
+    factories.bind(None)
+    session.close()

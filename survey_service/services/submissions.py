@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from survey_service import skm
+from survey_service.db import begin_write
 from survey_service.models import Channel, Counter, Response, ResponseStatus, Ticket
 from survey_service.ratelimit import CounterStore
 from survey_service.services import DomainError, questionnaires
@@ -118,6 +119,7 @@ def submit_response(
     Raises RateLimitedError (too soon from this device, address or kiosk) and
     TicketUsedError (the ticket was redeemed by another submission).
     """
+    begin_write(session)
     first = existing(session, sub.submission_key)
     if first is not None:
         return first  # a double tap or a re-sent POST: the same thank-you

@@ -1,0 +1,93 @@
+"""A live server and headless Chromium (Debian's, driven by Playwright).
+
+Skipped, with the reason, where /usr/bin/chromium or zbarimg is missing; the
+Makefile installs both (Debian packages chromium and zbar-tools) when it can.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("headless Chromium not installed (Debian package chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def zbarimg() -> str:
+    path = shutil.which("zbarimg")
+    if path is None:
+        pytest.skip("zbarimg not installed (Debian package zbar-tools)")
+    return path
+
+
+@pytest.fixture
+def live_server(live_app: Flask, live_session) -> Iterator[str]:
+    """The live app served on a free loopback port; its base URL."""
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    live_app.config["SURVEY_PUBLIC_URL"] = base
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        thread.join(5)
+        live_app.config["SURVEY_PUBLIC_URL"] = ""
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser) -> Iterator[object]:
+    """A fresh phone-sized browser context (360x740), JavaScript on."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="id-ID"
+    )
+    yield context
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
