@@ -63,3 +63,8 @@ bench-stats: install ## Statistics engine on 1M and 10M responses, SQLite and Po
 	$(BIN)/python benchmarks/bench_stats.py $(BENCH_ARGS)
 
 .PHONY: bench-stats
+
+bench-submit: install ## Complete citizen submissions through gunicorn, SQLite and PostgreSQL
+	$(BIN)/python benchmarks/bench_submit.py $(BENCH_ARGS)
+
+.PHONY: bench-submit

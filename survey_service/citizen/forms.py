@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -13,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from survey_service import skm
-from survey_service.models import QuestionnaireElement
+from survey_service.services.questionnaires import Version
 
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -53,20 +54,35 @@ def _profile_choices(options: dict[str, str]) -> list[SelectChoice]:
 
 
 def survey_form(
-    elements: Sequence[QuestionnaireElement],
+    version: Version,
     language: str,
-    service_types: Sequence[tuple[int, str]] | None,
-    formdata: object = None,
+    service_types: tuple[tuple[int, str], ...] | None,
 ) -> SurveyFormBase:
-    """A form for ``elements``; ``service_types`` when the URL does not fix one."""
+    """A form for a questionnaire version; ``service_types`` when the URL does not
+    fix one. Form classes are built once per version, language and service list."""
+    form = _form_class(version, language, service_types)()
+    form.age_band.choices = _profile_choices(skm.AGE_BANDS)
+    form.sex.choices = _profile_choices(skm.SEXES)
+    form.education.choices = _profile_choices(skm.EDUCATIONS)
+    form.occupation.choices = _profile_choices(skm.OCCUPATIONS)
+    return form
 
+
+@lru_cache(maxsize=256)
+def _form_class(
+    version: Version,
+    language: str,
+    service_types: tuple[tuple[int, str], ...] | None,
+) -> type[SurveyFormBase]:
     class SurveyForm(SurveyFormBase):
         pass
+
+    elements = version.elements
 
     names = []
     for element in elements:
         name = element.code.lower()
-        question = element.question_en if language == "en" else element.question_id
+        question = element.question(language)
         setattr(
             SurveyForm,
             name,
@@ -78,7 +94,7 @@ def survey_form(
                 ],
                 coerce=int,
                 validators=[InputRequired(message=_l("Pilih salah satu jawaban"))],
-                description=element.name_en if language == "en" else element.name_id,
+                description=element.name(language),
             ),
         )
         names.append(name)
@@ -92,10 +108,4 @@ def survey_form(
             ],
             validators=[InputRequired(message=_l("Pilih jenis layanan"))],
         )
-    kwargs = {} if formdata is None else {"formdata": formdata}
-    form = SurveyForm(**kwargs)
-    form.age_band.choices = _profile_choices(skm.AGE_BANDS)
-    form.sex.choices = _profile_choices(skm.SEXES)
-    form.education.choices = _profile_choices(skm.EDUCATIONS)
-    form.occupation.choices = _profile_choices(skm.OCCUPATIONS)
-    return form
+    return SurveyForm

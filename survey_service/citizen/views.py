@@ -130,16 +130,16 @@ def _render(
 def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
     """GET: a fresh form. POST: validate, store once, redirect to thank-you."""
     db = get_session()
-    questionnaire = questionnaires.current(db)
-    if questionnaire is None:
+    version = questionnaires.current_version(db)
+    if version is None:
         abort(503)
     fixed_service = ctx.ticket.service_type_id if ctx.ticket else None
     service_types = None
     if fixed_service is None:
-        service_types = [
+        service_types = tuple(
             (s.id, s.name) for s in ctx.counter.unit.service_types if s.active
-        ] or None
-    form = survey_form(questionnaire.elements, current_language(), service_types)
+        ) or None
+    form = survey_form(version, current_language(), service_types)
     if request.method == "GET":
         form.submission_key.data = secrets.token_urlsafe(24)
         return _render(ctx, form)

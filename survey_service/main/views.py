@@ -46,6 +46,12 @@ def unit(code: str) -> str:
     )
 
 
+@bp.route("/livez")
+def livez() -> tuple[dict[str, str], int]:
+    """200 while the process serves requests; touches nothing (liveness probe)."""
+    return {"status": "ok"}, 200
+
+
 @bp.route("/healthz")
 def healthz() -> tuple[dict[str, object], int]:
     """200 when the database answers, 503 when it does not (for load balancers)."""

@@ -134,6 +134,8 @@ class Response(Base):
         CheckConstraint(_in("sex", SEXES), name="sex"),
         CheckConstraint(_in("education", EDUCATIONS), name="education"),
         CheckConstraint(_in("occupation", OCCUPATIONS), name="occupation"),
+        # City-wide periods (every unit's week) read a range of this index.
+        Index("ix_responses_local_date", "local_date"),
         Index("ix_responses_unit_date", "unit_id", "local_date"),
         Index("ix_responses_counter_date", "counter_id", "local_date"),
         Index("ix_responses_employee_date", "employee_id", "local_date"),

@@ -7,6 +7,7 @@ new version (``supersede``), so old responses keep the meaning they were given.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import event, exists, select
 from sqlalchemy.orm import Session, selectinload
@@ -24,6 +25,75 @@ def current(session: Session) -> Questionnaire | None:
         .order_by(Questionnaire.version.desc())
         .limit(1)
     )
+
+
+@dataclass(frozen=True)
+class ElementView:
+    """An element of a questionnaire version, detached from the session."""
+
+    code: str
+    name_id: str
+    name_en: str
+    question_id: str
+    question_en: str
+    labels_id: tuple[str, str, str, str]
+    labels_en: tuple[str, str, str, str]
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name_id
+
+    def question(self, language: str) -> str:
+        return self.question_en if language == "en" else self.question_id
+
+    def labels(self, language: str) -> tuple[str, str, str, str]:
+        return self.labels_en if language == "en" else self.labels_id
+
+
+@dataclass(frozen=True)
+class Version:
+    id: int
+    version: int
+    elements: tuple[ElementView, ...]
+
+
+# Versions in use are never edited (see _refuse_edits_in_use), so a version
+# read once can be kept for the life of the process.
+_versions: dict[int, Version] = {}
+
+
+def current_version(session: Session) -> Version | None:
+    """The newest version as an immutable snapshot: one small query when cached."""
+    newest = session.scalar(
+        select(Questionnaire.id).order_by(Questionnaire.version.desc()).limit(1)
+    )
+    if newest is None:
+        return None
+    cached = _versions.get(newest)
+    if cached is None:
+        q = session.scalar(
+            select(Questionnaire)
+            .where(Questionnaire.id == newest)
+            .options(selectinload(Questionnaire.elements))
+        )
+        assert q is not None  # noqa: S101 - read in this transaction just above
+        cached = Version(
+            q.id,
+            q.version,
+            tuple(
+                ElementView(
+                    e.code,
+                    e.name_id,
+                    e.name_en,
+                    e.question_id,
+                    e.question_en,
+                    e.labels("id"),
+                    e.labels("en"),
+                )
+                for e in q.elements
+            ),
+        )
+        _versions[newest] = cached
+    return cached
 
 
 def _elements(texts: Sequence[skm.ElementText]) -> list[QuestionnaireElement]:

@@ -154,7 +154,7 @@ def submit_response(
     reason = None
     if sub.channel is not Channel.KIOSK:  # a kiosk is one device for everyone
         reason = _flags(store, sub, client, limits.burst_limit)
-    questionnaire = questionnaires.current(session)
+    questionnaire = questionnaires.current_version(session)
     if questionnaire is None:
         raise DomainError("Kuesioner belum tersedia; jalankan 'flask db upgrade'")
     if sub.ticket is not None:
