@@ -29,6 +29,15 @@ class ElementText:
     labels_id: tuple[str, str, str, str]
     labels_en: tuple[str, str, str, str]
 
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name_id
+
+    def question(self, language: str) -> str:
+        return self.question_en if language == "en" else self.question_id
+
+    def labels(self, language: str) -> tuple[str, str, str, str]:
+        return self.labels_en if language == "en" else self.labels_id
+
 
 _Q = "Bagaimana pendapat Saudara tentang "
 

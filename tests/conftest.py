@@ -63,6 +63,16 @@ def make_test_app(database_url: str, **overrides: Any) -> Flask:
     )
 
 
+def migrated_app(
+    backend: str, worker: str, tmp_path_factory: Any, purpose: str
+) -> Flask:
+    """An app on a fresh database migrated by the real `flask db upgrade`."""
+    app = make_test_app(empty_database(backend, worker, tmp_path_factory, purpose))
+    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    return app
+
+
 @pytest.fixture(scope="session")
 def worker(request: pytest.FixtureRequest) -> str:
     return getattr(request.config, "workerinput", {}).get("workerid", "main")
@@ -73,10 +83,7 @@ def app(
     request: pytest.FixtureRequest, worker: str, tmp_path_factory: Any
 ) -> Iterator[Flask]:
     """The app on a migrated database, once per backend and worker."""
-    url = empty_database(request.param, worker, tmp_path_factory, "app")
-    app = make_test_app(url)
-    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
-    assert result.exit_code == 0, result.output
+    app = migrated_app(request.param, worker, tmp_path_factory, "app")
     yield app
     get_database(app).engine.dispose()
 
@@ -165,10 +172,7 @@ def live_app(
     (concurrency, a browser driving a live server). Tests make their own rows
     with distinct codes; the database is dropped with the session.
     """
-    url = empty_database(request.param, worker, tmp_path_factory, "live")
-    app = make_test_app(url)
-    result = app.test_cli_runner().invoke(args=["db", "upgrade"])
-    assert result.exit_code == 0, result.output
+    app = migrated_app(request.param, worker, tmp_path_factory, "live")
     yield app
     get_database(app).engine.dispose()
 

@@ -12,6 +12,7 @@ from survey_service import periods
 from survey_service.models import (
     Channel,
     Counter,
+    DutyAssignment,
     Employee,
     Response,
     Role,
@@ -31,6 +32,22 @@ class _Base(factory.alchemy.SQLAlchemyModelFactory):
         sqlalchemy_session = None
         # Commit (a savepoint release in tests) so requests see the rows.
         sqlalchemy_session_persistence = "commit"
+
+
+def put_on_duty(
+    session: Session, employee: Employee, counter: Counter, hours: float = 2
+) -> DutyAssignment:
+    """A duty shift for ``employee`` at ``counter`` from ``hours`` ago to as many on."""
+    now = dt.datetime.now(dt.UTC)
+    shift = DutyAssignment(
+        employee_id=employee.id,
+        counter_id=counter.id,
+        starts_at=now - dt.timedelta(hours=hours),
+        ends_at=now + dt.timedelta(hours=hours),
+    )
+    session.add(shift)
+    session.commit()
+    return shift
 
 
 def bind(session: Session | None) -> None:

@@ -136,9 +136,10 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
     fixed_service = ctx.ticket.service_type_id if ctx.ticket else None
     service_types = None
     if fixed_service is None:
-        service_types = tuple(
-            (s.id, s.name) for s in ctx.counter.unit.service_types if s.active
-        ) or None
+        service_types = (
+            tuple((s.id, s.name) for s in ctx.counter.unit.service_types if s.active)
+            or None
+        )
     form = survey_form(version, current_language(), service_types)
     if request.method == "GET":
         form.submission_key.data = secrets.token_urlsafe(24)

@@ -28,32 +28,10 @@ def current(session: Session) -> Questionnaire | None:
 
 
 @dataclass(frozen=True)
-class ElementView:
-    """An element of a questionnaire version, detached from the session."""
-
-    code: str
-    name_id: str
-    name_en: str
-    question_id: str
-    question_en: str
-    labels_id: tuple[str, str, str, str]
-    labels_en: tuple[str, str, str, str]
-
-    def name(self, language: str) -> str:
-        return self.name_en if language == "en" else self.name_id
-
-    def question(self, language: str) -> str:
-        return self.question_en if language == "en" else self.question_id
-
-    def labels(self, language: str) -> tuple[str, str, str, str]:
-        return self.labels_en if language == "en" else self.labels_id
-
-
-@dataclass(frozen=True)
 class Version:
     id: int
     version: int
-    elements: tuple[ElementView, ...]
+    elements: tuple[skm.ElementText, ...]  # the wording of this version
 
 
 # Versions in use are never edited (see _refuse_edits_in_use), so a version
@@ -80,7 +58,7 @@ def current_version(session: Session) -> Version | None:
             q.id,
             q.version,
             tuple(
-                ElementView(
+                skm.ElementText(
                     e.code,
                     e.name_id,
                     e.name_en,

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 
 import pytest
 from sqlalchemy import select
 
-from survey_service.db import utcnow
-from survey_service.models import Channel, DutyAssignment, Response
+from survey_service.models import Channel, Response
 from survey_service.services import tickets
 from survey_service.services.qr import write_qr
 from tests.browser.conftest import screenshot
 from tests.conftest import TEST_SECRET
-from tests.factories import CounterFactory, EmployeeFactory, ServiceTypeFactory
+from tests.factories import (
+    CounterFactory,
+    EmployeeFactory,
+    ServiceTypeFactory,
+    put_on_duty,
+)
 
 ANSWERS = (3, 4, 2, 4, 3, 3, 4, 3, 2)
 
@@ -24,15 +27,7 @@ def counter(live_session):
     counter = CounterFactory(name="Loket 1 Perekaman KTP-el")
     ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
     employee = EmployeeFactory(unit=counter.unit)
-    live_session.add(
-        DutyAssignment(
-            employee_id=employee.id,
-            counter_id=counter.id,
-            starts_at=utcnow() - dt.timedelta(hours=2),
-            ends_at=utcnow() + dt.timedelta(hours=2),
-        )
-    )
-    live_session.commit()
+    put_on_duty(live_session, employee, counter)
     return counter, employee
 
 

@@ -12,7 +12,6 @@ from sqlalchemy import inspect, select, text
 from survey_service.db import utcnow
 from survey_service.models import (
     Channel,
-    DutyAssignment,
     Response,
     ResponseStatus,
     Role,
@@ -24,6 +23,7 @@ from tests.factories import (
     EmployeeFactory,
     ServiceTypeFactory,
     UserFactory,
+    put_on_duty,
 )
 
 ANSWERS = {f"u{i}": "3" for i in range(1, 10)}
@@ -57,15 +57,7 @@ def counter(db_session):
 @pytest.fixture
 def on_duty(db_session, counter):
     employee = EmployeeFactory(unit=counter.unit)
-    db_session.add(
-        DutyAssignment(
-            employee_id=employee.id,
-            counter_id=counter.id,
-            starts_at=utcnow() - dt.timedelta(hours=1),
-            ends_at=utcnow() + dt.timedelta(hours=1),
-        )
-    )
-    db_session.commit()
+    put_on_duty(db_session, employee, counter)
     return employee
 
 
