@@ -30,7 +30,7 @@ from survey_service.statistics import (
     IndexSummary,
     Intervals,
     element_intervals,
-    employee_indicators,
+    employee_indicators_by_unit,
     summaries_from_sums,
 )
 from survey_service.statistics.indicator import BINS
@@ -264,16 +264,20 @@ def employee_indicators_for(
     pairs, row_of = np.unique(rows[:, :2], axis=0, return_inverse=True)
     histograms = np.zeros((len(pairs), BINS), dtype=np.int64)
     np.add.at(histograms, (row_of.reshape(-1), rows[:, 2] - TOTAL_MIN), rows[:, 3])
-    result = EmployeeIndicators([], [], [])
-    for unit_id in np.unique(pairs[:, 0]).tolist():
-        in_unit = pairs[:, 0] == unit_id
-        staff = in_unit & (pairs[:, 1] != _NULL)
-        if not staff.any():
-            continue
-        indicators = employee_indicators(
-            histograms[staff], histograms[in_unit].sum(axis=0), targets[unit_id]
-        )
-        result.employee_ids.extend(pairs[staff, 1].tolist())
-        result.unit_ids.extend([unit_id] * int(staff.sum()))
-        result.indicators.extend(indicators)
+    staff = pairs[:, 1] != _NULL
+    unit_ids_sorted, unit_row = np.unique(pairs[:, 0], return_inverse=True)
+    unit_row = unit_row.reshape(-1)
+    unit_histograms = np.zeros((len(unit_ids_sorted), BINS), dtype=np.int64)
+    np.add.at(unit_histograms, unit_row, histograms)
+    indicators = employee_indicators_by_unit(
+        histograms[staff],
+        unit_row[staff],
+        unit_histograms,
+        [targets[u] for u in unit_ids_sorted.tolist()],
+    )
+    result = EmployeeIndicators(
+        employee_ids=pairs[staff, 1].tolist(),
+        unit_ids=pairs[staff, 0].tolist(),
+        indicators=indicators,
+    )
     return result

@@ -13,6 +13,7 @@ from survey_service.statistics.indicator import (
     EmployeeIndicator,
     Position,
     employee_indicators,
+    employee_indicators_by_unit,
     funnel_p_values,
     position,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "SampleAdequacy",
     "element_intervals",
     "employee_indicators",
+    "employee_indicators_by_unit",
     "funnel_p_values",
     "grade",
     "ikm_from_counts",
