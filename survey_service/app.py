@@ -39,6 +39,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.citizen.views import bp as citizen_bp
     from survey_service.counters.views import bp as counters_bp
     from survey_service.main.views import bp as main_bp
+    from survey_service.review.views import bp as review_bp
 
     db.init_app(app)
     security.init_app(app)
@@ -50,6 +51,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(citizen_bp)
     app.register_blueprint(counters_bp)
+    app.register_blueprint(review_bp)
     app.register_blueprint(api_bp)
     if app.config["SURVEY_PROXY_COUNT"]:
         # Behind N reverse proxies: trust their X-Forwarded-* headers, no more.

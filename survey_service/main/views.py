@@ -11,6 +11,7 @@ from survey_service.auth.forms import LogoutForm
 from survey_service.db import get_session
 from survey_service.models import ROLE_CAPABILITIES, ROLE_LABELS
 from survey_service.services import units as unit_service
+from survey_service.statistics import POSITION_LABELS
 
 bp = Blueprint("main", __name__)
 
@@ -20,6 +21,7 @@ def _layout() -> dict[str, object]:
     return {
         "logout_form": LogoutForm() if current_user.is_authenticated else None,
         "ROLE_LABELS": ROLE_LABELS,
+        "POSITION_LABELS": POSITION_LABELS,
     }
 
 

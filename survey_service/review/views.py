@@ -1,0 +1,142 @@
+"""The weekly review of a unit for its head: dashboard, comments, flagged responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from survey_service import periods
+from survey_service.auth import require_unit, role_required
+from survey_service.db import get_session
+from survey_service.i18n import current_language
+from survey_service.models import Role, Unit
+from survey_service.review.forms import FlagDecisionForm
+from survey_service.services import DomainError, review
+from survey_service.services import units as unit_service
+
+bp = Blueprint("review", __name__)
+
+
+def _unit(code: str) -> Unit:
+    return require_unit(unit_service.unit_by_code(get_session(), code))
+
+
+def _period() -> periods.Period:
+    """The period asked for (?period=2026-W47, 2026-11, 2026-Q4, 2026), else the
+    last complete week in local time."""
+    key = request.args.get("period", "")
+    if not key:
+        today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+        return periods.last_complete_week(today)
+    try:
+        return periods.parse_period(key[:20])
+    except ValueError:
+        abort(
+            400,
+            description=f"Periode tidak dikenal: {key[:20]}. Contoh: 2026-W47, "
+            "2026-11, 2026-Q4, 2026.",
+        )
+
+
+@bp.route("/units/<code>/dashboard")
+@role_required(Role.HEAD)
+def dashboard(code: str) -> str:
+    unit = _unit(code)
+    period = _period()
+    today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    data = review.unit_dashboard(get_session(), unit, period, today, current_language())
+    return render_template(
+        "review/dashboard.html",
+        d=data,
+        unit=unit,
+        period=period,
+        previous=periods.previous(period),
+        following=periods.period_containing(
+            period.kind, period.end + dt.timedelta(days=1)
+        ),
+        today=today,
+        kinds=_kind_links(period, today),
+        pending_flags=review.count_flagged(get_session(), unit),
+    )
+
+
+def _kind_links(period: periods.Period, today: dt.date) -> list[tuple[str, str]]:
+    """The same moment seen as a week, month, quarter and year."""
+    anchor = min(period.end, today)
+    labels = {
+        "week": "Minggu",
+        "month": "Bulan",
+        "quarter": "Triwulan",
+        "semester": "Semester",
+        "year": "Tahun",
+    }
+    return [(labels[k], periods.period_containing(k, anchor).key) for k in labels]
+
+
+@bp.route("/units/<code>/comments")
+@role_required(Role.HEAD)
+def comments(code: str) -> str:
+    unit = _unit(code)
+    period = _period()
+    low_only = request.args.get("low") == "1"
+    rows = review.comments(get_session(), unit, period, low_only=low_only)
+    return render_template(
+        "review/comments.html", unit=unit, period=period, rows=rows, low_only=low_only
+    )
+
+
+@bp.route("/units/<code>/flagged")
+@role_required(Role.HEAD)
+def flagged(code: str) -> str:
+    unit = _unit(code)
+    rows = review.flagged_responses(get_session(), unit)
+    return render_template(
+        "review/flagged.html", unit=unit, rows=rows, form=FlagDecisionForm()
+    )
+
+
+@bp.route("/units/<code>/flagged/<int:response_id>", methods=["POST"])
+@role_required(Role.HEAD)
+def decide(code: str, response_id: int) -> Any:
+    unit = _unit(code)
+    form = FlagDecisionForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for("review.flagged", code=unit.code))
+    try:
+        review.decide_flagged(
+            get_session(),
+            unit,
+            response_id,
+            include=form.decision.data == "include",
+            reason=form.reason.data or "",
+            actor=current_user._get_current_object(),
+        )
+    except DomainError as exc:
+        flash(str(exc), "error")
+    else:
+        flash("Keputusan disimpan.", "info")
+    return redirect(url_for("review.flagged", code=unit.code))
+
+
+@bp.app_template_filter("num")
+def _num(value: float | None, places: int = 2) -> str:
+    """A number the Indonesian way (comma decimal), or an en dash for none."""
+    if value is None:
+        return "–"
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if current_language() == "id" else text

@@ -1,0 +1,68 @@
+"""A head's Monday morning in the browser: charts render, hostile comments stay text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from survey_service.db import utcnow
+from survey_service.models import Role
+from survey_service.services.responses import new_response
+from tests.browser.conftest import screenshot
+from tests.factories import PASSWORD, CounterFactory, UserFactory
+
+HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
+
+
+def test_dashboard_charts_render_and_comments_run_no_script(
+    live_app, live_server, live_session, browser
+):
+    counter = CounterFactory()
+    tz = live_app.config["TIMEZONE"]
+    start = utcnow() - dt.timedelta(days=20)
+    for k in range(60):
+        live_session.add(
+            new_response(
+                scores={f"U{i}": 2 + (k + i) % 3 for i in range(1, 10)},
+                submitted_at=start + dt.timedelta(hours=7 * k),
+                tz=tz,
+                unit_id=counter.unit_id,
+                counter_id=counter.id,
+                questionnaire_id=1,
+                channel="poster",
+                comment=HOSTILE if k == 59 else None,
+            )
+        )
+    UserFactory(username="kepala.live", role=Role.HEAD, units=[counter.unit])
+    live_session.commit()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/login")
+        page.get_by_label("Nama pengguna").fill("kepala.live")
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.goto(
+            f"{live_server}/units/{counter.unit.code}/dashboard?period="
+            f"{(utcnow() - dt.timedelta(days=20)).strftime('%Y')}"
+        )
+        page.wait_for_function("typeof Chart !== 'undefined'")
+        for chart in ("#elements-chart", "#trend-chart"):
+            drawn = page.eval_on_selector(
+                chart, "c => c.toDataURL().length > 3000 && !!Chart.getChart(c)"
+            )
+            assert drawn, chart
+        screenshot(page, "dashboard")
+        page.emulate_media(media="print")
+        page.pdf(path=str(screenshot.__globals__["ARTIFACTS"] / "dashboard.pdf"))
+
+        page.goto(
+            f"{live_server}/units/{counter.unit.code}/comments?period="
+            f"{(utcnow() - dt.timedelta(days=20)).strftime('%Y')}"
+        )
+        assert (
+            page.get_by_text("<script>window.pwned=1</script>", exact=False).count()
+            == 1
+        )
+        assert page.evaluate("window.pwned") is None
+    finally:
+        context.close()
