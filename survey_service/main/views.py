@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import datetime as dt
+
+from flask import Blueprint, current_app, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from survey_service.auth import require_unit
 from survey_service.auth.forms import LogoutForm
 from survey_service.db import get_session
-from survey_service.models import ROLE_CAPABILITIES, ROLE_LABELS
+from survey_service.models import ROLE_CAPABILITIES, ROLE_LABELS, Role
+from survey_service.review.forms import AcknowledgeForm
+from survey_service.services import followup
 from survey_service.services import units as unit_service
 from survey_service.statistics import POSITION_LABELS
 
@@ -28,11 +32,20 @@ def _layout() -> dict[str, object]:
 @bp.route("/")
 @login_required
 def home() -> str:
-    units = unit_service.units_for(get_session(), current_user)
+    db = get_session()
+    units = unit_service.units_for(db, current_user)
+    alerts = None
+    if current_user.role in (Role.HEAD, Role.ADMIN):
+        today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+        alerts = followup.alerts_for_home(
+            db, units, today, all_units=current_user.role is Role.ADMIN
+        )
     return render_template(
         "main/home.html",
         units=units,
         capabilities=ROLE_CAPABILITIES[current_user.role],
+        alerts=alerts,
+        ack_form=AcknowledgeForm(),
     )
 
 

@@ -9,7 +9,7 @@ from survey_service.models.accounts import (
     User,
     user_units,
 )
-from survey_service.models.review import ActionStatus, FollowUpAction
+from survey_service.models.review import ActionStatus, Alert, AlertKind, FollowUpAction
 from survey_service.models.staff import DutyAssignment, Employee
 from survey_service.models.survey import (
     Channel,
@@ -31,6 +31,8 @@ __all__ = [
     "ROLE_CAPABILITIES",
     "ROLE_LABELS",
     "ActionStatus",
+    "Alert",
+    "AlertKind",
     "ApiToken",
     "AuditEntry",
     "Channel",

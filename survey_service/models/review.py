@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from survey_service.db import Base, utcnow
@@ -54,3 +62,38 @@ class FollowUpAction(Base):
     )
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class AlertKind(enum.StrEnum):
+    LOW_SCORE = "low_score"  # a response with a 1 on some element
+    LOW_SCORE_COMMENT = "low_score_comment"  # ...that also left a comment
+    WEEK_BELOW_TARGET = "week_below_target"  # the week's interval wholly below target
+
+
+class Alert(Base):
+    """Something a head should see on Monday; stays until acknowledged."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (
+        # One alert per response, and one per unit and week for the weekly check.
+        UniqueConstraint("kind", "response_id"),
+        UniqueConstraint("unit_id", "kind", "week_start"),
+        Index("ix_alerts_unit_open", "unit_id", "acknowledged_at"),
+    )
+
+    id: Mapped[pk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    kind: Mapped[AlertKind] = mapped_column(str_enum(AlertKind, "kind"))
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE")
+    )
+    week_start: Mapped[dt.date | None] = mapped_column(Date)
+    message: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    acknowledged_at: Mapped[dt.datetime | None]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    follow_up_action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("follow_up_actions.id", ondelete="SET NULL")
+    )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Optional
+
+from survey_service.services.followup import ACTION_STATUS_LABELS
 
 
 class FlagDecisionForm(FlaskForm):
@@ -20,3 +22,35 @@ class FlagDecisionForm(FlaskForm):
     reason = StringField(
         "Alasan", validators=[DataRequired("Tuliskan alasan"), Length(max=200)]
     )
+
+
+class ActionForm(FlaskForm):
+    """A follow-up action; choices of element and counter are set by the view."""
+
+    element = SelectField("Unsur yang ditangani", validators=[Optional()])
+    counter = SelectField("Loket (jika khusus satu loket)", validators=[Optional()])
+    period = StringField(
+        "Periode", validators=[DataRequired("Isi periode"), Length(max=20)]
+    )
+    action = TextAreaField(
+        "Tindakan", validators=[DataRequired("Tuliskan tindakannya"), Length(max=2000)]
+    )
+    owner = StringField(
+        "Penanggung jawab",
+        validators=[DataRequired("Isi penanggung jawab"), Length(max=200)],
+    )
+    due_date = DateField("Target selesai", validators=[Optional()])
+
+
+class ActionUpdateForm(FlaskForm):
+    status = SelectField(
+        "Status",
+        choices=[
+            SelectChoice(s.value, label) for s, label in ACTION_STATUS_LABELS.items()
+        ],
+    )
+    outcome_note = TextAreaField("Catatan hasil", validators=[Length(max=2000)])
+
+
+class AcknowledgeForm(FlaskForm):
+    action = SelectField("Tautkan ke tindak lanjut", validators=[Optional()])

@@ -16,15 +16,22 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
-from survey_service import periods
+from survey_service import periods, skm
 from survey_service.auth import require_unit, role_required
 from survey_service.db import get_session
 from survey_service.i18n import current_language
-from survey_service.models import Role, Unit
-from survey_service.review.forms import FlagDecisionForm
-from survey_service.services import DomainError, review
+from survey_service.models import ActionStatus, Role, Unit
+from survey_service.review.forms import (
+    AcknowledgeForm,
+    ActionForm,
+    ActionUpdateForm,
+    FlagDecisionForm,
+)
+from survey_service.services import DomainError, followup, questionnaires, review
 from survey_service.services import units as unit_service
+from survey_service.services.accounts import visible_unit_ids
 
 bp = Blueprint("review", __name__)
 
@@ -57,10 +64,13 @@ def dashboard(code: str) -> str:
     period = _period()
     today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
     data = review.unit_dashboard(get_session(), unit, period, today, current_language())
+    open_actions = followup.actions_for(get_session(), unit, min(period.end, today))
     return render_template(
         "review/dashboard.html",
         d=data,
         unit=unit,
+        actions_by_element=_by_element(open_actions),
+        action_labels=followup.ACTION_STATUS_LABELS,
         period=period,
         previous=periods.previous(period),
         following=periods.period_containing(
@@ -70,6 +80,13 @@ def dashboard(code: str) -> str:
         kinds=_kind_links(period, today),
         pending_flags=review.count_flagged(get_session(), unit),
     )
+
+
+def _by_element(actions: list[Any]) -> dict[str | None, list[Any]]:
+    grouped: dict[str | None, list[Any]] = {}
+    for action in actions:
+        grouped.setdefault(action.element_code, []).append(action)
+    return grouped
 
 
 def _kind_links(period: periods.Period, today: dt.date) -> list[tuple[str, str]]:
@@ -140,3 +157,116 @@ def _num(value: float | None, places: int = 2) -> str:
         return "–"
     text = f"{value:.{places}f}"
     return text.replace(".", ",") if current_language() == "id" else text
+
+
+def _action_form(unit: Unit, period: periods.Period) -> ActionForm:
+    form = ActionForm()
+    version = questionnaires.current_version(get_session())
+    names = (
+        {e.code: e.name(current_language()) for e in version.elements}
+        if version
+        else {}
+    )
+    form.element.choices = [SelectChoice("", "— semua / umum —")] + [
+        SelectChoice(code, f"{code} {names.get(code, '')}")
+        for code in skm.ELEMENT_CODES
+    ]
+    form.counter.choices = [SelectChoice("", "— semua loket —")] + [
+        SelectChoice(str(c.id), c.name) for c in unit.counters
+    ]
+    if not form.is_submitted():
+        form.period.data = period.key
+        form.element.data = request.args.get("element", "")
+    return form
+
+
+@bp.route("/units/<code>/actions", methods=["GET", "POST"])
+@role_required(Role.HEAD)
+def actions(code: str) -> Any:
+    """Follow-up actions of a unit: the list, and a form to record a new one."""
+    unit = _unit(code)
+    period = _period()
+    form = _action_form(unit, period)
+    db = get_session()
+    if form.validate_on_submit():
+        try:
+            chosen = periods.parse_period(form.period.data or "")
+            followup.create_action(
+                db,
+                unit,
+                period=chosen,
+                action=form.action.data or "",
+                owner=form.owner.data or "",
+                element_code=form.element.data or None,
+                counter_id=int(form.counter.data) if form.counter.data else None,
+                due_date=form.due_date.data,
+                actor=current_user._get_current_object(),
+            )
+        except ValueError as exc:
+            form.period.errors = [str(exc)]
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Tindak lanjut dicatat.", "info")
+            return redirect(
+                url_for("review.actions", code=unit.code, period=chosen.key)
+            )
+    today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    return render_template(
+        "review/actions.html",
+        unit=unit,
+        period=period,
+        form=form,
+        rows=followup.actions_for(db, unit, max(period.end, today)),
+        update_form=ActionUpdateForm(),
+        labels=followup.ACTION_STATUS_LABELS,
+    )
+
+
+@bp.route("/units/<code>/actions/<int:action_id>", methods=["POST"])
+@role_required(Role.HEAD)
+def update_action(code: str, action_id: int) -> Any:
+    unit = _unit(code)
+    form = ActionUpdateForm()
+    if form.validate_on_submit():
+        try:
+            followup.update_action(
+                get_session(),
+                unit,
+                action_id,
+                status=ActionStatus(form.status.data),
+                outcome_note=form.outcome_note.data,
+                actor=current_user._get_current_object(),
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Status tindak lanjut disimpan.", "info")
+    else:
+        flash("Periksa isian status.", "error")
+    return redirect(url_for("review.actions", code=unit.code))
+
+
+@bp.route("/alerts/<int:alert_id>/acknowledge", methods=["POST"])
+@role_required(Role.HEAD)
+def acknowledge(alert_id: int) -> Any:
+    form = AcknowledgeForm()
+    form.action.choices = None  # any id; the service checks it belongs to the unit
+    form.action.validate_choice = False
+    if form.validate_on_submit():
+        action_id = (
+            int(form.action.data) if (form.action.data or "").isdigit() else None
+        )
+        try:
+            followup.acknowledge(
+                get_session(),
+                alert_id,
+                current_user._get_current_object(),
+                visible_unit_ids(current_user),
+                action_id,
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Peringatan ditandai sudah ditindaklanjuti.", "info")
+    return redirect(url_for("main.home"))

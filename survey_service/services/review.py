@@ -33,6 +33,7 @@ from survey_service.services.aggregates import (
     employee_indicators_for,
     group_sums,
 )
+from survey_service.services.followup import alert_for_response
 from survey_service.statistics import (
     EmployeeIndicator,
     IndexSummary,
@@ -395,6 +396,10 @@ def decide_flagged(
     ]
     response.status_decided_by_id = actor.id
     response.status_decided_at = utcnow()
+    if include:  # now it counts, it may call for attention like any other
+        alert = alert_for_response(response, response.counter.name)
+        if alert is not None:
+            session.add(alert)
     audit.record(
         session,
         actor,

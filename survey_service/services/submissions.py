@@ -23,6 +23,7 @@ from survey_service.db import begin_write
 from survey_service.models import Channel, Counter, Response, ResponseStatus, Ticket
 from survey_service.ratelimit import CounterStore
 from survey_service.services import DomainError, questionnaires
+from survey_service.services.followup import alert_for_response
 from survey_service.services.responses import new_response
 from survey_service.services.roster import employee_on_duty
 from survey_service.services.tickets import TicketUsedError, is_redeemed
@@ -185,6 +186,11 @@ def submit_response(
     )
     session.add(response)
     try:
+        session.flush()
+        if response.status is ResponseStatus.VALID:
+            alert = alert_for_response(response, counter.name)
+            if alert is not None:
+                session.add(alert)
         session.commit()
     except IntegrityError:
         # Two requests raced: the database let exactly one of them in.

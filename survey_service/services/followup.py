@@ -1,0 +1,264 @@
+"""Alerts a head must see, and the follow-up actions (rencana tindak lanjut) taken.
+
+The city's policy asks for corrective action when satisfaction is low: a
+response with a 1, a comment on such a response, or a week whose interval lies
+wholly below the unit's target raises an alert that stays until a head
+acknowledges it, optionally linking the action taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session
+
+from survey_service import periods, skm
+from survey_service.db import utcnow
+from survey_service.masking import mask_personal_numbers
+from survey_service.models import (
+    ActionStatus,
+    Alert,
+    AlertKind,
+    Counter,
+    FollowUpAction,
+    Response,
+    Unit,
+    User,
+)
+from survey_service.periods import Period
+from survey_service.services import DomainError, NotFoundError, audit
+from survey_service.services.aggregates import GroupBy, group_sums
+
+ACTION_STATUS_LABELS = {
+    ActionStatus.PLANNED: "Direncanakan",
+    ActionStatus.IN_PROGRESS: "Sedang berjalan",
+    ActionStatus.DONE: "Selesai",
+}
+
+
+def alert_for_response(response: Response, counter_name: str) -> Alert | None:
+    """The alert a freshly stored response raises, if any (not yet added)."""
+    ones = [code for code, score in response.scores.items() if score == 1]
+    if not ones:
+        return None
+    kind = AlertKind.LOW_SCORE_COMMENT if response.comment else AlertKind.LOW_SCORE
+    message = f"Nilai 1 pada {', '.join(ones)} di {counter_name}"
+    if response.comment:
+        message += " dengan komentar"
+    return Alert(
+        unit_id=response.unit_id,
+        kind=kind,
+        response_id=response.id,
+        message=message[:300],
+    )
+
+
+def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> None:
+    """Alert each unit whose ``week`` interval lies wholly below its target.
+
+    Idempotent (one alert per unit and week); called when a head opens the home
+    page, so the check needs no scheduler.
+    """
+    units = list(units)
+    if not units:
+        return
+    sums = group_sums(session, week, [GroupBy.UNIT], unit_ids=[u.id for u in units])
+    summaries = dict(zip([k[0] for k in sums.keys], sums.summaries(), strict=True))
+    for unit in units:
+        summary = summaries.get(unit.id)
+        if summary is None or not summary.shown or summary.high is None:
+            continue
+        if summary.high >= unit.target_index:
+            continue
+        already = session.scalar(
+            select(
+                exists().where(
+                    Alert.unit_id == unit.id,
+                    Alert.kind == AlertKind.WEEK_BELOW_TARGET,
+                    Alert.week_start == week.start,
+                )
+            )
+        )
+        if not already:
+            session.add(
+                Alert(
+                    unit_id=unit.id,
+                    kind=AlertKind.WEEK_BELOW_TARGET,
+                    week_start=week.start,
+                    message=(
+                        f"Minggu {week.key}: indeks {summary.value:.2f} dengan "
+                        f"interval {summary.low:.1f}–{summary.high:.1f} seluruhnya di "
+                        f"bawah target {unit.target_index:.2f}"
+                    ).replace(".", ","),
+                )
+            )
+    session.commit()
+
+
+def open_alerts(session: Session, unit_ids: Iterable[int] | None) -> list[Alert]:
+    """Unacknowledged alerts, newest first; ``unit_ids`` None means every unit."""
+    query = select(Alert).where(Alert.acknowledged_at.is_(None))
+    if unit_ids is not None:
+        query = query.where(Alert.unit_id.in_(list(unit_ids)))
+    return list(session.scalars(query.order_by(Alert.created_at.desc()).limit(200)))
+
+
+def acknowledge(
+    session: Session,
+    alert_id: int,
+    actor: User,
+    allowed_units: set[int] | None,
+    action_id: int | None = None,
+) -> Alert:
+    alert = session.get(Alert, alert_id)
+    if alert is None or (
+        allowed_units is not None and alert.unit_id not in allowed_units
+    ):
+        raise NotFoundError("Peringatan tidak ditemukan")
+    if alert.acknowledged_at is not None:
+        raise DomainError("Peringatan ini sudah ditindaklanjuti")
+    if action_id is not None:
+        action = session.get(FollowUpAction, action_id)
+        if action is None or action.unit_id != alert.unit_id:
+            raise NotFoundError("Tindak lanjut tidak ditemukan di unit ini")
+        alert.follow_up_action_id = action.id
+    alert.acknowledged_at = utcnow()
+    alert.acknowledged_by_id = actor.id
+    audit.record(
+        session,
+        actor,
+        "alert.acknowledge",
+        f"alert:{alert.id}",
+        follow_up_action=action_id,
+    )
+    session.commit()
+    return alert
+
+
+def create_action(
+    session: Session,
+    unit: Unit,
+    *,
+    period: Period,
+    action: str,
+    owner: str,
+    element_code: str | None,
+    counter_id: int | None,
+    due_date: dt.date | None,
+    actor: User,
+) -> FollowUpAction:
+    """Record a follow-up action against an element or a counter for a period."""
+    if element_code is not None and element_code not in skm.ELEMENT_CODES:
+        raise DomainError("Unsur tidak dikenal")
+    if (
+        counter_id is not None
+        and session.scalar(select(Counter.unit_id).where(Counter.id == counter_id))
+        != unit.id
+    ):
+        raise NotFoundError("Loket tidak ditemukan di unit ini")
+    if not action.strip() or not owner.strip():
+        raise DomainError("Isi tindakan dan penanggung jawabnya")
+    record = FollowUpAction(
+        unit_id=unit.id,
+        element_code=element_code,
+        counter_id=counter_id,
+        period_start=period.start,
+        period_end=period.end,
+        action=action.strip(),
+        owner=owner.strip(),
+        due_date=due_date,
+        created_by_id=actor.id,
+    )
+    session.add(record)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "action.create",
+        f"action:{record.id}",
+        unit=unit.code,
+        element=element_code,
+    )
+    session.commit()
+    return record
+
+
+def update_action(
+    session: Session,
+    unit: Unit,
+    action_id: int,
+    *,
+    status: ActionStatus,
+    outcome_note: str | None,
+    actor: User,
+) -> FollowUpAction:
+    record = session.get(FollowUpAction, action_id)
+    if record is None or record.unit_id != unit.id:
+        raise NotFoundError("Tindak lanjut tidak ditemukan di unit ini")
+    record.status = status
+    if outcome_note is not None and outcome_note.strip():
+        record.outcome_note = outcome_note.strip()
+    audit.record(
+        session, actor, "action.update", f"action:{record.id}", status=status.value
+    )
+    session.commit()
+    return record
+
+
+def actions_for(session: Session, unit: Unit, until: dt.date) -> list[FollowUpAction]:
+    """Actions of the unit that are still open, or whose period reaches ``until``'s
+    quarter: what a head reads next to this period's numbers."""
+    recent = periods.period_containing("quarter", until).start
+    return list(
+        session.scalars(
+            select(FollowUpAction)
+            .where(
+                FollowUpAction.unit_id == unit.id,
+                FollowUpAction.period_start <= until,
+                or_(
+                    FollowUpAction.status != ActionStatus.DONE,
+                    FollowUpAction.period_end >= recent,
+                ),
+            )
+            .order_by(FollowUpAction.period_start.desc(), FollowUpAction.id.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    alert: Alert
+    unit_code: str
+    comment: str | None  # masked
+    actions: list[FollowUpAction]  # the unit's actions it may be linked to
+
+
+def alerts_for_home(
+    session: Session, units: list[Unit], today: dt.date, all_units: bool
+) -> list[AlertRow]:
+    """Open alerts of ``units`` (after checking last week against each target)."""
+    raise_week_alerts(session, units, periods.last_complete_week(today))
+    alerts = open_alerts(session, None if all_units else [u.id for u in units])
+    codes = {u.id: u.code for u in units}
+    actions = {u.id: actions_for(session, u, today) for u in units}
+    comments = dict(
+        session.execute(
+            select(Response.id, Response.comment).where(
+                Response.id.in_([a.response_id for a in alerts if a.response_id])
+            )
+        ).all()
+    )
+    return [
+        AlertRow(
+            alert=a,
+            unit_code=codes.get(a.unit_id, "?"),
+            comment=mask_personal_numbers(comments[a.response_id])
+            if comments.get(a.response_id)
+            else None,
+            actions=actions.get(a.unit_id, []),
+        )
+        for a in alerts
+    ]
