@@ -7,9 +7,11 @@ from typing import Any
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -20,9 +22,10 @@ from wtforms.fields.choices import SelectChoice
 
 from survey_service import periods, skm
 from survey_service.auth import require_unit, role_required
-from survey_service.db import get_session
+from survey_service.db import get_session, utcnow
 from survey_service.i18n import current_language
 from survey_service.models import ActionStatus, Role, Unit
+from survey_service.report_pdf import render_pdf
 from survey_service.review.forms import (
     AcknowledgeForm,
     ActionForm,
@@ -30,6 +33,7 @@ from survey_service.review.forms import (
     FlagDecisionForm,
 )
 from survey_service.services import DomainError, followup, questionnaires, review
+from survey_service.services import report as skm_report
 from survey_service.services import units as unit_service
 from survey_service.services.accounts import visible_unit_ids
 
@@ -270,3 +274,28 @@ def acknowledge(alert_id: int) -> Any:
         else:
             flash("Peringatan ditandai sudah ditindaklanjuti.", "info")
     return redirect(url_for("main.home"))
+
+
+@bp.route("/units/<code>/report")
+@role_required(Role.HEAD)
+def report(code: str) -> str:
+    """The official SKM report for a period, printable (HTML)."""
+    unit = _unit(code)
+    data = skm_report.build_report(get_session(), unit, _period(), utcnow())
+    return render_template(
+        "review/report.html", r=data, unit=unit, labels=followup.ACTION_STATUS_LABELS
+    )
+
+
+@bp.route("/units/<code>/report.pdf")
+@role_required(Role.HEAD)
+def report_pdf(code: str) -> Response:
+    unit = _unit(code)
+    period = _period()
+    data = skm_report.build_report(get_session(), unit, period, utcnow())
+    response = make_response(render_pdf(data))
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="laporan-skm-{unit.code}-{period.key}.pdf"'
+    )
+    return response

@@ -12,7 +12,7 @@ from survey_service import periods
 from survey_service.models import ActionStatus, Alert, AlertKind, AuditEntry, Role
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 from tests.functional.test_citizen import ANSWERS, fill
-from tests.functional.test_review import add
+from tests.review_data import add
 
 
 def token_of(page):
