@@ -33,6 +33,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     _settle_config(app)
 
     from survey_service import cli, db, errors, i18n, security
+    from survey_service.admin.views import bp as admin_bp
     from survey_service.api.views import bp as api_bp
     from survey_service.auth import login_manager
     from survey_service.auth.views import bp as auth_bp
@@ -53,6 +54,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(counters_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(admin_bp)
     if app.config["SURVEY_PROXY_COUNT"]:
         # Behind N reverse proxies: trust their X-Forwarded-* headers, no more.
         from werkzeug.middleware.proxy_fix import ProxyFix

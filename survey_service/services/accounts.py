@@ -168,3 +168,7 @@ def user_for_token(session: Session, plain: str) -> User | None:
         return None
     token.last_used_at = utcnow()
     return token.user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.username)))

@@ -1,0 +1,239 @@
+"""Administration pages (admins only): units, counters, services, imports, users."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from survey_service.admin.forms import (
+    CounterForm,
+    ImportForm,
+    ServiceTypeForm,
+    UnitForm,
+    UserForm,
+)
+from survey_service.auth import role_required
+from survey_service.db import get_session
+from survey_service.models import ROLE_LABELS, Role, Unit
+from survey_service.services import DomainError, accounts, admin
+from survey_service.services import units as unit_service
+from survey_service.skm import N_
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+IMPORTS = {
+    "employees": (N_("Impor pegawai"), admin.EMPLOYEE_COLUMNS, admin.EMPLOYEE_EXAMPLE),
+    "rosters": (
+        N_("Impor jadwal tugas loket"),
+        admin.ROSTER_COLUMNS,
+        admin.ROSTER_EXAMPLE,
+    ),
+}
+
+
+def _actor() -> Any:
+    return current_user._get_current_object()
+
+
+@bp.route("/", methods=["GET", "POST"])
+@role_required()
+def index() -> Any:
+    """Every unit, and a form for a new one."""
+    form = UnitForm()
+    if form.validate_on_submit():
+        try:
+            unit = admin.create_unit(
+                get_session(),
+                code=form.code.data or "",
+                name=form.name.data or "",
+                address=form.address.data,
+                target_index=float(form.target_index.data),
+                actor=_actor(),
+            )
+        except DomainError as exc:
+            form.code.errors = [str(exc)]
+        else:
+            flash(f"Unit {unit.code} dibuat.", "info")
+            return redirect(url_for("admin.unit", code=unit.code))
+    units = unit_service.units_for(get_session(), _actor())
+    return render_template("admin/index.html", units=units, form=form, imports=IMPORTS)
+
+
+def _unit(code: str) -> Unit:
+    unit = unit_service.unit_by_code(get_session(), code)
+    if unit is None:
+        abort(404)
+    return unit
+
+
+@bp.route("/units/<code>", methods=["GET", "POST"])
+@role_required()
+def unit(code: str) -> Any:
+    unit = _unit(code)
+    form = UnitForm(obj=unit)  # posted values, when there are any, take precedence
+    form.code.data = unit.code  # the code is the unit's identity: not edited
+    if form.validate_on_submit():
+        try:
+            admin.update_unit(
+                get_session(),
+                unit,
+                name=form.name.data or "",
+                address=form.address.data,
+                target_index=float(form.target_index.data),
+                active=bool(form.active.data),
+                actor=_actor(),
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Unit disimpan.", "info")
+            return redirect(url_for("admin.unit", code=unit.code))
+    return render_template(
+        "admin/unit.html",
+        unit=unit,
+        form=form,
+        counter_form=CounterForm(prefix="counter"),
+        service_form=ServiceTypeForm(prefix="service"),
+    )
+
+
+@bp.route("/units/<code>/counters", methods=["POST"])
+@role_required()
+def add_counter(code: str) -> Any:
+    unit = _unit(code)
+    form = CounterForm(prefix="counter")
+    if form.validate_on_submit():
+        try:
+            admin.create_counter(
+                get_session(),
+                unit,
+                code=form.code.data or "",
+                name=form.name.data or "",
+                location=form.location.data,
+                actor=_actor(),
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Loket ditambahkan.", "info")
+    else:
+        flash("Isi kode dan nama loket.", "error")
+    return redirect(url_for("admin.unit", code=unit.code))
+
+
+@bp.route("/units/<code>/services", methods=["POST"])
+@role_required()
+def add_service(code: str) -> Any:
+    unit = _unit(code)
+    form = ServiceTypeForm(prefix="service")
+    if form.validate_on_submit():
+        try:
+            admin.create_service_type(
+                get_session(),
+                unit,
+                code=form.code.data or "",
+                name=form.name.data or "",
+                actor=_actor(),
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Jenis layanan ditambahkan.", "info")
+    else:
+        flash("Isi kode dan nama layanan.", "error")
+    return redirect(url_for("admin.unit", code=unit.code))
+
+
+@bp.route("/import/<kind>", methods=["GET", "POST"])
+@role_required()
+def import_csv(kind: str) -> Any:
+    """Upload a CSV; every row is checked and nothing is imported if any is wrong."""
+    if kind not in IMPORTS:
+        abort(404)
+    title, columns, _ = IMPORTS[kind]
+    form = ImportForm()
+    result = None
+    if form.validate_on_submit():
+        data = form.file.data.read(5 * 1024 * 1024 + 1)
+        try:
+            if len(data) > 5 * 1024 * 1024:
+                raise DomainError("Berkas terlalu besar (paling besar 5 MB)")
+            if kind == "employees":
+                result = admin.import_employees(get_session(), data, _actor())
+            else:
+                result = admin.import_rosters(
+                    get_session(), data, current_app.config["TIMEZONE"], _actor()
+                )
+        except DomainError as exc:
+            form.file.errors = [str(exc)]
+        else:
+            if not result.errors:
+                flash(f"{result.imported} baris diimpor.", "info")
+                return redirect(url_for("admin.import_csv", kind=kind))
+    status = 400 if (result and result.errors) or form.file.errors else 200
+    return render_template(
+        "admin/import.html",
+        kind=kind,
+        title=title,
+        columns=columns,
+        form=form,
+        result=result,
+    ), status
+
+
+@bp.route("/import/<kind>/template.csv")
+@role_required()
+def import_template(kind: str) -> Response:
+    if kind not in IMPORTS:
+        abort(404)
+    _, columns, example = IMPORTS[kind]
+    return Response(
+        admin.template_csv(columns, example),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="templat-{kind}.csv"'},
+    )
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@role_required()
+def users() -> Any:
+    db = get_session()
+    form = UserForm()
+    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in Role]
+    form.units.choices = [
+        SelectChoice(u.code, f"{u.code} {u.name}")
+        for u in unit_service.units_for(db, _actor())
+    ]
+    if form.validate_on_submit():
+        try:
+            accounts.create_user(
+                db,
+                username=form.username.data or "",
+                password=form.password.data or "",
+                role=form.role.data or "",
+                unit_codes=form.units.data or [],
+                employee_nip=form.employee.data or None,
+                actor=_actor(),
+            )
+            db.commit()
+        except DomainError as exc:
+            db.rollback()
+            form.username.errors = [str(exc)]
+        else:
+            flash(f"Akun {form.username.data} dibuat.", "info")
+            return redirect(url_for("admin.users"))
+    return render_template(
+        "admin/users.html", form=form, users=accounts.list_users(db), labels=ROLE_LABELS
+    )

@@ -1,0 +1,384 @@
+"""Administration: units, counters, service types, employees, duty rosters, imports.
+
+Imports validate every row first and write nothing if any row is wrong, so a
+half-imported roster never attributes ratings to the wrong person.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session
+
+from survey_service.models import (
+    Counter,
+    DutyAssignment,
+    Employee,
+    ServiceType,
+    Unit,
+    User,
+)
+from survey_service.services import DomainError, NotFoundError, audit
+from survey_service.skm import nip_problem
+
+CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,31}$")
+EMPLOYEE_COLUMNS = ("nip", "name", "position", "unit_code")
+ROSTER_COLUMNS = ("nip", "counter_code", "starts_at", "ends_at")
+ROSTER_TIME = "%Y-%m-%d %H:%M"  # local time, as a roster is written
+
+
+def _code(value: str, what: str) -> str:
+    value = value.strip().upper()
+    if not CODE.match(value):
+        raise DomainError(f"Kode {what} 1–32 karakter: huruf besar, angka, . _ -")
+    return value
+
+
+def _text(value: str, what: str, limit: int = 200) -> str:
+    value = value.strip()
+    if not value or len(value) > limit:
+        raise DomainError(f"{what} wajib diisi, paling banyak {limit} karakter")
+    return value
+
+
+def create_unit(
+    session: Session,
+    *,
+    code: str,
+    name: str,
+    address: str | None,
+    target_index: float,
+    actor: User,
+) -> Unit:
+    code = _code(code, "unit")
+    if session.scalar(select(exists().where(Unit.code == code))):
+        raise DomainError(f"Kode unit {code} sudah dipakai")
+    if not 25 <= target_index <= 100:
+        raise DomainError("Target indeks harus antara 25 dan 100")
+    unit = Unit(
+        code=code,
+        name=_text(name, "Nama unit"),
+        address=(address or "").strip() or None,
+        target_index=target_index,
+    )
+    session.add(unit)
+    session.flush()
+    audit.record(session, actor, "unit.create", f"unit:{code}")
+    session.commit()
+    return unit
+
+
+def update_unit(
+    session: Session,
+    unit: Unit,
+    *,
+    name: str,
+    address: str | None,
+    target_index: float,
+    active: bool,
+    actor: User,
+) -> Unit:
+    if not 25 <= target_index <= 100:
+        raise DomainError("Target indeks harus antara 25 dan 100")
+    unit.name = _text(name, "Nama unit")
+    unit.address = (address or "").strip() or None
+    unit.target_index = target_index
+    unit.active = active
+    audit.record(session, actor, "unit.update", f"unit:{unit.code}")
+    session.commit()
+    return unit
+
+
+def create_counter(
+    session: Session,
+    unit: Unit,
+    *,
+    code: str,
+    name: str,
+    location: str | None,
+    actor: User,
+) -> Counter:
+    code = _code(code, "loket")
+    if session.scalar(select(exists().where(Counter.code == code))):
+        raise DomainError(f"Kode loket {code} sudah dipakai (kode loket unik se-kota)")
+    counter = Counter(
+        unit_id=unit.id,
+        code=code,
+        name=_text(name, "Nama loket"),
+        location=(location or "").strip() or None,
+    )
+    session.add(counter)
+    session.flush()
+    audit.record(session, actor, "counter.create", f"counter:{code}", unit=unit.code)
+    session.commit()
+    return counter
+
+
+def create_service_type(
+    session: Session, unit: Unit, *, code: str, name: str, actor: User
+) -> ServiceType:
+    code = _code(code, "layanan")
+    if session.scalar(
+        select(exists().where(ServiceType.unit_id == unit.id, ServiceType.code == code))
+    ):
+        raise DomainError(f"Jenis layanan {code} sudah ada di unit ini")
+    service = ServiceType(unit_id=unit.id, code=code, name=_text(name, "Nama layanan"))
+    session.add(service)
+    session.flush()
+    audit.record(
+        session, actor, "service_type.create", f"service:{code}", unit=unit.code
+    )
+    session.commit()
+    return service
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # line in the file, header = 1
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    errors: list[RowError]
+
+
+def _read_csv(
+    data: bytes, columns: tuple[str, ...]
+) -> list[tuple[int, dict[str, str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DomainError("Berkas harus CSV ber-encoding UTF-8") from None
+    sample = text[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise DomainError(
+            f"Kolom wajib tidak ada: {', '.join(missing)}. Unduh templat."
+        )
+    reader.fieldnames = header
+    rows = [
+        (i + 2, {k: (v or "").strip() for k, v in row.items() if k})
+        for i, row in enumerate(reader)
+    ]
+    if not rows:
+        raise DomainError("Berkas tidak berisi baris data")
+    if len(rows) > 20_000:
+        raise DomainError("Paling banyak 20.000 baris sekali impor")
+    return rows
+
+
+def import_employees(
+    session: Session, data: bytes, actor: User, allowed_units: set[int] | None = None
+) -> ImportResult:
+    """Create or update employees from CSV (nip, name, position, unit_code)."""
+    rows = _read_csv(data, EMPLOYEE_COLUMNS)
+    units = {u.code: u for u in session.scalars(select(Unit))}
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        problem = nip_problem(row["nip"])
+        unit = units.get(row["unit_code"].upper())
+        if problem:
+            errors.append(RowError(line, f"NIP {row['nip'] or '(kosong)'}: {problem}"))
+        elif row["nip"] in seen:
+            errors.append(
+                RowError(
+                    line, f"NIP {row['nip']} sudah ada di baris {seen[row['nip']]}"
+                )
+            )
+        if not row["name"] or len(row["name"]) > 200:
+            errors.append(
+                RowError(line, "Nama wajib diisi (paling banyak 200 karakter)")
+            )
+        if not row["position"] or len(row["position"]) > 200:
+            errors.append(
+                RowError(line, "Jabatan wajib diisi (paling banyak 200 karakter)")
+            )
+        if unit is None:
+            errors.append(
+                RowError(line, f"Unit {row['unit_code'] or '(kosong)'} tidak dikenal")
+            )
+        elif allowed_units is not None and unit.id not in allowed_units:
+            errors.append(RowError(line, f"Unit {unit.code} di luar wewenang Anda"))
+        seen.setdefault(row["nip"], line)
+    if errors:
+        return ImportResult(0, errors)
+    existing = {
+        e.nip: e
+        for e in session.scalars(
+            select(Employee).where(Employee.nip.in_([r["nip"] for _, r in rows]))
+        )
+    }
+    for _, row in rows:
+        unit = units[row["unit_code"].upper()]
+        employee = existing.get(row["nip"])
+        if employee is None:
+            session.add(
+                Employee(
+                    nip=row["nip"],
+                    name=row["name"],
+                    position=row["position"],
+                    unit_id=unit.id,
+                )
+            )
+        else:
+            employee.name, employee.position = row["name"], row["position"]
+            employee.unit_id, employee.active = unit.id, True
+    audit.record(session, actor, "employees.import", None, rows=len(rows))
+    session.commit()
+    return ImportResult(len(rows), [])
+
+
+def _local(value: str, tz: ZoneInfo) -> dt.datetime:
+    return dt.datetime.strptime(value, ROSTER_TIME).replace(tzinfo=tz)
+
+
+def import_rosters(
+    session: Session,
+    data: bytes,
+    tz: ZoneInfo,
+    actor: User,
+    allowed_units: set[int] | None = None,
+) -> ImportResult:
+    """Add duty shifts from CSV (nip, counter_code, starts_at, ends_at; local time)."""
+    rows = _read_csv(data, ROSTER_COLUMNS)
+    employees = {
+        e.nip: e
+        for e in session.scalars(
+            select(Employee).where(Employee.nip.in_([r["nip"] for _, r in rows]))
+        )
+    }
+    counters = {c.code: c for c in session.scalars(select(Counter))}
+    errors: list[RowError] = []
+    shifts: list[tuple[int, DutyAssignment]] = []
+    for line, row in rows:
+        employee = employees.get(row["nip"])
+        counter = counters.get(row["counter_code"].upper())
+        if employee is None:
+            errors.append(
+                RowError(
+                    line,
+                    f"Pegawai dengan NIP {row['nip'] or '(kosong)'} tidak ditemukan",
+                )
+            )
+        if counter is None:
+            errors.append(
+                RowError(
+                    line, f"Loket {row['counter_code'] or '(kosong)'} tidak ditemukan"
+                )
+            )
+        elif allowed_units is not None and counter.unit_id not in allowed_units:
+            errors.append(RowError(line, f"Loket {counter.code} di luar wewenang Anda"))
+        if employee and counter and employee.unit_id != counter.unit_id:
+            errors.append(RowError(line, "Pegawai dan loket berasal dari unit berbeda"))
+        try:
+            starts = _local(row["starts_at"], tz)
+            ends = _local(row["ends_at"], tz) if row["ends_at"] else None
+        except ValueError:
+            errors.append(
+                RowError(
+                    line, "Waktu harus berformat YYYY-MM-DD HH:MM (waktu setempat)"
+                )
+            )
+            continue
+        if ends is not None and ends <= starts:
+            errors.append(RowError(line, "Waktu selesai harus setelah waktu mulai"))
+        if employee and counter:
+            shifts.append(
+                (
+                    line,
+                    DutyAssignment(
+                        employee_id=employee.id,
+                        counter_id=counter.id,
+                        starts_at=starts,
+                        ends_at=ends,
+                    ),
+                )
+            )
+    errors += _overlaps(session, shifts)
+    if errors:
+        return ImportResult(0, sorted(errors, key=lambda e: e.line))
+    session.add_all(shift for _, shift in shifts)
+    audit.record(session, actor, "rosters.import", None, rows=len(rows))
+    session.commit()
+    return ImportResult(len(shifts), [])
+
+
+def _overlaps(
+    session: Session, shifts: list[tuple[int, DutyAssignment]]
+) -> list[RowError]:
+    """Two people on one counter at once would make attribution ambiguous."""
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    errors = []
+    for i, (line, shift) in enumerate(shifts):
+        end = shift.ends_at or far
+        for other_line, other in shifts[:i]:
+            if (
+                other.counter_id == shift.counter_id
+                and other.starts_at < end
+                and shift.starts_at < (other.ends_at or far)
+            ):
+                errors.append(
+                    RowError(
+                        line, f"Bertumpuk dengan baris {other_line} di loket yang sama"
+                    )
+                )
+        clash = session.scalar(
+            select(
+                exists().where(
+                    DutyAssignment.counter_id == shift.counter_id,
+                    DutyAssignment.starts_at < end,
+                    or_(
+                        DutyAssignment.ends_at.is_(None),
+                        DutyAssignment.ends_at > shift.starts_at,
+                    ),
+                )
+            )
+        )
+        if clash:
+            errors.append(
+                RowError(
+                    line, "Bertumpuk dengan jadwal tugas yang sudah ada di loket ini"
+                )
+            )
+    return errors
+
+
+def template_csv(columns: tuple[str, ...], example: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    writer.writerow(example)
+    return buffer.getvalue()
+
+
+EMPLOYEE_EXAMPLE = (
+    "198503122010011001",
+    "Siti Rahmah",
+    "Penata Layanan Operasional",
+    "DUKCAPIL",
+)
+ROSTER_EXAMPLE = (
+    "198503122010011001",
+    "DUKCAPIL-L1",
+    "2026-12-01 08:00",
+    "2026-12-01 16:00",
+)
+
+
+def employee_by_nip(session: Session, nip: str) -> Employee:
+    employee = session.scalar(select(Employee).where(Employee.nip == nip))
+    if employee is None:
+        raise NotFoundError(f"Pegawai dengan NIP {nip} tidak ditemukan")
+    return employee

@@ -1,0 +1,185 @@
+"""Administration pages and the all-or-nothing CSV imports."""
+
+from __future__ import annotations
+
+import io
+import re
+from http import HTTPStatus
+
+import pytest
+from sqlalchemy import func, select
+
+from survey_service.models import DutyAssignment, Employee, Role, Unit
+from tests.factories import CounterFactory, UnitFactory, UserFactory
+
+
+def token_of(page):
+    return re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
+    ).group(1)
+
+
+@pytest.fixture
+def admin(client, auth, db_session):
+    UserFactory(username="admin", role=Role.ADMIN)
+    auth.login("admin")
+    return client
+
+
+def upload(client, kind, text):
+    page = client.get(f"/admin/import/{kind}")
+    return client.post(
+        f"/admin/import/{kind}",
+        content_type="multipart/form-data",
+        data={
+            "csrf_token": token_of(page),
+            "file": (io.BytesIO(text.encode()), f"{kind}.csv"),
+        },
+    )
+
+
+def count(db_session, model):
+    db_session.expire_all()
+    return db_session.scalar(select(func.count()).select_from(model))
+
+
+def test_admin_creates_a_unit_a_counter_and_a_service(admin, db_session):
+    page = admin.get("/admin/")
+    admin.post(
+        "/admin/",
+        data={
+            "csrf_token": token_of(page),
+            "code": "dpmptsp",
+            "name": "DPMPTSP",
+            "target_index": "80",
+        },
+    )
+    unit_page = admin.get("/admin/units/DPMPTSP")
+    token = token_of(unit_page)
+
+    admin.post(
+        "/admin/units/DPMPTSP/counters",
+        data={
+            "csrf_token": token,
+            "counter-csrf_token": token,
+            "counter-code": "DPM-L1",
+            "counter-name": "Loket 1",
+        },
+    )
+    admin.post(
+        "/admin/units/DPMPTSP/services",
+        data={
+            "csrf_token": token,
+            "service-csrf_token": token,
+            "service-code": "NIB",
+            "service-name": "Nomor Induk Berusaha",
+        },
+    )
+
+    body = admin.get("/admin/units/DPMPTSP").get_data(as_text=True)
+    assert "DPM-L1" in body
+    assert "Nomor Induk Berusaha" in body
+    unit = db_session.scalar(select(Unit).where(Unit.code == "DPMPTSP"))
+    assert unit.target_index == 80.0
+
+
+def test_employee_template_downloads_and_imports_cleanly(admin, db_session):
+    UnitFactory(code="DUKCAPIL")
+    template = admin.get("/admin/import/employees/template.csv")
+    assert template.headers["Content-Type"].startswith("text/csv")
+
+    response = upload(admin, "employees", template.get_data(as_text=True))
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert count(db_session, Employee) == 1
+
+
+def test_one_bad_employee_row_imports_nothing_and_says_why(admin, db_session):
+    UnitFactory(code="DUKCAPIL")
+    text = (
+        "nip,name,position,unit_code\n"
+        "198503122010011001,Siti,Pelaksana,DUKCAPIL\n"
+        "12345,Budi,Pelaksana,DUKCAPIL\n"
+        "198503122010011001,Siti lagi,Pelaksana,DUKCAPIL\n"
+        "199001012015032002,Rina,Pelaksana,NOPE\n"
+    )
+
+    response = upload(admin, "employees", text)
+
+    body = response.get_data(as_text=True)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Tidak ada yang diimpor" in body
+    assert re.search(r"<td>3</td><td>NIP 12345: NIP harus terdiri dari 18 angka", body)
+    assert re.search(r"<td>4</td><td>NIP 198503122010011001 sudah ada di baris 2", body)
+    assert re.search(r"<td>5</td><td>Unit NOPE tidak dikenal", body)
+    assert count(db_session, Employee) == 0
+
+
+def test_rosters_import_and_refuse_overlaps(admin, db_session):
+    counter = CounterFactory(code="DKP-L1")
+    db_session.add(
+        Employee(
+            nip="198503122010011001", name="Siti", position="P", unit_id=counter.unit_id
+        )
+    )
+    db_session.add(
+        Employee(
+            nip="199001012015032002", name="Rina", position="P", unit_id=counter.unit_id
+        )
+    )
+    db_session.commit()
+    good = (
+        "nip,counter_code,starts_at,ends_at\n"
+        "198503122010011001,DKP-L1,2026-12-01 08:00,2026-12-01 12:00\n"
+        "199001012015032002,DKP-L1,2026-12-01 12:00,2026-12-01 16:00\n"
+    )
+    assert upload(admin, "rosters", good).status_code == HTTPStatus.FOUND
+    assert count(db_session, DutyAssignment) == 2
+
+    bad = (
+        "nip,counter_code,starts_at,ends_at\n"
+        "199001012015032002,DKP-L1,2026-12-02 08:00,2026-12-02 16:00\n"
+        "198503122010011001,DKP-L1,2026-12-01 11:00,2026-12-01 13:00\n"
+        "198503122010011001,DKP-L1,besok pagi,\n"
+    )
+    response = upload(admin, "rosters", bad)
+
+    body = response.get_data(as_text=True)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Bertumpuk dengan jadwal tugas yang sudah ada" in body
+    assert "YYYY-MM-DD HH:MM" in body
+    assert count(db_session, DutyAssignment) == 2  # the good first row was not kept
+
+
+@pytest.mark.parametrize("text", ["", "a,b\n1,2\n", "\xff\xfe garbage"])
+def test_malformed_files_get_a_message(admin, db_session, text):
+    response = upload(admin, "employees", text)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert 'class="error"' in response.get_data(as_text=True)
+
+
+def test_admin_creates_a_head_account(admin, db_session, auth):
+    UnitFactory(code="RSUD")
+    page = admin.get("/admin/users")
+
+    admin.post(
+        "/admin/users",
+        data={
+            "csrf_token": token_of(page),
+            "username": "kepala.rsud",
+            "role": "head",
+            "units": ["RSUD"],
+            "password": "panjang-sekali-1",
+        },
+    )
+
+    assert "kepala.rsud" in admin.get("/admin/users").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/users", "/admin/import/rosters"])
+def test_a_head_cannot_open_administration(client, auth, db_session, path):
+    UserFactory(username="kepala", role=Role.HEAD, units=[UnitFactory()])
+    auth.login("kepala")
+
+    assert client.get(path).status_code == HTTPStatus.FORBIDDEN
