@@ -7,7 +7,7 @@ import datetime as dt
 from survey_service.db import utcnow
 from survey_service.models import Role
 from survey_service.services.responses import new_response
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import ARTIFACTS, screenshot
 from tests.factories import PASSWORD, CounterFactory, UserFactory
 
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
@@ -52,8 +52,21 @@ def test_dashboard_charts_render_and_comments_run_no_script(
             )
             assert drawn, chart
         screenshot(page, "dashboard")
+        # Sorting the counters table by index works without a page load.
+        page.locator("table.sortable").first.get_by_role(
+            "button", name="n", exact=True
+        ).click()
+        assert page.locator("table.sortable th[aria-sort]").count() == 1
+
+        page.goto(
+            f"{live_server}/units/{counter.unit.code}/report?period="
+            f"{(utcnow() - dt.timedelta(days=20)).strftime('%Y')}"
+        )
         page.emulate_media(media="print")
-        page.pdf(path=str(screenshot.__globals__["ARTIFACTS"] / "dashboard.pdf"))
+        pdf = page.pdf(path=str(ARTIFACTS / "report-printed.pdf"))
+        assert len(pdf) > 5000
+        screenshot(page, "report")
+        page.emulate_media(media="screen")
 
         page.goto(
             f"{live_server}/units/{counter.unit.code}/comments?period="
