@@ -68,3 +68,8 @@ bench-submit: install ## Complete citizen submissions through gunicorn, SQLite a
 	$(BIN)/python benchmarks/bench_submit.py $(BENCH_ARGS)
 
 .PHONY: bench-submit
+
+bench-review: install ## Unit-week dashboard and city overview on 10M responses, SQLite and PostgreSQL
+	$(BIN)/python benchmarks/bench_review.py $(BENCH_ARGS)
+
+.PHONY: bench-review

@@ -1,0 +1,123 @@
+"""Benchmark of the weekly review pages on 10 million responses (`make bench-review`).
+
+For each database: one unit-week dashboard (everything the page computes:
+index, previous week, elements, 12-week trend, counters, employee indicators)
+next to the raw indexed SQL GROUP BY that reads the same rows (the unit's
+twelve weeks by week, counter and employee, with element counts), and the whole
+city's weekly overview next to its raw GROUP BY. Prints times and ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from sqlalchemy import Integer, case, cast, func, select
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bench_stats import (
+    WEEK,
+    best_of,
+    city_overview,
+    overview_statement,
+    raw_sql,
+)
+from benchmarks.synthetic import fresh_database, make_engine, populate_in_child
+from survey_service import skm
+from survey_service.models import Response, ResponseStatus, Unit
+from survey_service.services import review
+
+
+def unit_rows_statement(unit_id: int):
+    """The raw GROUP BY over the rows the dashboard reads: the unit's 12 weeks."""
+    first = WEEK.start - dt.timedelta(weeks=review.TREND_WEEKS - 1)
+    valid = Response.status == ResponseStatus.VALID
+    total = cast(Response.total, Integer)
+    keys = (Response.week_start, Response.counter_id, Response.employee_id)
+    measures = [
+        func.sum(case((valid, 1), else_=0)),
+        func.sum(case((valid, total), else_=0)),
+        func.sum(case((valid, total * total), else_=0)),
+    ]
+    for code in skm.ELEMENT_CODES:
+        column = getattr(Response, code.lower())
+        measures += [
+            func.sum(case((valid & (column == k), 1), else_=0)) for k in range(1, 5)
+        ]
+    return (
+        select(*keys, *measures)
+        .where(
+            Response.unit_id == unit_id,
+            Response.local_date >= first,
+            Response.local_date <= WEEK.end,
+        )
+        .group_by(*keys)
+    )
+
+
+def run(backend: str, size: int, args: argparse.Namespace) -> list[str]:
+    url = fresh_database(backend, args.pg_url, args.sqlite_path)
+    seconds = populate_in_child(url, size)
+    engine = make_engine(url)
+    rows = []
+    with Session(engine) as session:
+        unit = session.scalar(select(Unit).order_by(Unit.id).limit(1))
+        today = WEEK.end + dt.timedelta(days=1)
+
+        def dashboard() -> object:
+            return review.unit_dashboard(session, unit, WEEK, today)
+
+        dashboard()
+        ours = best_of(args.runs, dashboard)
+        raw = best_of(args.runs, raw_sql(engine, unit_rows_statement(unit.id)))
+        rows.append(
+            f"| {backend} | {size:,} | one unit-week dashboard | "
+            f"{ours * 1000:.1f} ms | {raw * 1000:.1f} ms | {ours / raw:.2f}x |"
+        )
+        city_overview(session)
+        ours = best_of(args.runs, lambda: city_overview(session))
+        raw = best_of(args.runs, raw_sql(engine, overview_statement()))
+        rows.append(
+            f"| {backend} | {size:,} | city weekly overview | "
+            f"{ours * 1000:.1f} ms | {raw * 1000:.1f} ms | {ours / raw:.2f}x |"
+        )
+    engine.dispose()
+    print(f"  {backend} {size:,}: generated in {seconds:.0f} s", flush=True)
+    for row in rows:
+        print("  " + row, flush=True)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000000")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+    )
+    parser.add_argument("--sqlite-path", default="benchmarks/data/review.sqlite3")
+    args = parser.parse_args()
+    Path(args.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+    print("## Weekly review (make bench-review)\n")
+    print("| database | responses | request | service | raw SQL | ratio |")
+    print("|---|---|---|---|---|---|", flush=True)
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        for backend in args.backends.split(","):
+            rows += run(backend, size, args)
+    print()
+    for row in rows:
+        print(row)
+
+
+if __name__ == "__main__":
+    main()
