@@ -32,7 +32,13 @@ from survey_service.review.forms import (
     ActionUpdateForm,
     FlagDecisionForm,
 )
-from survey_service.services import DomainError, followup, questionnaires, review
+from survey_service.services import (
+    DomainError,
+    followup,
+    moderation,
+    questionnaires,
+    review,
+)
 from survey_service.services import report as skm_report
 from survey_service.services import units as unit_service
 from survey_service.services.accounts import visible_unit_ids
@@ -82,7 +88,7 @@ def dashboard(code: str) -> str:
         ),
         today=today,
         kinds=_kind_links(period, today),
-        pending_flags=review.count_flagged(get_session(), unit),
+        pending_flags=moderation.count_flagged(get_session(), unit),
     )
 
 
@@ -112,7 +118,7 @@ def comments(code: str) -> str:
     unit = _unit(code)
     period = _period()
     low_only = request.args.get("low") == "1"
-    rows = review.comments(get_session(), unit, period, low_only=low_only)
+    rows = moderation.comments(get_session(), unit, period, low_only=low_only)
     return render_template(
         "review/comments.html", unit=unit, period=period, rows=rows, low_only=low_only
     )
@@ -122,7 +128,7 @@ def comments(code: str) -> str:
 @role_required(Role.HEAD)
 def flagged(code: str) -> str:
     unit = _unit(code)
-    rows = review.flagged_responses(get_session(), unit)
+    rows = moderation.flagged_responses(get_session(), unit)
     return render_template(
         "review/flagged.html", unit=unit, rows=rows, form=FlagDecisionForm()
     )
@@ -139,7 +145,7 @@ def decide(code: str, response_id: int) -> Any:
                 flash(error, "error")
         return redirect(url_for("review.flagged", code=unit.code))
     try:
-        review.decide_flagged(
+        moderation.decide_flagged(
             get_session(),
             unit,
             response_id,

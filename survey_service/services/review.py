@@ -11,29 +11,22 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_service import periods, skm
-from survey_service.db import utcnow
-from survey_service.masking import mask_personal_numbers
 from survey_service.models import (
-    Counter,
     Employee,
-    Response,
-    ResponseStatus,
     ServiceVolume,
     Unit,
-    User,
 )
 from survey_service.periods import Period
-from survey_service.services import DomainError, NotFoundError, audit, questionnaires
+from survey_service.services import questionnaires
 from survey_service.services.aggregates import (
     GroupBy,
     employee_indicators_for,
     group_sums,
 )
-from survey_service.services.followup import alert_for_response
 from survey_service.statistics import (
     EmployeeIndicator,
     IndexSummary,
@@ -44,7 +37,6 @@ from survey_service.statistics import (
 
 TREND_WEEKS = 12
 WEAKEST = 3  # elements marked as improvement priorities
-LOW_RESPONSE_INDEX = 65.0  # a response below grade C counts as low-scoring
 
 
 @dataclass(frozen=True)
@@ -291,122 +283,3 @@ def _employees(session: Session, unit: Unit, period: Period) -> list[EmployeeRow
         EmployeeRow(e, people[e].name, people[e].nip, ind)
         for e, ind in zip(result.employee_ids, result.indicators, strict=True)
     ]
-
-
-@dataclass(frozen=True)
-class CommentRow:
-    response_id: int
-    submitted_at: dt.datetime
-    counter: str
-    index: float
-    text: str  # masked
-
-
-def comments(
-    session: Session,
-    unit: Unit,
-    period: Period,
-    *,
-    low_only: bool = False,
-    limit: int = 100,
-) -> list[CommentRow]:
-    """The period's comments, newest first, personal numbers masked."""
-    query = (
-        select(
-            Response.id,
-            Response.submitted_at,
-            Counter.name,
-            Response.total,
-            Response.comment,
-        )
-        .join(Counter, Counter.id == Response.counter_id)
-        .where(
-            Response.unit_id == unit.id,
-            Response.comment.is_not(None),
-            Response.local_date >= period.start,
-            Response.local_date <= period.end,
-            Response.status != ResponseStatus.EXCLUDED,
-        )
-        .order_by(Response.submitted_at.desc(), Response.id.desc())
-        .limit(limit)
-    )
-    if low_only:
-        # index = 25 t / 9 < 65  <=>  t < 65 * 9 / 25 = 23.4
-        query = query.where(Response.total * 25 < LOW_RESPONSE_INDEX * 9)
-    return [
-        CommentRow(
-            rid,
-            at,
-            counter,
-            round(25 * total / 9, 2),
-            mask_personal_numbers(text or ""),
-        )
-        for rid, at, counter, total, text in session.execute(query)
-    ]
-
-
-def flagged_responses(session: Session, unit: Unit, limit: int = 200) -> list[Response]:
-    """Responses of the unit awaiting review (suspected stuffing), oldest first."""
-    return list(
-        session.scalars(
-            select(Response)
-            .where(
-                Response.unit_id == unit.id, Response.status == ResponseStatus.FLAGGED
-            )
-            .order_by(Response.submitted_at)
-            .limit(limit)
-        )
-    )
-
-
-def count_flagged(session: Session, unit: Unit) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Response)
-            .where(
-                Response.unit_id == unit.id, Response.status == ResponseStatus.FLAGGED
-            )
-        )
-        or 0
-    )
-
-
-def decide_flagged(
-    session: Session,
-    unit: Unit,
-    response_id: int,
-    *,
-    include: bool,
-    reason: str,
-    actor: User,
-) -> Response:
-    """Include (valid) or exclude a flagged response, with a reason; audited."""
-    response = session.get(Response, response_id)
-    if response is None or response.unit_id != unit.id:
-        raise NotFoundError("Respons tidak ditemukan di unit ini")
-    if response.status is not ResponseStatus.FLAGGED:
-        raise DomainError("Respons ini sudah ditinjau")
-    reason = reason.strip()
-    if not reason:
-        raise DomainError("Tuliskan alasan keputusan")
-    response.status = ResponseStatus.VALID if include else ResponseStatus.EXCLUDED
-    response.status_reason = f"{response.status_reason or ''} | ditinjau: {reason}"[
-        :300
-    ]
-    response.status_decided_by_id = actor.id
-    response.status_decided_at = utcnow()
-    if include:  # now it counts, it may call for attention like any other
-        alert = alert_for_response(response, response.counter.name)
-        if alert is not None:
-            session.add(alert)
-    audit.record(
-        session,
-        actor,
-        "response.include" if include else "response.exclude",
-        f"response:{response.id}",
-        unit=unit.code,
-        reason=reason,
-    )
-    session.commit()
-    return response
