@@ -56,3 +56,20 @@ class UserForm(FlaskForm):
         "Kata sandi awal (min. 10 karakter)",
         validators=[DataRequired(), Length(min=10, max=256)],
     )
+
+
+class ShiftForm(FlaskForm):
+    """One duty shift; validated by the same rules as a roster import."""
+
+    nip = StringField("NIP pegawai", validators=[DataRequired(), Length(max=18)])
+    counter_code = SelectField("Loket", choices=[])
+    starts_at = StringField(
+        "Mulai (YYYY-MM-DD HH:MM)", validators=[DataRequired(), Length(max=16)]
+    )
+    ends_at = StringField(
+        "Selesai (boleh kosong)", validators=[Optional(), Length(max=16)]
+    )
+
+
+class ToggleForm(FlaskForm):
+    """A POST with a CSRF token for an on/off action."""

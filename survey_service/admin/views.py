@@ -21,6 +21,8 @@ from survey_service.admin.forms import (
     CounterForm,
     ImportForm,
     ServiceTypeForm,
+    ShiftForm,
+    ToggleForm,
     UnitForm,
     UserForm,
 )
@@ -106,7 +108,62 @@ def unit(code: str) -> Any:
         form=form,
         counter_form=CounterForm(prefix="counter"),
         service_form=ServiceTypeForm(prefix="service"),
+        shift_form=_shift_form(unit),
+        toggle_form=ToggleForm(),
     )
+
+
+def _shift_form(unit: Unit) -> ShiftForm:
+    form = ShiftForm(prefix="shift")
+    form.counter_code.choices = [
+        SelectChoice(c.code, f"{c.code} {c.name}") for c in unit.counters
+    ]
+    return form
+
+
+@bp.route("/units/<code>/shifts", methods=["POST"])
+@role_required()
+def add_shift(code: str) -> Any:
+    """One duty shift, checked like a roster import (overlaps, unit, times)."""
+    unit = _unit(code)
+    form = _shift_form(unit)
+    if form.validate_on_submit():
+        row = {
+            "nip": form.nip.data or "",
+            "counter_code": form.counter_code.data or "",
+            "starts_at": form.starts_at.data or "",
+            "ends_at": form.ends_at.data or "",
+        }
+        result = admin.add_shifts(
+            get_session(),
+            [(1, row)],
+            current_app.config["TIMEZONE"],
+            _actor(),
+            {unit.id},
+        )
+        for error in result.errors:
+            flash(error.message, "error")
+        if not result.errors:
+            flash("Jadwal tugas ditambahkan.", "info")
+    else:
+        flash("Isi NIP, loket dan waktu mulai.", "error")
+    return redirect(url_for("admin.unit", code=unit.code))
+
+
+@bp.route("/employees/<nip>/active", methods=["POST"])
+@role_required()
+def toggle_employee(nip: str) -> Any:
+    """Deactivate or reactivate an employee; their history stays."""
+    form = ToggleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        employee = admin.employee_by_nip(get_session(), nip)
+        admin.set_employee_active(get_session(), nip, not employee.active, _actor())
+    except DomainError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.index"))
+    return redirect(url_for("admin.unit", code=employee.unit.code))
 
 
 @bp.route("/units/<code>/counters", methods=["POST"])

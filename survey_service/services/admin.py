@@ -252,7 +252,19 @@ def import_rosters(
     allowed_units: set[int] | None = None,
 ) -> ImportResult:
     """Add duty shifts from CSV (nip, counter_code, starts_at, ends_at; local time)."""
-    rows = _read_csv(data, ROSTER_COLUMNS)
+    return add_shifts(
+        session, _read_csv(data, ROSTER_COLUMNS), tz, actor, allowed_units
+    )
+
+
+def add_shifts(
+    session: Session,
+    rows: list[tuple[int, dict[str, str]]],
+    tz: ZoneInfo,
+    actor: User,
+    allowed_units: set[int] | None = None,
+) -> ImportResult:
+    """Validate every (line, row) of a roster and add them all, or none."""
     employees = {
         e.nip: e
         for e in session.scalars(
@@ -375,6 +387,22 @@ ROSTER_EXAMPLE = (
     "2026-12-01 08:00",
     "2026-12-01 16:00",
 )
+
+
+def set_employee_active(
+    session: Session, nip: str, active: bool, actor: User
+) -> Employee:
+    """Deactivate (left the unit, retired) or reactivate an employee; history stays."""
+    employee = employee_by_nip(session, nip)
+    employee.active = active
+    audit.record(
+        session,
+        actor,
+        "employee.activate" if active else "employee.deactivate",
+        f"employee:{nip}",
+    )
+    session.commit()
+    return employee
 
 
 def employee_by_nip(session: Session, nip: str) -> Employee:

@@ -258,4 +258,8 @@ ENGLISH = {
     "Unit": "Unit",
     "Akun baru": "New account",
     "Buat akun": "Create account",
+    "Aktifkan": "Activate",
+    "Nonaktifkan": "Deactivate",
+    "Tambah satu jadwal tugas": "Add one duty shift",
+    "Tambah jadwal": "Add shift",
 }

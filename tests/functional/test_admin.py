@@ -183,3 +183,44 @@ def test_a_head_cannot_open_administration(client, auth, db_session, path):
     auth.login("kepala")
 
     assert client.get(path).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_one_shift_is_checked_like_an_import(admin, db_session):
+    counter = CounterFactory(code="DKP-L1")
+    db_session.add(
+        Employee(
+            nip="198503122010011001", name="Siti", position="P", unit_id=counter.unit_id
+        )
+    )
+    db_session.commit()
+    token = token_of(admin.get(f"/admin/units/{counter.unit.code}"))
+    shift = {
+        "shift-csrf_token": token,
+        "shift-nip": "198503122010011001",
+        "shift-counter_code": "DKP-L1",
+        "shift-starts_at": "2026-12-01 08:00",
+        "shift-ends_at": "2026-12-01 16:00",
+    }
+
+    admin.post(f"/admin/units/{counter.unit.code}/shifts", data=shift)
+    again = admin.post(
+        f"/admin/units/{counter.unit.code}/shifts", data=shift, follow_redirects=True
+    )
+
+    assert count(db_session, DutyAssignment) == 1
+    assert "Bertumpuk" in again.get_data(as_text=True)
+
+
+def test_an_employee_can_be_deactivated_and_kept(admin, db_session):
+    unit = UnitFactory(code="DKP")
+    db_session.add(
+        Employee(nip="198503122010011001", name="Siti", position="P", unit_id=unit.id)
+    )
+    db_session.commit()
+    token = token_of(admin.get("/admin/units/DKP"))
+
+    admin.post("/admin/employees/198503122010011001/active", data={"csrf_token": token})
+
+    db_session.expire_all()
+    employee = db_session.scalar(select(Employee))
+    assert employee.active is False
