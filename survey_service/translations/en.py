@@ -262,4 +262,6 @@ ENGLISH = {
     "Nonaktifkan": "Deactivate",
     "Tambah satu jadwal tugas": "Add one duty shift",
     "Tambah jadwal": "Add shift",
+    'Periode lain:': 'Other period:',
+    'Buka': 'Open',
 }
