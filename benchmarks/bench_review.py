@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from benchmarks.bench_stats import (
     overview_statement,
     raw_sql,
 )
+from benchmarks.common import run_sizes
 from benchmarks.synthetic import fresh_database, make_engine, populate_in_child
 from survey_service import skm
 from survey_service.models import Response, ResponseStatus, Unit
@@ -94,29 +94,13 @@ def run(backend: str, size: int, args: argparse.Namespace) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="10000000")
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument(
-        "--pg-url",
-        default=os.environ.get(
-            "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-        ),
+    run_sizes(
+        __doc__ or "",
+        "Weekly review (make bench-review)",
+        run,
+        "10000000",
+        "benchmarks/data/review.sqlite3",
     )
-    parser.add_argument("--sqlite-path", default="benchmarks/data/review.sqlite3")
-    args = parser.parse_args()
-    Path(args.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
-    print("## Weekly review (make bench-review)\n")
-    print("| database | responses | request | service | raw SQL | ratio |")
-    print("|---|---|---|---|---|---|", flush=True)
-    rows = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        for backend in args.backends.split(","):
-            rows += run(backend, size, args)
-    print()
-    for row in rows:
-        print(row)
 
 
 if __name__ == "__main__":

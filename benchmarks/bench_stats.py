@@ -10,7 +10,6 @@ and the process's peak memory.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import sys
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.common import run_sizes
 from benchmarks.synthetic import (
     fresh_database,
     make_engine,
@@ -178,29 +178,13 @@ def interval_timing() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="1000000,10000000")
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument(
-        "--pg-url",
-        default=os.environ.get(
-            "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-        ),
+    run_sizes(
+        __doc__ or "",
+        "Statistics engine (make bench-stats)",
+        run,
+        "1000000,10000000",
+        "benchmarks/data/bench.sqlite3",
     )
-    parser.add_argument("--sqlite-path", default="benchmarks/data/bench.sqlite3")
-    args = parser.parse_args()
-    Path(args.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
-    print("## Statistics engine (make bench-stats)\n")
-    print("| database | responses | request | service | raw SQL | ratio |")
-    print("|---|---|---|---|---|---|", flush=True)
-    rows = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        for backend in args.backends.split(","):
-            rows += run(backend, size, args)
-    print()
-    for row in rows:
-        print(row)
     print()
     print(interval_timing())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

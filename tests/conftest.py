@@ -131,12 +131,16 @@ def runner(app: Flask, db_session: Session) -> FlaskCliRunner:
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
+def token_in(page: Any) -> str:
+    """The CSRF token of the (first) form in a rendered ``page``."""
+    match = CSRF_INPUT.search(page.get_data(as_text=True))
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
 def csrf_token(client: FlaskClient, path: str) -> str:
     """The CSRF token of the form at ``path``, as a browser would submit it."""
-    page = client.get(path)
-    match = CSRF_INPUT.search(page.get_data(as_text=True))
-    assert match, f"no CSRF token on {path}"
-    return match.group(1)
+    return token_in(client.get(path))
 
 
 class AuthActions:

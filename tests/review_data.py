@@ -18,7 +18,13 @@ WEEK = "2026-W47"  # Monday 16 to Sunday 22 November 2026
 
 
 def add(db_session, counter, day, scores, **fields):
+    """A response on ``day`` November 2026 at 10:00 in Jakarta."""
     when = dt.datetime(2026, 11, day, 10, 0, tzinfo=JAKARTA)
+    return add_at(db_session, counter, when, scores, **fields)
+
+
+def add_at(db_session, counter, when, scores, **fields):
+    """A response at the aware datetime ``when``."""
     response = new_response(
         scores=dict(zip(skm.ELEMENT_CODES, scores, strict=True)),
         submitted_at=when,

@@ -10,13 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from survey_service.models import DutyAssignment, Employee, Role, Unit
+from tests.conftest import token_in
 from tests.factories import CounterFactory, UnitFactory, UserFactory
-
-
-def token_of(page):
-    return re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
-    ).group(1)
 
 
 @pytest.fixture
@@ -32,7 +27,7 @@ def upload(client, kind, text):
         f"/admin/import/{kind}",
         content_type="multipart/form-data",
         data={
-            "csrf_token": token_of(page),
+            "csrf_token": token_in(page),
             "file": (io.BytesIO(text.encode()), f"{kind}.csv"),
         },
     )
@@ -48,14 +43,14 @@ def test_admin_creates_a_unit_a_counter_and_a_service(admin, db_session):
     admin.post(
         "/admin/",
         data={
-            "csrf_token": token_of(page),
+            "csrf_token": token_in(page),
             "code": "dpmptsp",
             "name": "DPMPTSP",
             "target_index": "80",
         },
     )
     unit_page = admin.get("/admin/units/DPMPTSP")
-    token = token_of(unit_page)
+    token = token_in(unit_page)
 
     admin.post(
         "/admin/units/DPMPTSP/counters",
@@ -166,7 +161,7 @@ def test_admin_creates_a_head_account(admin, db_session, auth):
     admin.post(
         "/admin/users",
         data={
-            "csrf_token": token_of(page),
+            "csrf_token": token_in(page),
             "username": "kepala.rsud",
             "role": "head",
             "units": ["RSUD"],
@@ -193,7 +188,7 @@ def test_one_shift_is_checked_like_an_import(admin, db_session):
         )
     )
     db_session.commit()
-    token = token_of(admin.get(f"/admin/units/{counter.unit.code}"))
+    token = token_in(admin.get(f"/admin/units/{counter.unit.code}"))
     shift = {
         "shift-csrf_token": token,
         "shift-nip": "198503122010011001",
@@ -217,7 +212,7 @@ def test_an_employee_can_be_deactivated_and_kept(admin, db_session):
         Employee(nip="198503122010011001", name="Siti", position="P", unit_id=unit.id)
     )
     db_session.commit()
-    token = token_of(admin.get("/admin/units/DKP"))
+    token = token_in(admin.get("/admin/units/DKP"))
 
     admin.post("/admin/employees/198503122010011001/active", data={"csrf_token": token})
 

@@ -15,34 +15,19 @@ from survey_service.services.aggregates import (
     employee_indicators_for,
     group_sums,
 )
-from survey_service.services.responses import new_response
 from survey_service.statistics import (
     employee_indicators,
     ikm_from_counts,
     index_summary,
 )
 from tests.factories import CounterFactory, EmployeeFactory
+from tests.review_data import add_at
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
 
 def local(*args):
     return dt.datetime(*args, tzinfo=JAKARTA)
-
-
-def add(db_session, counter, when, scores, **fields):
-    response = new_response(
-        scores=dict(zip(skm.ELEMENT_CODES, scores, strict=True)),
-        submitted_at=when,
-        tz=JAKARTA,
-        unit_id=counter.unit_id,
-        counter_id=counter.id,
-        questionnaire_id=1,
-        channel="poster",
-        **fields,
-    )
-    db_session.add(response)
-    return response
 
 
 @pytest.fixture
@@ -66,7 +51,7 @@ def random_responses(db_session):
         when = start + dt.timedelta(minutes=int(rng.integers(0, 60 * 24 * 30)))
         scores = rng.choice([1, 2, 3, 4], size=9, p=[0.05, 0.15, 0.5, 0.3])
         status = ResponseStatus(rng.choice(list(ResponseStatus), p=[0.9, 0.06, 0.04]))
-        response = add(
+        response = add_at(
             db_session,
             counter,
             when,
@@ -133,8 +118,8 @@ def test_rollup_of_fine_groups_equals_the_coarse_query(db_session, random_respon
 
 def test_weekly_groups_use_the_local_iso_week(db_session):
     counter = CounterFactory()
-    add(db_session, counter, local(2026, 11, 29, 23, 30), [4] * 9)  # Sunday night
-    add(db_session, counter, local(2026, 11, 30, 0, 30), [2] * 9)  # Monday
+    add_at(db_session, counter, local(2026, 11, 29, 23, 30), [4] * 9)  # Sunday night
+    add_at(db_session, counter, local(2026, 11, 30, 0, 30), [2] * 9)  # Monday
     db_session.commit()
 
     sums = group_sums(
@@ -147,8 +132,8 @@ def test_weekly_groups_use_the_local_iso_week(db_session):
 
 def test_month_boundary_follows_local_time(db_session):
     counter = CounterFactory()
-    add(db_session, counter, local(2026, 9, 30, 23, 30), [4] * 9)  # 16:30 UTC
-    add(db_session, counter, local(2026, 10, 1, 0, 30), [1] * 9)  # 17:30 UTC Sep 30
+    add_at(db_session, counter, local(2026, 9, 30, 23, 30), [4] * 9)  # 16:30 UTC
+    add_at(db_session, counter, local(2026, 10, 1, 0, 30), [1] * 9)  # 17:30 UTC Sep 30
     db_session.commit()
 
     sums = group_sums(db_session, periods.parse_period("2026-10"), [GroupBy.UNIT])

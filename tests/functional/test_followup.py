@@ -10,15 +10,10 @@ from sqlalchemy import select
 
 from survey_service import periods
 from survey_service.models import ActionStatus, Alert, AlertKind, AuditEntry, Role
+from tests.conftest import token_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 from tests.functional.test_citizen import ANSWERS, fill
 from tests.review_data import add
-
-
-def token_of(page):
-    return re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
-    ).group(1)
 
 
 def head_of(auth, unit, username="kepala.a"):
@@ -53,7 +48,7 @@ def test_a_1_with_a_comment_raises_an_alert_the_head_acknowledges(
     alert = db_session.scalar(select(Alert))
     assert alert.kind is AlertKind.LOW_SCORE_COMMENT
 
-    client.post(f"/alerts/{alert.id}/acknowledge", data={"csrf_token": token_of(home)})
+    client.post(f"/alerts/{alert.id}/acknowledge", data={"csrf_token": token_in(home)})
 
     assert "Nilai 1 pada U3" not in client.get("/").get_data(as_text=True)
     db_session.expire_all()
@@ -120,7 +115,7 @@ def test_a_follow_up_action_shows_next_to_its_element(client, auth, db_session):
     created = client.post(
         f"/units/{counter.unit.code}/actions?period=2026-W47",
         data={
-            "csrf_token": token_of(page),
+            "csrf_token": token_in(page),
             "element": "U3",
             "counter": "",
             "period": "2026-W47",
@@ -148,7 +143,7 @@ def test_updating_an_action_records_its_outcome(client, auth, db_session):
     client.post(
         f"/units/{counter.unit.code}/actions",
         data={
-            "csrf_token": token_of(page),
+            "csrf_token": token_in(page),
             "element": "U9",
             "counter": "",
             "period": "2026-11",
@@ -161,7 +156,7 @@ def test_updating_an_action_records_its_outcome(client, auth, db_session):
     client.post(
         f"/units/{counter.unit.code}/actions/{action.id}",
         data={
-            "csrf_token": token_of(page),
+            "csrf_token": token_in(page),
             "status": "done",
             "outcome_note": "Terpasang 20 November",
         },
@@ -182,7 +177,7 @@ def test_a_malformed_action_period_is_explained(client, auth, db_session):
     response = client.post(
         f"/units/{counter.unit.code}/actions",
         data={
-            "csrf_token": token_of(page),
+            "csrf_token": token_in(page),
             "period": "kemarin",
             "action": "x",
             "owner": "y",

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from survey_service.models import AuditEntry, Role
 from survey_service.statistics import ikm_from_counts, index_summary
+from tests.conftest import token_in
 from tests.factories import CounterFactory, UserFactory
 from tests.review_data import WEEK, add, login_head, text_of
 
@@ -109,9 +110,7 @@ def test_excluding_a_flagged_response_is_audited(client, auth, db_session, unit_
     unit, _ = unit_week
     login_head(auth, unit)
     page = client.get(f"/units/{unit.code}/flagged")
-    token = re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
-    ).group(1)
+    token = token_in(page)
     response_id = int(
         re.search(r"/flagged/(\d+)", page.get_data(as_text=True)).group(1)
     )
@@ -146,9 +145,7 @@ def test_including_a_flagged_response_makes_it_count(
     unit, scores = unit_week
     login_head(auth, unit)
     page = client.get(f"/units/{unit.code}/flagged")
-    token = re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True)
-    ).group(1)
+    token = token_in(page)
     response_id = int(
         re.search(r"/flagged/(\d+)", page.get_data(as_text=True)).group(1)
     )
