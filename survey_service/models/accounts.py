@@ -35,21 +35,20 @@ ROLE_LABELS = {
 ROLE_CAPABILITIES = {
     Role.ADMIN: (
         "Mengelola semua unit, loket, jenis layanan, pegawai, jadwal tugas dan akun",
-        "Melihat hasil survei seluruh unit",
-        "Menutup periode penilaian dan menerbitkan hasil",
+        "Melihat dasbor, komentar dan laporan SKM seluruh unit",
     ),
     Role.HEAD: (
         "Meninjau hasil survei mingguan unit Anda: indeks, interval, unsur terlemah",
         "Meninjau respons yang ditandai dan mencatat rencana tindak lanjut",
-        "Menerbitkan hasil periode yang sudah ditutup untuk unit Anda",
+        "Mencetak laporan SKM, poster QR dan tiket survei untuk unit Anda",
     ),
     Role.EVALUATOR: (
-        "Melihat indikator kepuasan per pegawai (ASN) di unit yang ditugaskan",
-        "Mengunduh ekspor dan memakai API untuk penilaian kinerja",
+        "Melihat unit yang ditugaskan kepada Anda",
+        "Memakai token API untuk unit yang ditugaskan",
     ),
     Role.STAFF: (
-        "Melihat hasil survei pelayanan Anda sendiri",
-        "Mencetak tiket survei sekali pakai di loket Anda",
+        "Mencetak tiket survei sekali pakai untuk warga yang Anda layani",
+        "Mengaktifkan mode kiosk dan mencetak poster QR loket unit Anda",
     ),
 }
 

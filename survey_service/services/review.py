@@ -123,12 +123,12 @@ def compare(now: tuple[int, int, int], before: tuple[int, int, int]) -> Change:
         return Change(0.0, False, "Tidak berubah dari periode sebelumnya.")
     if significant:
         words = (
-            f"Indeks {direction} {abs(difference):.2f} poin; perubahan ini lebih "
+            f"Indeks {direction} {_comma(abs(difference))} poin; perubahan ini lebih "
             "besar dari variasi acak, kemungkinan besar nyata."
         )
     else:
         words = (
-            f"Indeks {direction} {abs(difference):.2f} poin, tetapi masih dalam "
+            f"Indeks {direction} {_comma(abs(difference))} poin, tetapi masih dalam "
             "batas variasi acak; belum bisa disebut perubahan nyata."
         )
     return Change(round(difference, 2), bool(significant), words)
