@@ -9,6 +9,11 @@ from survey_service.models.accounts import (
     User,
     user_units,
 )
+from survey_service.models.appraisal import (
+    AppraisalPeriod,
+    IndicatorSnapshot,
+    PeriodStatus,
+)
 from survey_service.models.review import ActionStatus, Alert, AlertKind, FollowUpAction
 from survey_service.models.staff import DutyAssignment, Employee
 from survey_service.models.survey import (
@@ -34,12 +39,15 @@ __all__ = [
     "Alert",
     "AlertKind",
     "ApiToken",
+    "AppraisalPeriod",
     "AuditEntry",
     "Channel",
     "Counter",
     "DutyAssignment",
     "Employee",
     "FollowUpAction",
+    "IndicatorSnapshot",
+    "PeriodStatus",
     "Questionnaire",
     "QuestionnaireElement",
     "Response",

@@ -43,8 +43,8 @@ ROLE_CAPABILITIES = {
         "Mencetak laporan SKM, poster QR dan tiket survei untuk unit Anda",
     ),
     Role.EVALUATOR: (
-        "Melihat unit yang ditugaskan kepada Anda",
-        "Memakai token API untuk unit yang ditugaskan",
+        "Melihat indikator kepuasan per pegawai (ASN) per periode penilaian",
+        "Menutup periode untuk membekukan indikator, dan mengunduh CSV, XLSX, JSON",
     ),
     Role.STAFF: (
         "Mencetak tiket survei sekali pakai untuk warga yang Anda layani",

@@ -1,0 +1,153 @@
+"""Appraisal pages for evaluators (and admins): indicators by period, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_login import current_user
+
+from survey_service import periods
+from survey_service.appraisal.forms import CloseForm, ReopenForm
+from survey_service.auth import role_required
+from survey_service.db import get_session
+from survey_service.models import Role, Unit
+from survey_service.services import DomainError, appraisal, exports
+from survey_service.services import units as unit_service
+from survey_service.statistics import POSITION_LABELS, Position
+
+bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
+
+
+def _period() -> periods.Period:
+    key = request.args.get("period", "")
+    if not key:
+        today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+        return periods.period_containing("quarter", today)
+    try:
+        return appraisal.appraisal_period(key[:20])
+    except (ValueError, DomainError) as exc:
+        abort(400, description=str(exc))
+
+
+def _units() -> list[Unit]:
+    """The units in scope, narrowed by ?unit=CODE (404 if not one of them)."""
+    units = unit_service.units_for(get_session(), current_user)
+    code = request.args.get("unit")
+    if code:
+        units = [u for u in units if u.code == code]
+        if not units:
+            abort(404)
+    return units
+
+
+@bp.route("/")
+@role_required(Role.EVALUATOR)
+def index() -> str:
+    period, units = _period(), _units()
+    rows, frozen = appraisal.indicator_rows(get_session(), period, units)
+    appraisal.record_pull(
+        get_session(), current_user._get_current_object(), period, "page", units
+    )
+    return render_template(
+        "appraisal/index.html",
+        period=period,
+        rows=rows,
+        frozen=frozen,
+        units=unit_service.units_for(get_session(), current_user),
+        unit_code=request.args.get("unit", ""),
+        close_form=CloseForm(),
+        reopen_form=ReopenForm(),
+        labels={p.value: label for p, label in POSITION_LABELS.items()},
+        can_close=current_user.role in (Role.ADMIN, Role.EVALUATOR),
+        not_assessable=Position.NOT_ASSESSABLE.value,
+    )
+
+
+@bp.route("/close", methods=["POST"])
+@role_required(Role.EVALUATOR)
+def close() -> Any:
+    period = _period()
+    if CloseForm().validate_on_submit():
+        try:
+            appraisal.close_period(
+                get_session(), period, current_user._get_current_object()
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(f"Periode {period.key} ditutup; indikator dibekukan.", "info")
+    return redirect(url_for("appraisal.index", period=period.key))
+
+
+@bp.route("/reopen", methods=["POST"])
+@role_required(Role.EVALUATOR)
+def reopen() -> Any:
+    period = _period()
+    form = ReopenForm()
+    if form.validate_on_submit():
+        try:
+            appraisal.reopen_period(
+                get_session(),
+                period,
+                current_user._get_current_object(),
+                form.reason.data or "",
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(
+                f"Periode {period.key} dibuka kembali; cuplikan lama tetap tersimpan.",
+                "info",
+            )
+    else:
+        flash("Tuliskan alasan membuka kembali.", "error")
+    return redirect(url_for("appraisal.index", period=period.key))
+
+
+@bp.route("/export.<fmt>")
+@role_required(Role.EVALUATOR)
+def export(fmt: str) -> Response:
+    """CSV and JSON stream; XLSX is written row by row (openpyxl write-only)."""
+    if fmt not in ("csv", "json", "xlsx"):
+        abort(404)
+    period, units = _period(), _units()
+    rows, frozen = appraisal.indicator_rows(get_session(), period, units)
+    appraisal.record_pull(
+        get_session(),
+        current_user._get_current_object(),
+        period,
+        f"export.{fmt}",
+        units,
+    )
+    name = f"indikator-{period.key}{'-' + units[0].code if len(units) == 1 else ''}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "csv":
+        return Response(
+            stream_with_context(exports.csv_lines(rows)),
+            mimetype="text/csv",
+            headers=disposition,
+        )
+    if fmt == "json":
+        return Response(
+            stream_with_context(exports.json_chunks(rows, frozen)),
+            mimetype="application/json",
+            headers=disposition,
+        )
+    return Response(
+        exports.xlsx_bytes(rows),
+        headers=disposition,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

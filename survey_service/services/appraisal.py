@@ -1,0 +1,289 @@
+"""Appraisal periods: per-employee indicators, frozen into snapshots when closed.
+
+What an evaluator pulls into an SKP must be stable and traceable: closing a
+period writes one snapshot row per employee with a checksum over its fields;
+late responses, later exclusions or a new method version never change it.
+Reopening is audited and keeps the old rows readable (superseded).
+The position against target is evidence for the appraising official, never the
+rating or predikat itself (SKM.md; Permenpan RB 6/2022).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from survey_service import periods
+from survey_service.db import utcnow
+from survey_service.models import (
+    AppraisalPeriod,
+    Employee,
+    IndicatorSnapshot,
+    PeriodStatus,
+    Unit,
+    User,
+)
+from survey_service.periods import Period, PeriodKind
+from survey_service.services import DomainError, audit
+from survey_service.services.aggregates import employee_indicators_for
+from survey_service.statistics import METHOD_VERSION, Position
+
+APPRAISAL_KINDS = (
+    PeriodKind.MONTH,
+    PeriodKind.QUARTER,
+    PeriodKind.SEMESTER,
+    PeriodKind.YEAR,
+)
+CHECKSUM_FIELDS = (
+    "period",
+    "nip",
+    "name",
+    "position",
+    "unit_code",
+    "responses",
+    "indicator",
+    "interval_low",
+    "interval_high",
+    "raw_mean",
+    "target",
+    "position_against_target",
+    "method_version",
+)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One employee's line in an appraisal list, export or API answer."""
+
+    snapshot_id: int | None  # None while the period is open (provisional)
+    period: str
+    nip: str
+    name: str
+    position: str
+    unit_code: str
+    responses: int
+    indicator: float | None
+    interval_low: float | None
+    interval_high: float | None
+    raw_mean: float | None
+    target: float
+    position_against_target: str
+    method_version: str
+    checksum: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {field: getattr(self, field) for field in self.__dataclass_fields__}
+
+
+def checksum(fields: dict[str, object]) -> str:
+    """SHA-256 of the snapshot's fields in a canonical JSON form."""
+    canonical = json.dumps(
+        {k: fields[k] for k in CHECKSUM_FIELDS},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def appraisal_period(key: str) -> Period:
+    """The month, quarter, semester or year named by ``key`` (no weeks)."""
+    period = periods.parse_period(key)
+    if period.kind not in APPRAISAL_KINDS:
+        raise DomainError(
+            "Periode penilaian adalah bulan, triwulan, semester atau tahun"
+        )
+    return period
+
+
+def period_record(session: Session, period: Period) -> AppraisalPeriod | None:
+    return session.scalar(
+        select(AppraisalPeriod).where(AppraisalPeriod.key == period.key)
+    )
+
+
+def _rounded(value: float | None, places: int = 2) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def live_rows(
+    session: Session, period: Period, units: list[Unit]
+) -> list[IndicatorRow]:
+    """Indicators computed now for every active employee of ``units``."""
+    result = employee_indicators_for(
+        session,
+        period,
+        {u.id: u.target_index for u in units},
+        unit_ids=[u.id for u in units],
+    )
+    by_employee = dict(zip(result.employee_ids, result.indicators, strict=True))
+    unit_codes = {u.id: u.code for u in units}
+    staff = session.scalars(
+        select(Employee)
+        .where(Employee.unit_id.in_(unit_codes))
+        .order_by(Employee.unit_id, Employee.name)
+    )
+    rows = []
+    for employee in staff:
+        indicator = by_employee.get(employee.id)
+        if indicator is None and not employee.active:
+            continue
+        target = float(next(u.target_index for u in units if u.id == employee.unit_id))
+        if indicator is None:
+            n, value, low, high, raw, place = (
+                0,
+                None,
+                None,
+                None,
+                None,
+                (Position.NOT_ASSESSABLE),
+            )
+        else:
+            n, value, low, high, raw, place = (
+                indicator.n,
+                indicator.adjusted,
+                indicator.low,
+                indicator.high,
+                indicator.raw,
+                indicator.position,
+            )
+            if n < 10:  # "tidak dapat dinilai": no number goes into an appraisal
+                value = low = high = None
+        rows.append(
+            IndicatorRow(
+                snapshot_id=None,
+                period=period.key,
+                nip=employee.nip,
+                name=employee.name,
+                position=employee.position,
+                unit_code=unit_codes[employee.unit_id],
+                responses=n,
+                indicator=_rounded(value),
+                interval_low=_rounded(low),
+                interval_high=_rounded(high),
+                raw_mean=_rounded(raw),
+                target=target,
+                position_against_target=place.value,
+                method_version=METHOD_VERSION,
+                checksum=None,
+            )
+        )
+    return rows
+
+
+def _snapshot_row(s: IndicatorSnapshot, key: str) -> IndicatorRow:
+    return IndicatorRow(
+        snapshot_id=s.id,
+        period=key,
+        nip=s.nip,
+        name=s.name,
+        position=s.position,
+        unit_code=s.unit_code,
+        responses=s.responses,
+        indicator=s.indicator,
+        interval_low=s.interval_low,
+        interval_high=s.interval_high,
+        raw_mean=s.raw_mean,
+        target=s.target,
+        position_against_target=s.position_against_target,
+        method_version=s.method_version,
+        checksum=s.checksum,
+    )
+
+
+def indicator_rows(
+    session: Session, period: Period, units: list[Unit]
+) -> tuple[list[IndicatorRow], bool]:
+    """The period's rows for ``units`` and whether they are frozen (closed)."""
+    record = period_record(session, period)
+    if record is None or record.status is PeriodStatus.OPEN:
+        return live_rows(session, period, units), False
+    codes = [u.code for u in units]
+    snapshots = session.scalars(
+        select(IndicatorSnapshot)
+        .where(
+            IndicatorSnapshot.period_id == record.id,
+            IndicatorSnapshot.superseded_at.is_(None),
+            IndicatorSnapshot.unit_code.in_(codes),
+        )
+        .order_by(IndicatorSnapshot.unit_code, IndicatorSnapshot.name)
+    )
+    return [_snapshot_row(s, period.key) for s in snapshots], True
+
+
+def close_period(session: Session, period: Period, actor: User) -> AppraisalPeriod:
+    """Freeze every employee's indicator for ``period`` (all units), audited."""
+    record = period_record(session, period)
+    if record is not None and record.status is PeriodStatus.CLOSED:
+        raise DomainError(f"Periode {period.key} sudah ditutup")
+    if record is None:
+        record = AppraisalPeriod(
+            key=period.key, kind=period.kind.value, start=period.start, end=period.end
+        )
+        session.add(record)
+        session.flush()
+    units = list(session.scalars(select(Unit)))
+    ids = {}
+    for row in live_rows(session, period, units):
+        fields = row.as_dict()
+        employee_id = ids.get(row.nip) or session.scalar(
+            select(Employee.id).where(Employee.nip == row.nip)
+        )
+        session.add(
+            IndicatorSnapshot(
+                period_id=record.id,
+                employee_id=employee_id,
+                **{k: fields[k] for k in CHECKSUM_FIELDS if k != "period"},
+                checksum=checksum(fields),
+            )
+        )
+    record.status = PeriodStatus.CLOSED
+    record.closed_at = utcnow()
+    record.closed_by_id = actor.id
+    audit.record(session, actor, "period.close", f"period:{period.key}")
+    session.commit()
+    return record
+
+
+def reopen_period(
+    session: Session, period: Period, actor: User, reason: str
+) -> AppraisalPeriod:
+    """Reopen a closed period: its snapshots stay readable, marked superseded."""
+    record = period_record(session, period)
+    if record is None or record.status is not PeriodStatus.CLOSED:
+        raise DomainError(f"Periode {period.key} belum ditutup")
+    if not reason.strip():
+        raise DomainError("Tuliskan alasan membuka kembali periode")
+    now = utcnow()
+    for snapshot in session.scalars(
+        select(IndicatorSnapshot).where(
+            IndicatorSnapshot.period_id == record.id,
+            IndicatorSnapshot.superseded_at.is_(None),
+        )
+    ):
+        snapshot.superseded_at = now
+    record.status = PeriodStatus.OPEN
+    audit.record(
+        session, actor, "period.reopen", f"period:{period.key}", reason=reason.strip()
+    )
+    session.commit()
+    return record
+
+
+def record_pull(
+    session: Session, actor: User, period: Period, what: str, units: list[Unit]
+) -> None:
+    """Every pull of indicators (page, export, API) goes to the audit log."""
+    audit.record(
+        session,
+        actor,
+        "indicators.pull",
+        f"period:{period.key}",
+        what=what,
+        units=[u.code for u in units],
+    )
+    session.commit()

@@ -1,0 +1,74 @@
+"""Exports of appraisal indicators: CSV and JSON streamed, XLSX with typed cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+from survey_service.services.appraisal import IndicatorRow
+
+COLUMNS = (
+    ("nip", "NIP"),
+    ("name", "name"),
+    ("position", "position"),
+    ("unit_code", "unit"),
+    ("period", "period"),
+    ("responses", "responses"),
+    ("indicator", "indicator"),
+    ("interval_low", "interval_low"),
+    ("interval_high", "interval_high"),
+    ("raw_mean", "raw_mean"),
+    ("target", "target"),
+    ("position_against_target", "position_against_target"),
+    ("method_version", "method_version"),
+    ("snapshot_id", "snapshot_id"),
+    ("checksum", "checksum"),
+)
+
+
+def _line(values: Iterable[object]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(["" if v is None else v for v in values])
+    return buffer.getvalue()
+
+
+def csv_lines(rows: Iterable[IndicatorRow]) -> Iterator[str]:
+    """UTF-8 CSV with a header, one line at a time (memory stays flat)."""
+    yield "\ufeff" + _line(title for _, title in COLUMNS)
+    for row in rows:
+        yield _line(getattr(row, field) for field, _ in COLUMNS)
+
+
+def json_chunks(rows: Iterable[IndicatorRow], frozen: bool) -> Iterator[str]:
+    """{"frozen": …, "rows": [...]}, written row by row."""
+    yield '{"frozen": ' + json.dumps(frozen) + ', "rows": ['
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + json.dumps(
+            {title: getattr(row, field) for field, title in COLUMNS}, ensure_ascii=False
+        )
+    yield "]}"
+
+
+def xlsx_bytes(rows: Iterable[IndicatorRow]) -> bytes:
+    """A workbook (openpyxl write-only: rows are streamed to the file), typed numeric
+    cells, the header row frozen."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Indikator")
+    sheet.freeze_panes = "A2"
+    header = []
+    for _, title in COLUMNS:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append([getattr(row, field) for field, _ in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

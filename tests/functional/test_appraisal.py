@@ -1,0 +1,201 @@
+"""Appraisal indicators: live while open, frozen with checksums when closed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from http import HTTPStatus
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from survey_service.models import (
+    AuditEntry,
+    IndicatorSnapshot,
+    Response,
+    ResponseStatus,
+    Role,
+)
+from survey_service.services import appraisal
+from tests.conftest import token_in
+from tests.factories import CounterFactory, EmployeeFactory, UserFactory
+from tests.review_data import add
+
+QUARTER = "2026-Q4"
+
+
+@pytest.fixture
+def unit_quarter(db_session):
+    """Two employees: 12 responses for one (assessable), 4 for the other (not)."""
+    counter = CounterFactory(code="A-L1")
+    strong, thin = (
+        EmployeeFactory(unit=counter.unit, name="Siti"),
+        EmployeeFactory(unit=counter.unit, name="Budi"),
+    )
+    for k in range(12):
+        add(db_session, counter, 16 + k % 7, [3 + k % 2] * 9, employee_id=strong.id)
+    for _ in range(4):
+        add(db_session, counter, 17, [2] * 9, employee_id=thin.id)
+    db_session.commit()
+    return counter.unit, strong, thin
+
+
+def evaluator(auth, unit, username="penilai"):
+    UserFactory(username=username, role=Role.EVALUATOR, units=[unit])
+    auth.login(username)
+
+
+def close(client):
+    page = client.get(f"/appraisal/?period={QUARTER}")
+    return client.post(
+        f"/appraisal/close?period={QUARTER}", data={"csrf_token": token_in(page)}
+    )
+
+
+def snapshot_rows(db_session):
+    db_session.expire_all()
+    return [
+        (s.nip, s.responses, s.indicator, s.interval_low, s.checksum)
+        for s in db_session.scalars(
+            select(IndicatorSnapshot)
+            .where(IndicatorSnapshot.superseded_at.is_(None))
+            .order_by(IndicatorSnapshot.nip)
+        )
+    ]
+
+
+def test_open_period_shows_provisional_rows_and_fewer_than_10_is_not_assessable(
+    client, auth, unit_quarter
+):
+    unit, strong, _ = unit_quarter
+    evaluator(auth, unit)
+
+    body = client.get(f"/appraisal/?period={QUARTER}").get_data(as_text=True)
+
+    assert "sementara" in body
+    assert strong.nip in body
+    assert "Tidak dapat dinilai" in body  # Budi, 4 responses
+
+
+def test_a_closed_snapshot_never_changes(
+    client, auth, db_session, unit_quarter, monkeypatch
+):
+    unit, strong, _ = unit_quarter
+    evaluator(auth, unit)
+    assert close(client).status_code == HTTPStatus.FOUND
+    frozen = snapshot_rows(db_session)
+    assert len(frozen) == 2
+
+    # Late responses, a later exclusion and a new method version...
+    counter = unit.counters[0]
+    add(db_session, counter, 20, [1] * 9, employee_id=strong.id)
+    first = db_session.scalars(select(IndicatorSnapshot)).first()
+
+    some = db_session.scalars(
+        select(Response).where(Response.employee_id == strong.id)
+    ).first()
+    some.status = ResponseStatus.EXCLUDED
+    db_session.commit()
+    monkeypatch.setattr(appraisal, "METHOD_VERSION", "2: something new")
+
+    # ...leave it equal, checksum included.
+    assert snapshot_rows(db_session) == frozen
+    assert first.checksum == appraisal.checksum(
+        {
+            **{
+                k: getattr(first, k) for k in appraisal.CHECKSUM_FIELDS if k != "period"
+            },
+            "period": QUARTER,
+        }
+    )
+    body = client.get(f"/appraisal/?period={QUARTER}").get_data(as_text=True)
+    assert "dibekukan" in body
+
+
+def test_reopening_is_audited_and_keeps_the_old_snapshot(
+    client, auth, db_session, unit_quarter
+):
+    unit, _, _ = unit_quarter
+    evaluator(auth, unit)
+    close(client)
+    page = client.get(f"/appraisal/?period={QUARTER}")
+
+    client.post(
+        f"/appraisal/reopen?period={QUARTER}",
+        data={"csrf_token": token_in(page), "reason": "koreksi jadwal"},
+    )
+
+    db_session.expire_all()
+    all_snapshots = db_session.scalars(select(IndicatorSnapshot)).all()
+    assert len(all_snapshots) == 2
+    assert all(s.superseded_at is not None for s in all_snapshots)
+    entry = db_session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "period.reopen")
+    )
+    assert entry.details["reason"] == "koreksi jadwal"
+
+
+def test_exports_parse_back_to_the_same_rows(client, auth, db_session, unit_quarter):
+    unit, strong, _ = unit_quarter
+    evaluator(auth, unit)
+    close(client)
+
+    base = f"/appraisal/export.{{}}?period={QUARTER}&unit={unit.code}"
+    with client.get(base.format("csv")) as response:
+        as_csv = response.get_data(as_text=True)
+    with client.get(base.format("json")) as response:
+        data = json.loads(response.get_data(as_text=True))
+    with client.get(base.format("xlsx")) as response:
+        as_xlsx = response.data
+
+    rows = list(csv.DictReader(io.StringIO(as_csv.lstrip("\ufeff"))))
+    sheet = load_workbook(io.BytesIO(as_xlsx)).active
+    values = list(sheet.values)
+    assert data["frozen"] is True
+    assert [r["NIP"] for r in rows] == [r["NIP"] for r in data["rows"]]
+    by_nip = {r["NIP"]: r for r in data["rows"]}
+    assert (
+        float(next(r for r in rows if r["NIP"] == strong.nip)["indicator"])
+        == (by_nip[strong.nip]["indicator"])
+    )
+    assert values[0][0] == "NIP"
+    assert sheet.freeze_panes == "A2"
+    xlsx_row = next(v for v in values[1:] if v[0] == strong.nip)
+    assert isinstance(xlsx_row[6], float)  # typed numeric cell
+    assert xlsx_row[6] == by_nip[strong.nip]["indicator"]
+    assert xlsx_row[13] == by_nip[strong.nip]["snapshot_id"]
+    pulls = db_session.scalars(
+        select(AuditEntry.details).where(AuditEntry.action == "indicators.pull")
+    ).all()
+    assert {p["what"] for p in pulls} >= {"export.csv", "export.json", "export.xlsx"}
+
+
+def test_an_evaluator_of_unit_a_cannot_pull_unit_b(
+    client, auth, db_session, unit_quarter
+):
+    unit, _, _ = unit_quarter
+    evaluator(auth, CounterFactory().unit, username="penilai.b")
+
+    with client.get(f"/appraisal/export.csv?unit={unit.code}") as response:
+        assert response.status_code == 404
+    assert unit.code not in client.get("/appraisal/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("period", ["2026-W47", "kemarin"])
+def test_weeks_and_nonsense_are_not_appraisal_periods(
+    client, auth, unit_quarter, period
+):
+    unit, _, _ = unit_quarter
+    evaluator(auth, unit)
+
+    assert client.get(f"/appraisal/?period={period}").status_code == 400
+
+
+def test_heads_and_staff_cannot_open_the_appraisal_pages(client, auth, unit_quarter):
+    unit, _, _ = unit_quarter
+    UserFactory(username="kepala", role=Role.HEAD, units=[unit])
+    auth.login("kepala")
+
+    assert client.get("/appraisal/").status_code == 403
