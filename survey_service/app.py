@@ -36,6 +36,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.admin.views import bp as admin_bp
     from survey_service.api.views import bp as api_bp
     from survey_service.appraisal.views import bp as appraisal_bp
+    from survey_service.appraisal.views import self_bp
     from survey_service.auth import login_manager
     from survey_service.auth.views import bp as auth_bp
     from survey_service.citizen.views import bp as citizen_bp
@@ -57,6 +58,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(appraisal_bp)
+    app.register_blueprint(self_bp)
     if app.config["SURVEY_PROXY_COUNT"]:
         # Behind N reverse proxies: trust their X-Forwarded-* headers, no more.
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -21,7 +21,7 @@ from flask_login import current_user
 
 from survey_service import periods
 from survey_service.appraisal.forms import CloseForm, ReopenForm
-from survey_service.auth import role_required
+from survey_service.auth import require_unit, role_required
 from survey_service.db import get_session
 from survey_service.models import Role, Unit
 from survey_service.services import DomainError, appraisal, exports
@@ -150,4 +150,61 @@ def export(fmt: str) -> Response:
         exports.xlsx_bytes(rows),
         headers=disposition,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@bp.route("/employees/<nip>")
+@role_required(Role.EVALUATOR)
+def employee(nip: str) -> str:
+    """One employee's indicator for a period, with elements, weeks and counters."""
+    db = get_session()
+    person = appraisal.employee_for_view(db, nip[:18])
+    if person is None:
+        abort(404)
+    require_unit(person.unit)
+    period = _period()
+    detail = appraisal.employee_detail(db, person, period)
+    appraisal.record_pull(
+        db,
+        current_user._get_current_object(),
+        period,
+        f"employee:{person.nip}",
+        [person.unit],
+    )
+    return render_template(
+        "appraisal/employee.html",
+        d=detail,
+        period=period,
+        comments=None,
+        self_view=False,
+        labels=_labels(),
+    )
+
+
+def _labels() -> dict[str, str]:
+    return {p.value: label for p, label in POSITION_LABELS.items()}
+
+
+self_bp = Blueprint("self_view", __name__)
+
+
+@self_bp.route("/me")
+@role_required(Role.STAFF)
+def me() -> Any:
+    """A staff member's own results: indicator, elements, weeks, comments (masked).
+
+    Only the signed-in employee's own numbers: never a colleague's.
+    """
+    person = current_user.employee
+    if person is None:
+        abort(403)
+    period = _period()
+    db = get_session()
+    return render_template(
+        "appraisal/employee.html",
+        d=appraisal.employee_detail(db, person, period),
+        period=period,
+        comments=appraisal.employee_comments(db, person, period),
+        self_view=True,
+        labels=_labels(),
     )

@@ -47,6 +47,7 @@ ROLE_CAPABILITIES = {
         "Menutup periode untuk membekukan indikator, dan mengunduh CSV, XLSX, JSON",
     ),
     Role.STAFF: (
+        "Melihat hasil pelayanan Anda sendiri: indikator, unsur, tren dan komentar",
         "Mencetak tiket survei sekali pakai untuk warga yang Anda layani",
         "Mengaktifkan mode kiosk dan mencetak poster QR loket unit Anda",
     ),

@@ -10,6 +10,7 @@ rating or predikat itself (SKM.md; Permenpan RB 6/2022).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,20 +18,27 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from survey_service import periods
+from survey_service import periods, skm
 from survey_service.db import utcnow
+from survey_service.masking import mask_personal_numbers
 from survey_service.models import (
     AppraisalPeriod,
     Employee,
     IndicatorSnapshot,
     PeriodStatus,
+    Response,
+    ResponseStatus,
     Unit,
     User,
 )
 from survey_service.periods import Period, PeriodKind
 from survey_service.services import DomainError, audit
-from survey_service.services.aggregates import employee_indicators_for
-from survey_service.statistics import METHOD_VERSION, Position
+from survey_service.services.aggregates import (
+    GroupBy,
+    employee_indicators_for,
+    group_sums,
+)
+from survey_service.statistics import METHOD_VERSION, IndexSummary, Position
 
 APPRAISAL_KINDS = (
     PeriodKind.MONTH,
@@ -287,3 +295,75 @@ def record_pull(
         units=[u.code for u in units],
     )
     session.commit()
+
+
+@dataclass(frozen=True)
+class EmployeeDetail:
+    """One employee's period: indicator row, elements, weekly trend, counters."""
+
+    employee: Employee
+    row: IndicatorRow | None
+    element_means: list[tuple[str, float | None]]
+    weeks: list[tuple[str, IndexSummary]]
+    counters: list[tuple[str, IndexSummary]]
+
+
+def employee_detail(
+    session: Session, employee: Employee, period: Period
+) -> EmployeeDetail:
+    """Everything the employee page shows, from three GROUP BYs over their rows."""
+    unit = session.get(Unit, employee.unit_id)
+    rows, _ = indicator_rows(session, period, [unit] if unit else [])
+    row = next((r for r in rows if r.nip == employee.nip), None)
+    ids = [employee.id]
+    total = group_sums(
+        session, period, [GroupBy.EMPLOYEE], employee_ids=ids, elements=True
+    )
+    means: list[tuple[str, float | None]] = []
+    if len(total) and total.element_counts is not None:
+        counts = total.element_counts[0]
+        answered = counts.sum(axis=1)
+        means = [
+            (
+                code,
+                float(counts[k] @ [1, 2, 3, 4] / answered[k]) if answered[k] else None,
+            )
+            for k, code in enumerate(skm.ELEMENT_CODES)
+        ]
+    weekly = group_sums(session, period, [GroupBy.WEEK], employee_ids=ids)
+    weeks = [
+        (periods.period_containing("week", key[0]).key, summary)
+        for key, summary in zip(weekly.keys, weekly.summaries(), strict=True)
+    ]
+    by_counter = group_sums(session, period, [GroupBy.COUNTER], employee_ids=ids)
+    names = {c.id: c.name for c in (unit.counters if unit else [])}
+    counters = [
+        (names.get(key[0], "?"), summary)
+        for key, summary in zip(by_counter.keys, by_counter.summaries(), strict=True)
+    ]
+    return EmployeeDetail(employee, row, means, weeks, counters)
+
+
+def employee_comments(
+    session: Session, employee: Employee, period: Period, limit: int = 100
+) -> list[tuple[dt.datetime, str]]:
+    """Comments on the employee's own services in ``period``, masked, newest first."""
+    query = (
+        select(Response.submitted_at, Response.comment)
+        .where(
+            Response.employee_id == employee.id,
+            Response.comment.is_not(None),
+            Response.local_date >= period.start,
+            Response.local_date <= period.end,
+            Response.status == ResponseStatus.VALID,
+        )
+        .order_by(Response.submitted_at.desc())
+        .limit(limit)
+    )
+    return [
+        (at, mask_personal_numbers(text or "")) for at, text in session.execute(query)
+    ]
+
+
+def employee_for_view(session: Session, nip: str) -> Employee | None:
+    return session.scalar(select(Employee).where(Employee.nip == nip))

@@ -199,3 +199,51 @@ def test_heads_and_staff_cannot_open_the_appraisal_pages(client, auth, unit_quar
     auth.login("kepala")
 
     assert client.get("/appraisal/").status_code == 403
+
+
+def test_evaluator_sees_an_employee_page(client, auth, db_session, unit_quarter):
+    unit, strong, _ = unit_quarter
+    evaluator(auth, unit)
+
+    page = client.get(f"/appraisal/employees/{strong.nip}?period={QUARTER}")
+
+    body = page.get_data(as_text=True)
+    assert page.status_code == HTTPStatus.OK
+    assert strong.name in body
+    assert "2026-W47" in body  # a week of the trend
+    assert "A-L1" in body or unit.counters[0].name in body
+
+
+def test_staff_self_view_shows_own_numbers_and_masked_comments_only(
+    client, auth, db_session, unit_quarter
+):
+    unit, strong, thin = unit_quarter
+    add(
+        db_session,
+        unit.counters[0],
+        18,
+        [2] * 9,
+        employee_id=strong.id,
+        comment="Lama, hubungi 0812-6612-3345",
+    )
+    add(
+        db_session,
+        unit.counters[0],
+        18,
+        [2] * 9,
+        employee_id=thin.id,
+        comment="Komentar untuk Budi",
+    )
+    db_session.commit()
+    UserFactory(username="siti", role=Role.STAFF, employee=strong, units=[unit])
+    auth.login("siti")
+
+    body = client.get(f"/me?period={QUARTER}").get_data(as_text=True)
+
+    assert "Hasil pelayanan saya" in body
+    assert strong.nip in body
+    assert thin.nip not in body
+    assert "Komentar untuk Budi" not in body
+    assert "[nomor telepon disamarkan]" in body
+    assert client.get("/appraisal/").status_code == HTTPStatus.FORBIDDEN
+    assert client.get(f"/appraisal/employees/{thin.nip}").status_code == 403
