@@ -6,13 +6,16 @@ from typing import Any
 
 from flask import Blueprint, current_app, request
 
+from survey_service import periods, skm
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.db import get_session
-from survey_service.models import Role
+from survey_service.models import Role, Unit
 from survey_service.security import csrf
-from survey_service.services import DomainError, NotFoundError, tickets
+from survey_service.services import DomainError, NotFoundError, appraisal, tickets
 from survey_service.services import units as unit_service
 from survey_service.services.accounts import can_access_unit
+from survey_service.services.aggregates import GroupBy, group_sums
+from survey_service.statistics import summary_from_sums
 from survey_service.urls import public_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -73,3 +76,113 @@ def issue_ticket() -> tuple[dict[str, Any], int]:
         "expires_at": ticket.expires_at.isoformat(),
         "counter": counter.code,
     }, 201
+
+
+def _api_period(
+    kinds: tuple[str, ...] = ("month", "quarter", "semester", "year"),
+) -> periods.Period:
+    key = request.args.get("period") or request.args.get("week") or ""
+    try:
+        period = periods.parse_period(key[:20])
+    except ValueError as exc:
+        raise ApiError(400, str(exc)) from None
+    if period.kind.value not in kinds:
+        raise ApiError(400, f"periode harus salah satu dari: {', '.join(kinds)}")
+    return period
+
+
+def _scoped_units(code: str | None) -> list[Unit]:
+    units = unit_service.units_for(get_session(), api_user())
+    if code:
+        units = [u for u in units if u.code == code]
+        if not units:
+            raise ApiError(404, f"Unit {code} tidak ditemukan")
+    return units
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+        raise ApiError(400, f"'{name}' harus bilangan bulat {low}..{high}")
+    return int(raw)
+
+
+@bp.get("/indicators")
+@token_required(Role.EVALUATOR)
+def indicators() -> dict[str, Any]:
+    """Employees' indicators for an appraisal period, paginated."""
+    period = _api_period()
+    units = _scoped_units(request.args.get("unit"))
+    page = _int_arg("page", 1, 1, 100_000)
+    per_page = _int_arg("per_page", 100, 1, 500)
+    rows, frozen = appraisal.indicator_rows(get_session(), period, units)
+    appraisal.record_pull(get_session(), api_user(), period, "api.indicators", units)
+    start = (page - 1) * per_page
+    return {
+        "period": period.key,
+        "frozen": frozen,
+        "page": page,
+        "per_page": per_page,
+        "total": len(rows),
+        "items": [r.as_dict() for r in rows[start : start + per_page]],
+    }
+
+
+@bp.get("/employees/<nip>/indicator")
+@token_required(Role.EVALUATOR)
+def employee_indicator(nip: str) -> dict[str, Any]:
+    """One employee's indicator for an appraisal period."""
+    period = _api_period()
+    person = appraisal.employee_for_view(get_session(), nip[:18])
+    if person is None or not can_access_unit(api_user(), person.unit_id):
+        raise ApiError(404, f"Pegawai {nip[:18]} tidak ditemukan")
+    rows, frozen = appraisal.indicator_rows(get_session(), period, [person.unit])
+    row = next((r for r in rows if r.nip == person.nip), None)
+    if row is None:
+        raise ApiError(404, f"Pegawai {person.nip} tidak punya indikator periode ini")
+    appraisal.record_pull(
+        get_session(), api_user(), period, f"api.employee:{person.nip}", [person.unit]
+    )
+    return {"frozen": frozen, **row.as_dict()}
+
+
+@bp.get("/units/<code>/weekly")
+@token_required(Role.EVALUATOR, Role.HEAD)
+def unit_weekly(code: str) -> dict[str, Any]:
+    """A unit's summary for one ISO week (index, interval, grade, elements)."""
+    week = _api_period(("week",))
+    unit = _scoped_units(code)[0]
+    sums = group_sums(
+        get_session(), week, [GroupBy.UNIT], unit_ids=[unit.id], elements=True
+    )
+    i = sums.index_of((unit.id,))
+    summary = sums.summaries()[i] if i is not None else summary_from_sums(0, 0, 0)
+    elements = []
+    if i is not None and sums.element_counts is not None:
+        counts = sums.element_counts[i]
+        for k, code_ in enumerate(skm.ELEMENT_CODES):
+            answered = int(counts[k].sum())
+            mean = float(counts[k] @ [1, 2, 3, 4] / answered) if answered else None
+            elements.append({"code": code_, "mean": mean, "answers": answered})
+    return {
+        "unit": unit.code,
+        "week": week.key,
+        "responses": summary.n,
+        "index": summary.value if summary.shown else None,
+        "interval_low": summary.low if summary.shown else None,
+        "interval_high": summary.high if summary.shown else None,
+        "grade": summary.grade.letter if summary.grade else None,
+        "reliability": summary.reliability.value,
+        "flagged": int(sums.flagged[i]) if i is not None else 0,
+        "elements": elements,
+    }
+
+
+@bp.get("/openapi.json")
+def openapi() -> dict[str, Any]:
+    """The OpenAPI 3.1 description of this API (kept in survey_service/api/spec.py)."""
+    from survey_service.api.spec import SPEC
+
+    return SPEC

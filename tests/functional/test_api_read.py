@@ -1,0 +1,143 @@
+"""The read API: indicators by period and unit, one employee, a unit's week."""
+
+from __future__ import annotations
+
+import csv
+import io
+from http import HTTPStatus
+
+import pytest
+from sqlalchemy import select
+
+from survey_service.models import AuditEntry, Role
+from survey_service.services import accounts
+from tests.factories import CounterFactory, EmployeeFactory, UserFactory
+from tests.review_data import add
+
+
+@pytest.fixture
+def world(db_session):
+    counter = CounterFactory(code="A-L1")
+    staff = [EmployeeFactory(unit=counter.unit) for _ in range(3)]
+    for k in range(36):
+        add(
+            db_session,
+            counter,
+            16 + k % 7,
+            [2 + k % 3] * 9,
+            employee_id=staff[k % 3].id,
+        )
+    other = CounterFactory(code="B-L1")
+    db_session.commit()
+    return counter.unit, other.unit, staff
+
+
+def bearer(db_session, role, units, username="penilai"):
+    user = UserFactory(username=username, role=role, units=units)
+    token, plain = accounts.create_api_token(db_session, user)
+    db_session.commit()
+    return token, {"Authorization": f"Bearer {plain}"}
+
+
+def test_indicators_page_through_and_match_the_csv_export(
+    client, auth, db_session, world
+):
+    unit, _, staff = world
+    _, headers = bearer(db_session, Role.EVALUATOR, [unit])
+
+    first = client.get("/api/v1/indicators?period=2026-Q4&per_page=2", headers=headers)
+    second = client.get(
+        "/api/v1/indicators?period=2026-Q4&per_page=2&page=2", headers=headers
+    )
+
+    assert first.status_code == HTTPStatus.OK
+    body = first.get_json()
+    assert (body["total"], len(body["items"]), body["frozen"]) == (3, 2, False)
+    items = body["items"] + second.get_json()["items"]
+    assert {i["nip"] for i in items} == {e.nip for e in staff}
+    UserFactory(username="penilai.web", role=Role.EVALUATOR, units=[unit])
+    auth.login("penilai.web")
+    with client.get("/appraisal/export.csv?period=2026-Q4") as response:
+        rows = list(
+            csv.DictReader(
+                io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))
+            )
+        )
+    by_nip = {i["nip"]: i for i in items}
+    for row in rows:
+        api_value = by_nip[row["NIP"]]["indicator"]
+        assert (float(row["indicator"]) if row["indicator"] else None) == api_value
+
+
+def test_a_token_for_unit_a_cannot_read_unit_b(client, db_session, world):
+    unit, other, _ = world
+    _, headers = bearer(db_session, Role.EVALUATOR, [unit])
+
+    response = client.get(
+        f"/api/v1/indicators?period=2026-Q4&unit={other.code}", headers=headers
+    )
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.get_json()["error"]["status"] == 404
+
+
+def test_a_revoked_token_gets_401(client, db_session, world):
+    unit, _, _ = world
+    token, headers = bearer(db_session, Role.EVALUATOR, [unit])
+    accounts.revoke_api_token(db_session, token.id)
+    db_session.commit()
+
+    assert (
+        client.get("/api/v1/indicators?period=2026-Q4", headers=headers).status_code
+        == HTTPStatus.UNAUTHORIZED
+    )
+
+
+def test_one_employee_and_a_units_week(client, db_session, world):
+    unit, _, staff = world
+    _, headers = bearer(db_session, Role.EVALUATOR, [unit])
+
+    one = client.get(
+        f"/api/v1/employees/{staff[0].nip}/indicator?period=2026-11", headers=headers
+    ).get_json()
+    week = client.get(
+        f"/api/v1/units/{unit.code}/weekly?week=2026-W47", headers=headers
+    ).get_json()
+
+    assert one["nip"] == staff[0].nip
+    assert one["responses"] == 12
+    assert week["responses"] == 36
+    assert len(week["elements"]) == 9
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "period=",
+        "period=2026-W47",
+        "period=2026-Q4&page=0",
+        "period=2026-Q4&per_page=%C2%B2",
+    ],
+)
+def test_bad_parameters_are_400_json(client, db_session, world, query):
+    unit, _, _ = world
+    _, headers = bearer(db_session, Role.EVALUATOR, [unit])
+
+    response = client.get(f"/api/v1/indicators?{query}", headers=headers)
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.get_json()["error"]["message"]
+
+
+def test_every_api_pull_is_audited(client, db_session, world):
+    unit, _, _ = world
+    _, headers = bearer(db_session, Role.EVALUATOR, [unit])
+
+    client.get("/api/v1/indicators?period=2026-Q4", headers=headers)
+
+    entry = db_session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "indicators.pull")
+    )
+    assert entry.actor == "penilai"
+    assert entry.target == "period:2026-Q4"
+    assert entry.details["what"] == "api.indicators"
