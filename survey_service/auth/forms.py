@@ -22,3 +22,14 @@ class LoginForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     """Logging out is a POST with a CSRF token, so another site cannot do it."""
+
+
+class TokenForm(FlaskForm):
+    name = StringField(
+        "Nama token (untuk apa)",
+        validators=[DataRequired("Isi nama token"), Length(max=100)],
+    )
+
+
+class RevokeForm(FlaskForm):
+    """Revoking a token: a POST with a CSRF token."""

@@ -7,6 +7,7 @@ import math
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -15,11 +16,11 @@ from flask import (
     session,
     url_for,
 )
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug import Response
 
 from survey_service import ratelimit
-from survey_service.auth.forms import LoginForm, LogoutForm
+from survey_service.auth.forms import LoginForm, LogoutForm, RevokeForm, TokenForm
 from survey_service.db import get_session
 from survey_service.services import accounts, audit
 
@@ -83,3 +84,37 @@ def logout() -> Response:
         session.clear()
         flash("Anda telah keluar.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/tokens", methods=["GET", "POST"])
+@login_required
+def tokens() -> Response | str:
+    """A user's own API tokens: create one (shown once), see and revoke the others."""
+    db = get_session()
+    user = current_user._get_current_object()
+    form = TokenForm()
+    created = None
+    if form.validate_on_submit():
+        _token, created = accounts.create_api_token(db, user, form.name.data or "")
+        db.commit()
+    return render_template(
+        "auth/tokens.html",
+        form=form,
+        created=created,
+        tokens=accounts.tokens_of(db, user),
+        revoke_form=RevokeForm(),
+    )
+
+
+@bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(token_id: int) -> Response:
+    db = get_session()
+    user = current_user._get_current_object()
+    if RevokeForm().validate_on_submit():
+        if token_id not in {t.id for t in accounts.tokens_of(db, user)}:
+            abort(404)
+        accounts.revoke_api_token(db, token_id, actor=user)
+        db.commit()
+        flash("Token dicabut.", "info")
+    return redirect(url_for("auth.tokens"))

@@ -141,3 +141,47 @@ def test_every_api_pull_is_audited(client, db_session, world):
     assert entry.actor == "penilai"
     assert entry.target == "period:2026-Q4"
     assert entry.details["what"] == "api.indicators"
+
+
+def test_a_user_creates_and_revokes_their_own_token_on_a_page(
+    client, auth, db_session, world
+):
+    from tests.conftest import token_in
+
+    unit, _, _ = world
+    UserFactory(username="penilai", role=Role.EVALUATOR, units=[unit])
+    auth.login("penilai")
+    page = client.get("/account/tokens")
+
+    created = client.post(
+        "/account/tokens", data={"csrf_token": token_in(page), "name": "spreadsheet"}
+    )
+    plain = (
+        created.get_data(as_text=True).split('<code class="token">')[1].split("<")[0]
+    )
+    headers = {"Authorization": f"Bearer {plain}"}
+    assert (
+        client.get("/api/v1/indicators?period=2026-Q4", headers=headers).status_code
+        == 200
+    )
+    token_id = db_session.scalar(
+        select(accounts.ApiToken.id).where(accounts.ApiToken.name == "spreadsheet")
+    )
+    client.post(
+        f"/account/tokens/{token_id}/revoke", data={"csrf_token": token_in(created)}
+    )
+
+    assert (
+        client.get("/api/v1/indicators?period=2026-Q4", headers=headers).status_code
+        == 401
+    )
+    other = UserFactory(username="lain", role=Role.EVALUATOR, units=[unit])
+    theirs, _ = accounts.create_api_token(db_session, other)
+    db_session.commit()
+    assert (
+        client.post(
+            f"/account/tokens/{theirs.id}/revoke",
+            data={"csrf_token": token_in(created)},
+        ).status_code
+        == 404
+    )
