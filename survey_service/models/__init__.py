@@ -14,7 +14,13 @@ from survey_service.models.appraisal import (
     IndicatorSnapshot,
     PeriodStatus,
 )
-from survey_service.models.review import ActionStatus, Alert, AlertKind, FollowUpAction
+from survey_service.models.review import (
+    ActionStatus,
+    Alert,
+    AlertKind,
+    FollowUpAction,
+    Publication,
+)
 from survey_service.models.staff import DutyAssignment, Employee
 from survey_service.models.survey import (
     Channel,
@@ -48,6 +54,7 @@ __all__ = [
     "FollowUpAction",
     "IndicatorSnapshot",
     "PeriodStatus",
+    "Publication",
     "Questionnaire",
     "QuestionnaireElement",
     "Response",

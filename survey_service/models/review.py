@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -97,3 +99,31 @@ class Alert(Base):
     follow_up_action_id: Mapped[int | None] = mapped_column(
         ForeignKey("follow_up_actions.id", ondelete="SET NULL")
     )
+
+
+class Publication(Base):
+    """A unit's results for a period as published to the public, frozen.
+
+    A correction is a new, dated publication; the old one stays visible,
+    marked superseded (Permenpan RB 14/2017 asks units to publish results).
+    """
+
+    __tablename__ = "publications"
+    __table_args__ = (Index("ix_publications_unit_period", "unit_id", "period_key"),)
+
+    id: Mapped[pk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    period_key: Mapped[str] = mapped_column(String(10))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    published_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    superseded_at: Mapped[dt.datetime | None]
+    supersedes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("publications.id", ondelete="SET NULL")
+    )
+    note: Mapped[str | None] = mapped_column(String(300))
+    # The published numbers (index, interval, grade, n, elements, actions).
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -54,3 +54,9 @@ class ActionUpdateForm(FlaskForm):
 
 class AcknowledgeForm(FlaskForm):
     action = SelectField("Tautkan ke tindak lanjut", validators=[Optional()])
+
+
+class PublishForm(FlaskForm):
+    note = StringField(
+        "Catatan (wajib untuk koreksi)", validators=[Optional(), Length(max=300)]
+    )

@@ -31,11 +31,13 @@ from survey_service.review.forms import (
     ActionForm,
     ActionUpdateForm,
     FlagDecisionForm,
+    PublishForm,
 )
 from survey_service.services import (
     DomainError,
     followup,
     moderation,
+    publications,
     questionnaires,
     review,
 )
@@ -80,6 +82,8 @@ def dashboard(code: str) -> str:
         d=data,
         unit=unit,
         actions_by_element=_by_element(open_actions),
+        publish_form=PublishForm(),
+        published=publications.current_for(get_session(), unit, period.key),
         action_labels=followup.ACTION_STATUS_LABELS,
         period=period,
         previous=periods.previous(period),
@@ -305,3 +309,28 @@ def report_pdf(code: str) -> Response:
         f'attachment; filename="laporan-skm-{unit.code}-{period.key}.pdf"'
     )
     return response
+
+
+@bp.route("/units/<code>/publish", methods=["POST"])
+@role_required(Role.HEAD)
+def publish(code: str) -> Any:
+    """Publish the period's results for the public (a correction needs a note)."""
+    unit = _unit(code)
+    period = _period()
+    form = PublishForm()
+    if form.validate_on_submit():
+        today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+        try:
+            publications.publish(
+                get_session(),
+                unit,
+                period,
+                current_user._get_current_object(),
+                today,
+                form.note.data,
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(f"Hasil {period.key} diterbitkan.", "info")
+    return redirect(url_for("review.dashboard", code=unit.code, period=period.key))

@@ -31,11 +31,12 @@ from survey_service.models import (
 from survey_service.periods import Period
 from survey_service.services import DomainError, NotFoundError, audit
 from survey_service.services.aggregates import GroupBy, group_sums
+from survey_service.skm import N_
 
 ACTION_STATUS_LABELS = {
-    ActionStatus.PLANNED: "Direncanakan",
-    ActionStatus.IN_PROGRESS: "Sedang berjalan",
-    ActionStatus.DONE: "Selesai",
+    ActionStatus.PLANNED: N_("Direncanakan"),
+    ActionStatus.IN_PROGRESS: N_("Sedang berjalan"),
+    ActionStatus.DONE: N_("Selesai"),
 }
 
 

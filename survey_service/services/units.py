@@ -60,3 +60,9 @@ def counter_by_public_key(session: Session, public_key: str) -> Counter | None:
 
 def counter_by_code(session: Session, code: str) -> Counter | None:
     return session.scalar(select(Counter).where(Counter.code == code))
+
+
+def active_units(session: Session) -> list[Unit]:
+    return list(
+        session.scalars(select(Unit).where(Unit.active.is_(True)).order_by(Unit.name))
+    )

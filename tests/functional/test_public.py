@@ -1,0 +1,174 @@
+"""Public results: publishing rules, privacy, open data, caching, the badge."""
+
+from __future__ import annotations
+
+import csv
+import io
+from http import HTTPStatus
+
+import pytest
+from sqlalchemy import select
+
+from survey_service.models import AuditEntry
+from survey_service.statistics import index_summary
+from tests.conftest import token_in
+from tests.review_data import login_head
+
+MONTH = "2026-W47"  # ended: a period is published only once it is over
+
+
+def publish(client, unit, period=MONTH, note=""):
+    page = client.get(f"/units/{unit.code}/dashboard?period={period}")
+    return client.post(
+        f"/units/{unit.code}/publish?period={period}",
+        data={"csrf_token": token_in(page), "note": note},
+    )
+
+
+@pytest.fixture
+def published(client, auth, unit_week):
+    unit, scores = unit_week
+    login_head(auth, unit)
+    publish(client, unit)
+    auth.logout()
+    return unit, scores
+
+
+def test_unpublished_periods_are_invisible(client, unit_week):
+    unit, _ = unit_week
+
+    body = client.get(f"/hasil/{unit.code}").get_data(as_text=True)
+    data = client.get(f"/hasil/{unit.code}/data.json").get_json()
+
+    assert "Belum ada hasil yang diterbitkan" in body
+    assert data["rows"] == []
+
+
+def test_a_published_month_shows_the_engine_numbers(client, published):
+    unit, scores = published
+
+    body = client.get(f"/hasil/{unit.code}").get_data(as_text=True)
+
+    expected = index_summary(scores)
+    assert f"{expected.value:.2f}".replace(".", ",") in body
+    assert "diprioritaskan untuk diperbaiki" in body
+    city = client.get("/hasil/").get_data(as_text=True)
+    assert unit.name in city
+
+
+def test_open_data_parses_back_equal_to_the_engine(client, published):
+    unit, scores = published
+    expected = index_summary(scores)
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(f"/hasil/{unit.code}/data.csv").get_data(as_text=True)
+            )
+        )
+    )
+    data = client.get(f"/hasil/{unit.code}/{MONTH}.json").get_json()
+
+    assert float(rows[0]["index"]) == expected.value
+    assert data["rows"][0]["index"] == expected.value
+    assert data["rows"][0]["interval_low"] == round(expected.low, 2)
+    assert data["licence"]
+    assert data["rows"][0]["method_version"]
+
+
+def test_nothing_personal_is_ever_public(client, db_session, published):
+    from survey_service.models import Employee, Response
+
+    unit, _ = published
+    names = [e.name for e in db_session.scalars(select(Employee))]
+    nips = [e.nip for e in db_session.scalars(select(Employee))]
+    comments = [c for c in db_session.scalars(select(Response.comment)) if c]
+    pages = [
+        client.get(url).get_data(as_text=True)
+        for url in (
+            "/hasil/",
+            f"/hasil/{unit.code}",
+            "/hasil/data.csv",
+            "/hasil/data.json",
+            f"/hasil/{unit.code}/data.csv",
+            f"/hasil/{unit.code}/data.json",
+            f"/hasil/{unit.code}/badge.svg",
+        )
+    ]
+
+    for text in pages:
+        assert not any(n in text for n in names + nips + comments)
+
+
+def test_open_data_is_cacheable(client, published):
+    unit, _ = published
+    first = client.get(f"/hasil/{unit.code}/data.json")
+
+    again = client.get(
+        f"/hasil/{unit.code}/data.json",
+        headers={"If-None-Match": first.headers["ETag"]},
+    )
+
+    assert first.headers["Last-Modified"]
+    assert again.status_code == HTTPStatus.NOT_MODIFIED
+
+
+def test_a_correction_supersedes_and_keeps_the_old_one(
+    client, auth, db_session, published
+):
+    unit, _ = published
+    login_head(auth, unit, username="kepala.koreksi")
+
+    refused = publish(client, unit)
+    corrected = publish(client, unit, note="respons ganda dikeluarkan")
+
+    assert refused.status_code == HTTPStatus.FOUND
+    data = client.get(f"/hasil/{unit.code}/data.json").get_json()
+    assert len(data["rows"]) == 2
+    assert sum(1 for r in data["rows"] if r["superseded_at"]) == 1
+    assert "digantikan oleh koreksi" in client.get(f"/hasil/{unit.code}").get_data(
+        as_text=True
+    )
+    audits = db_session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "period.publish")
+    ).all()
+    assert len(audits) == 2
+    assert corrected.status_code == HTTPStatus.FOUND
+
+
+def test_a_period_that_has_not_ended_cannot_be_published(client, auth, unit_week):
+    unit, _ = unit_week
+    login_head(auth, unit)
+
+    response = publish(client, unit, period="2030")
+
+    assert "belum selesai" in client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+
+
+def test_badge_is_an_svg_with_the_grade_and_index(client, published):
+    unit, scores = published
+
+    response = client.get(f"/hasil/{unit.code}/badge.svg")
+
+    assert response.mimetype == "image/svg+xml"
+    text = response.get_data(as_text=True)
+    assert text.startswith("<svg")
+    assert f"{index_summary(scores).value:.2f}".replace(".", ",") in text
+
+
+def test_below_five_responses_says_belum_cukup_data(client, auth, db_session):
+    from tests.factories import CounterFactory
+    from tests.review_data import add
+
+    counter = CounterFactory(code="SMALL-L1")
+    for day in (16, 17, 18):
+        add(db_session, counter, day, [3] * 9)
+    db_session.commit()
+    login_head(auth, counter.unit)
+    publish(client, counter.unit)
+
+    body = client.get(f"/hasil/{counter.unit.code}").get_data(as_text=True)
+
+    assert "Belum cukup data" in body
