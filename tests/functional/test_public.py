@@ -172,3 +172,40 @@ def test_below_five_responses_says_belum_cukup_data(client, auth, db_session):
     body = client.get(f"/hasil/{counter.unit.code}").get_data(as_text=True)
 
     assert "Belum cukup data" in body
+
+
+def test_no_employee_or_comment_reaches_the_public_over_the_seeded_demo(
+    app, runner, client, db_session
+):
+    import datetime as dt
+
+    from survey_service import periods
+    from survey_service.models import Employee, Response, Unit, User
+    from survey_service.services import publications
+
+    runner.invoke(args=["seed-demo"])
+    admin = db_session.scalar(select(User).where(User.username == "admin"))
+    today = dt.datetime.now(app.config["TIMEZONE"]).date()
+    week = periods.last_complete_week(today)
+    units = list(db_session.scalars(select(Unit)))
+    for unit in units:
+        publications.publish(db_session, unit, week, admin, today)
+    secrets = [e.name for e in db_session.scalars(select(Employee))]
+    secrets += [e.nip for e in db_session.scalars(select(Employee))]
+    secrets += [c for c in db_session.scalars(select(Response.comment)) if c]
+    urls = ["/hasil/", "/hasil/data.csv", "/hasil/data.json"]
+    for unit in units:
+        urls += [
+            f"/hasil/{unit.code}",
+            f"/hasil/{unit.code}/data.csv",
+            f"/hasil/{unit.code}/data.json",
+            f"/hasil/{unit.code}/badge.svg",
+            f"/hasil/{unit.code}/{week.key}.json",
+        ]
+
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.OK, url
+        text = response.get_data(as_text=True)
+        leaked = [s for s in secrets if s in text]
+        assert leaked == [], url
