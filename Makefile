@@ -73,3 +73,9 @@ bench-review: install ## Unit-week dashboard and city overview on 10M responses,
 	$(BIN)/python benchmarks/bench_review.py $(BENCH_ARGS)
 
 .PHONY: bench-review
+
+serve: migrate ## Production: gunicorn on DATABASE_URL, workers from the CPU count (SURVEY_ENV=production)
+	SURVEY_ENV=$${SURVEY_ENV:-production} $(BIN)/gunicorn --workers $$(( $$(nproc) * 2 + 1 )) \
+	  --bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 60 wsgi:app
+
+.PHONY: serve

@@ -231,6 +231,36 @@ def tickets_issue(counter_code: str, nip: str | None, service_code: str | None) 
     click.echo(public_url("citizen.ticket", token=token))
 
 
+@click.command("backup")
+@click.argument("path", type=click.Path(path_type=Path))
+@with_appcontext
+def backup(path: Path) -> None:
+    """Copy the SQLite database to PATH consistently while the service runs.
+
+    Uses SQLite's online backup API, so writes keep going during the copy. For
+    PostgreSQL use pg_dump (see the README).
+    """
+    url = current_app.config["DATABASE_URL"]
+    if not url.startswith("sqlite"):
+        raise click.ClickException(
+            "backup copies SQLite; for PostgreSQL use pg_dump (README, 'Backups')"
+        )
+    if path.exists():
+        raise click.ClickException(f"{path} exists; choose a new file")
+    import sqlite3
+
+    source_path = url.split("sqlite:///", 1)[1]
+    source = sqlite3.connect(source_path)
+    target = sqlite3.connect(path)
+    try:
+        with target:
+            source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    click.echo(f"Backed up {source_path} to {path}.")
+
+
 def init_app(app: Flask) -> None:
     commands: list[Callable[..., Any]] = [
         db_cli,
@@ -239,6 +269,7 @@ def init_app(app: Flask) -> None:
         qr_cli,
         tickets_cli,
         seed_demo,
+        backup,
     ]
     for command in commands:
         app.cli.add_command(command)  # type: ignore[arg-type]
