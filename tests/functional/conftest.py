@@ -4,10 +4,54 @@ from __future__ import annotations
 
 import pytest
 
-from tests.review_data import make_unit_week
+from survey_service.models import Role
+from survey_service.services import tickets
+from tests.conftest import TEST_SECRET
+from tests.factories import (
+    CounterFactory,
+    EmployeeFactory,
+    ServiceTypeFactory,
+    UserFactory,
+)
+from tests.review_data import add, make_unit_week
 
 
 @pytest.fixture
 def unit_week(db_session):
     """A unit with two counters and two employees, 40 responses in week 47."""
     return make_unit_week(db_session)
+
+
+@pytest.fixture
+def world(db_session):
+    """One unit with a counter, an employee, a response, a ticket, and one account
+    per role (plus the head of another unit), for crawls and access tables."""
+    counter = CounterFactory(code="CRAWL-L1")
+    ServiceTypeFactory(unit=counter.unit, code="KTP")
+    employee = EmployeeFactory(unit=counter.unit, nip="198503122010011001")
+    add(db_session, counter, 17, [1, 2, 3, 4, 3, 3, 3, 3, 3], comment="<b>x</b>")
+    ticket, token = tickets.issue_ticket(
+        db_session, TEST_SECRET, counter_code=counter.code, ttl_hours=1
+    )
+    db_session.commit()
+    other = CounterFactory(code="OTHER-L1")
+    UserFactory(
+        username="staff", role=Role.STAFF, employee=employee, units=[counter.unit]
+    )
+    UserFactory(username="head", role=Role.HEAD, units=[counter.unit])
+    UserFactory(username="other_head", role=Role.HEAD, units=[other.unit])
+    UserFactory(username="evaluator", role=Role.EVALUATOR, units=[counter.unit])
+    UserFactory(username="admin", role=Role.ADMIN)
+    return {
+        "code": counter.unit.code,
+        "public_key": counter.public_key,
+        "token": token,
+        "ticket_id": str(ticket.id),
+        "key": "x" * 20,
+        "kind": "employees",
+        "nip": employee.nip,
+        "filename": "css/app.css",
+        "alert_id": "1",
+        "response_id": "1",
+        "action_id": "1",
+    }

@@ -7,51 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey_service.models import Role
-from survey_service.services import tickets
-from tests.conftest import TEST_SECRET
-from tests.factories import (
-    CounterFactory,
-    EmployeeFactory,
-    ServiceTypeFactory,
-    UserFactory,
-)
-from tests.review_data import add
-
 ROLES = ("anonymous", "staff", "head", "other_head", "evaluator", "admin")
-
-
-@pytest.fixture
-def world(db_session):
-    counter = CounterFactory(code="CRAWL-L1")
-    ServiceTypeFactory(unit=counter.unit, code="KTP")
-    employee = EmployeeFactory(unit=counter.unit, nip="198503122010011001")
-    add(db_session, counter, 17, [1, 2, 3, 4, 3, 3, 3, 3, 3], comment="<b>x</b>")
-    ticket, token = tickets.issue_ticket(
-        db_session, TEST_SECRET, counter_code=counter.code, ttl_hours=1
-    )
-    db_session.commit()
-    other = CounterFactory(code="OTHER-L1")
-    UserFactory(
-        username="staff", role=Role.STAFF, employee=employee, units=[counter.unit]
-    )
-    UserFactory(username="head", role=Role.HEAD, units=[counter.unit])
-    UserFactory(username="other_head", role=Role.HEAD, units=[other.unit])
-    UserFactory(username="evaluator", role=Role.EVALUATOR, units=[counter.unit])
-    UserFactory(username="admin", role=Role.ADMIN)
-    return {
-        "code": counter.unit.code,
-        "public_key": counter.public_key,
-        "token": token,
-        "ticket_id": str(ticket.id),
-        "key": "x" * 20,
-        "kind": "employees",
-        "nip": employee.nip,
-        "filename": "css/app.css",
-        "alert_id": "1",
-        "response_id": "1",
-        "action_id": "1",
-    }
 
 
 def get_urls(app, world):
