@@ -79,3 +79,8 @@ serve: migrate ## Production: gunicorn on DATABASE_URL, workers from the CPU cou
 	  --bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 60 wsgi:app
 
 .PHONY: serve
+
+fault-test: install ## Faults under load: SIGKILL, PostgreSQL restart (root), double ticket, SQLite workers
+	$(BIN)/python benchmarks/fault_test.py $(FAULT_ARGS)
+
+.PHONY: fault-test
