@@ -84,3 +84,8 @@ fault-test: install ## Faults under load: SIGKILL, PostgreSQL restart (root), do
 	$(BIN)/python benchmarks/fault_test.py $(FAULT_ARGS)
 
 .PHONY: fault-test
+
+bench: install ## Every benchmark; writes benchmarks/RESULTS.md (BENCH_ARGS=--quick for 1M rows)
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+
+.PHONY: bench
