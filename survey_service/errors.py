@@ -78,10 +78,24 @@ def _http_error(exc: HTTPException) -> tuple[object, int]:
     return render_error(code, detail)
 
 
+CITIZEN_FORMS = ("/s/", "/t/", "/k/")
+
+
 def _database_down(exc: OperationalError) -> tuple[object, int]:
-    """The database is unreachable: a clear 503, never a stack trace."""
+    """The database is unreachable: a clear 503, never a stack trace.
+
+    A citizen whose answers could not be stored is told that they are still in
+    the form behind the Back button (browsers keep a posted form's state), so
+    nothing has to be answered twice.
+    """
     log.warning("database unavailable: %s", exc.orig)
-    return render_error(503)
+    detail = None
+    if request.method == "POST" and request.path.startswith(CITIZEN_FORMS):
+        detail = _(
+            "Penilaian Anda belum tersimpan. Tekan tombol Kembali di peramban: "
+            "jawaban Anda masih ada di formulir. Kirim lagi sebentar lagi."
+        )
+    return render_error(503, detail)
 
 
 def _unexpected(_exc: InternalServerError) -> tuple[object, int]:

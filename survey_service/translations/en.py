@@ -322,4 +322,5 @@ ENGLISH = {
     "Direncanakan": "Planned",
     "Sedang berjalan": "In progress",
     "Selesai": "Done",
+    "Penilaian Anda belum tersimpan. Tekan tombol Kembali di peramban: jawaban Anda masih ada di formulir. Kirim lagi sebentar lagi.": "Your rating has not been stored yet. Press the browser's Back button: your answers are still in the form. Send it again in a moment.",
 }

@@ -77,3 +77,14 @@ def test_session_cookie_is_httponly_and_samesite(client, auth):
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie
     assert "SameSite=Lax" in cookie
+
+
+def test_a_citizen_post_during_an_outage_gets_a_503_that_keeps_hope():
+    app = make_test_app("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+    response = app.test_client().post("/s/abcdefghjk", data={"u1": "3"})
+
+    body = response.get_data(as_text=True)
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "coba lagi sebentar lagi" in body
+    assert "Tekan tombol Kembali" in body
