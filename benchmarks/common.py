@@ -34,7 +34,6 @@ def run_sizes(
     for size in (int(s) for s in args.sizes.split(",")):
         for backend in args.backends.split(","):
             rows += run(backend, size, args)
-    print()
-    for row in rows:
+    for row in rows:  # the table again, unindented, once every size has run
         print(row)
     return rows

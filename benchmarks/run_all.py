@@ -62,7 +62,7 @@ def main() -> None:
         ["bench_submit.py"],
     ]
     today = dt.datetime.now(dt.UTC).date()
-    quick = " --quick" if args.quick else ""
+    quick = " BENCH_ARGS=--quick" if args.quick else ""
     parts = [
         f"# Benchmark results\n\nMeasured {today:%Y-%m-%d} by `make bench{quick}`, "
         f"one run each.\n\n{machine()}"
