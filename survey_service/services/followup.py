@@ -209,6 +209,23 @@ def update_action(
     return record
 
 
+def actions_in_period(
+    session: Session, unit: Unit, period: Period
+) -> list[FollowUpAction]:
+    """The unit's actions whose period overlaps ``period`` (for reports)."""
+    return list(
+        session.scalars(
+            select(FollowUpAction)
+            .where(
+                FollowUpAction.unit_id == unit.id,
+                FollowUpAction.period_start <= period.end,
+                FollowUpAction.period_end >= period.start,
+            )
+            .order_by(FollowUpAction.element_code, FollowUpAction.id)
+        )
+    )
+
+
 def actions_for(session: Session, unit: Unit, until: dt.date) -> list[FollowUpAction]:
     """Actions of the unit that are still open, or whose period reaches ``until``'s
     quarter: what a head reads next to this period's numbers."""

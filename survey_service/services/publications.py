@@ -16,12 +16,17 @@ from sqlalchemy.orm import Session
 
 from survey_service import skm
 from survey_service.db import utcnow
-from survey_service.models import FollowUpAction, Publication, Unit, User
+from survey_service.models import Publication, Unit, User
 from survey_service.periods import Period
 from survey_service.services import DomainError, audit, questionnaires
 from survey_service.services.aggregates import GroupBy, group_sums
-from survey_service.services.followup import ACTION_STATUS_LABELS
-from survey_service.statistics import METHOD_VERSION, ikm_from_counts, summary_from_sums
+from survey_service.services.followup import ACTION_STATUS_LABELS, actions_in_period
+from survey_service.statistics import (
+    METHOD_VERSION,
+    ikm_from_counts,
+    summary_from_sums,
+    weakest_elements,
+)
 
 LICENCE = "CC BY 4.0"
 
@@ -59,22 +64,11 @@ def _published_numbers(session: Session, unit: Unit, period: Period) -> dict[str
                     else round(float(bounds.high[i, k]), 2),
                 }
             )
-        ranked = sorted(
-            (e["mean"], e["code"]) for e in elements if e["mean"] is not None
-        )
-        best = ranked[-1][0] if ranked else None
-        weakest = [code for mean, code in ranked[:3] if mean < best]
+        positions = weakest_elements([e["mean"] for e in elements])
+        weakest = [elements[k]["code"] for k in sorted(positions)]
     else:
         weakest = []
-    actions = session.scalars(
-        select(FollowUpAction)
-        .where(
-            FollowUpAction.unit_id == unit.id,
-            FollowUpAction.period_start <= period.end,
-            FollowUpAction.period_end >= period.start,
-        )
-        .order_by(FollowUpAction.element_code, FollowUpAction.id)
-    )
+    actions = actions_in_period(session, unit, period)
     return {
         "unit": unit.code,
         "unit_name": unit.name,

@@ -19,6 +19,7 @@ from survey_service.models import FollowUpAction, Response, ResponseStatus, Unit
 from survey_service.periods import Period
 from survey_service.services import questionnaires
 from survey_service.services.aggregates import GroupBy, group_sums
+from survey_service.services.followup import actions_in_period
 from survey_service.services.review import population
 from survey_service.skm import N_
 from survey_service.statistics import (
@@ -28,6 +29,7 @@ from survey_service.statistics import (
     ikm_from_counts,
     sample_adequacy,
     summary_from_sums,
+    weakest_elements,
 )
 
 PROFILE_FIELDS = (
@@ -96,9 +98,7 @@ def build_report(
     names = {e.code: e.name_id for e in version.elements} if version else {}
     bounds = sums.element_intervals() if counts is not None else None
     means = ikm.element_means
-    ranked = sorted((m, k) for k, m in enumerate(means) if m is not None)
-    best = ranked[-1][0] if ranked else None
-    weakest = {k for m, k in ranked[:3] if best is not None and m < best}
+    weakest = weakest_elements(means)
     elements = [
         ElementLine(
             code=code,
@@ -124,17 +124,7 @@ def build_report(
         adequacy=sample_adequacy(summary.n, population(session, unit, period)),
         elements=elements,
         profile=_profile(session, unit, period),
-        actions=list(
-            session.scalars(
-                select(FollowUpAction)
-                .where(
-                    FollowUpAction.unit_id == unit.id,
-                    FollowUpAction.period_start <= period.end,
-                    FollowUpAction.period_end >= period.start,
-                )
-                .order_by(FollowUpAction.element_code, FollowUpAction.id)
-            )
-        ),
+        actions=actions_in_period(session, unit, period),
     )
 
 

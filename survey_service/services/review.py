@@ -33,6 +33,7 @@ from survey_service.statistics import (
     SampleAdequacy,
     sample_adequacy,
     summary_from_sums,
+    weakest_elements,
 )
 
 TREND_WEEKS = 12
@@ -215,10 +216,7 @@ def _elements(session: Session, sums, i, counts, language: str) -> list[ElementR
         float(counts[k] @ [1, 2, 3, 4] / answered[k]) if answered[k] else None
         for k in range(9)
     ]
-    ranked = sorted((m, k) for k, m in enumerate(means) if m is not None)
-    best = ranked[-1][0] if ranked else None
-    # The lowest three, but never an element that ties with the best one.
-    weakest = {k for m, k in ranked[:WEAKEST] if best is not None and m < best}
+    weakest = weakest_elements(means, WEAKEST)
     return [
         ElementRow(
             code=code,

@@ -6,7 +6,12 @@ small frozen dataclasses or arrays.
 """
 
 from survey_service.statistics.grades import Grade, grade, round_half_up
-from survey_service.statistics.ikm import Ikm, ikm_from_counts, index_of_totals
+from survey_service.statistics.ikm import (
+    Ikm,
+    ikm_from_counts,
+    index_of_totals,
+    weakest_elements,
+)
 from survey_service.statistics.indicator import (
     METHOD_VERSION,
     POSITION_LABELS,
@@ -69,4 +74,5 @@ __all__ = [
     "sample_adequacy",
     "summaries_from_sums",
     "summary_from_sums",
+    "weakest_elements",
 ]

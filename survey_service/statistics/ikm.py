@@ -10,6 +10,7 @@ to one point; the weight and rule are recorded with each result.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -91,3 +92,17 @@ def index_of_totals(n: int, total_sum: int) -> float | None:
     if n <= 0:
         return None
     return round_exact(Fraction(25 * total_sum, 9 * n))
+
+
+def weakest_elements(means: Sequence[float | None], count: int = 3) -> frozenset[int]:
+    """Positions of the ``count`` lowest element means: the improvement priorities.
+
+    The regulation asks units to act on their lowest elements first. An element
+    that ties with the best one is never marked (all equal means: none marked);
+    among equal low means the earlier element code comes first.
+    """
+    ranked = sorted((m, k) for k, m in enumerate(means) if m is not None)
+    if not ranked:
+        return frozenset()
+    best = ranked[-1][0]
+    return frozenset(k for m, k in ranked[:count] if m < best)

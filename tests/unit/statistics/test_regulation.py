@@ -146,3 +146,12 @@ def test_sample_adequacy_compares_n_with_the_required_size():
     assert sample_adequacy(80, 100).adequate is True
     assert sample_adequacy(79, 100).adequate is False
     assert sample_adequacy(79, None).adequate is None
+
+
+def test_weakest_elements_are_the_three_lowest_but_never_a_tie_with_the_best():
+    from survey_service.statistics import weakest_elements
+
+    assert weakest_elements([3.1, 3.0, 2.4, 3.3, 3.0, 3.1, 3.0, 2.8, 2.7]) == {2, 7, 8}
+    assert weakest_elements([3.0] * 9) == frozenset()
+    assert weakest_elements([3.0, 2.0, None, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0]) == {1}
+    assert weakest_elements([None] * 9) == frozenset()
