@@ -40,6 +40,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_for_port(port: int, seconds: float = 10) -> None:
+    """Until a server listens on 127.0.0.1:``port`` (or ``seconds`` pass)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
 def prepare(url: str, tickets: int) -> list[str]:
     """Questionnaire, one unit with a counter and a service, and ``tickets`` tickets."""
     os.environ["DATABASE_URL"] = url
@@ -207,12 +218,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[str]:
         env=env,
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_for_port(port)
         submissions = Load(port, args.concurrency, args.seconds)
         elapsed = submissions.run(submission_step(tokens, threading.Lock()))
         bare = Load(port, args.concurrency, args.seconds)

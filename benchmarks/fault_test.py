@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -34,6 +33,7 @@ from benchmarks.bench_submit import (
     free_port,
     prepare,
     submission_step,
+    wait_for_port,
 )
 from benchmarks.synthetic import fresh_database
 
@@ -77,12 +77,7 @@ class Cluster:
             for port in self.ports
         ]
         for port in self.ports:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+            wait_for_port(port)
 
     def worker_pids(self) -> list[int]:
         out = subprocess.run(
