@@ -274,4 +274,37 @@ def seed_demo(session: Session, tz: ZoneInfo, today: dt.date) -> SeedReport:
     responses = _create_activity(session, rng, new_units, tz, today)
     logins = _create_users(session)
     session.commit()
+    _publish_demo(session, new_units, today)
     return SeedReport(len(new_units), new_employees, responses, logins)
+
+
+def _publish_demo(session: Session, units: list[Unit], today: dt.date) -> None:
+    """Follow-up actions on the weakest element and four published weeks, so the
+    review and public pages of a new demo are not empty."""
+    if not units:
+        return
+    from survey_service.services import followup, publications
+
+    head = session.scalar(select(User).where(User.username == "kepala.dukcapil"))
+    admin = session.scalar(select(User).where(User.username == "admin"))
+    last = periods.last_complete_week(today)
+    for unit in units:
+        if unit.code == "DUKCAPIL" and head is not None:
+            followup.create_action(
+                session,
+                unit,
+                period=periods.period_containing("month", last.start),
+                action="Menambah satu petugas perekaman KTP-el pada jam 09.00–12.00",
+                owner="Kepala Seksi Pelayanan",
+                element_code="U3",
+                counter_id=None,
+                due_date=last.end + dt.timedelta(days=30),
+                actor=head,
+            )
+        if admin is None:
+            continue
+        for weeks_back in (3, 2, 1, 0):
+            week = periods.period_containing(
+                "week", last.start - dt.timedelta(weeks=weeks_back)
+            )
+            publications.publish(session, unit, week, admin, today)

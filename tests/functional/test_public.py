@@ -188,8 +188,9 @@ def test_no_employee_or_comment_reaches_the_public_over_the_seeded_demo(
     today = dt.datetime.now(app.config["TIMEZONE"]).date()
     week = periods.last_complete_week(today)
     units = list(db_session.scalars(select(Unit)))
-    for unit in units:
-        publications.publish(db_session, unit, week, admin, today)
+    for unit in units:  # the demo publishes recent weeks itself; make sure of this one
+        if publications.current_for(db_session, unit, week.key) is None:
+            publications.publish(db_session, unit, week, admin, today)
     secrets = [e.name for e in db_session.scalars(select(Employee))]
     secrets += [e.nip for e in db_session.scalars(select(Employee))]
     secrets += [c for c in db_session.scalars(select(Response.comment)) if c]
