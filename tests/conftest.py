@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from hypothesis import settings
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +25,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from survey_service import create_app, ratelimit
 from survey_service.db import get_database
 from tests import factories
+
+# CI runs the property tests with fixed examples, so a landing never depends on
+# luck; locally hypothesis keeps exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 BACKENDS = ("sqlite", "postgresql")
 TEST_SECRET = "test-secret-key-not-for-production"
