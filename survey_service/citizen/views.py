@@ -8,7 +8,10 @@ and shows the same thank-you page.
 from __future__ import annotations
 
 import secrets
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import wraps
+from types import SimpleNamespace
 from typing import Any
 
 from flask import (
@@ -22,6 +25,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug import Response as HttpResponse
 
 from survey_service import periods, skm
@@ -229,8 +233,51 @@ def _ticket_problem(exc: Exception) -> tuple[str, int]:
     )
 
 
+def _outage_safe(view: Any) -> Any:
+    """On a POST while the database is down, show the citizen's answers again.
+
+    The counter cannot be read, but the questionnaire this process has cached
+    can: the form comes back with every answer and its submission key, so
+    pressing Send later stores it once. Without a cached version: the plain 503.
+    """
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except OperationalError:
+            version = questionnaires.cached_version()
+            if request.method != "POST" or version is None:
+                raise
+            with suppress(DBAPIError):
+                get_session().rollback()
+            form = survey_form(version, current_language(), None)
+            form.validate()  # keeps the posted answers; errors are not shown
+            for field in form:
+                field.errors = []
+            somewhere = SimpleNamespace(name=_("Survei Kepuasan Masyarakat"))
+            body = render_template(
+                "citizen/form.html",
+                form=form,
+                counter=somewhere,
+                unit=somewhere,
+                channel="",
+                action=request.path,
+                comment_max=skm.COMMENT_MAX_LENGTH,
+                notice=_(
+                    "Layanan sedang sibuk, coba lagi sebentar lagi. Jawaban Anda "
+                    "masih ada di bawah: tekan Kirim lagi dalam satu atau dua "
+                    "menit."
+                ),
+            )
+            return body, 503
+
+    return wrapped
+
+
 @bp.route("/s/<public_key>", methods=["GET", "POST"])
 @csrf.exempt  # checked by the form itself, so an expired token keeps the answers
+@_outage_safe
 def poster(public_key: str) -> Any:
     counter = _counter_or_404(public_key)
     return _survey(
@@ -244,6 +291,7 @@ def poster(public_key: str) -> Any:
 
 @bp.route("/t/<token>", methods=["GET", "POST"])
 @csrf.exempt
+@_outage_safe
 def ticket(token: str) -> Any:
     db = get_session()
     try:
@@ -273,6 +321,7 @@ def ticket(token: str) -> Any:
 
 @bp.route("/k/<public_key>", methods=["GET", "POST"])
 @csrf.exempt
+@_outage_safe
 def kiosk(public_key: str) -> Any:
     counter = _counter_or_404(public_key)
     if not _is_kiosk_for(counter):

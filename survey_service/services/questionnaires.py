@@ -71,7 +71,18 @@ def current_version(session: Session) -> Version | None:
             ),
         )
         _versions[newest] = cached
+    global _latest
+    _latest = cached
     return cached
+
+
+_latest: Version | None = None
+
+
+def cached_version() -> Version | None:
+    """The newest version this process has read, without touching the database
+    (for re-showing a citizen's answers while the database is down)."""
+    return _latest
 
 
 def _elements(texts: Sequence[skm.ElementText]) -> list[QuestionnaireElement]:

@@ -79,7 +79,10 @@ def test_session_cookie_is_httponly_and_samesite(client, auth):
     assert "SameSite=Lax" in cookie
 
 
-def test_a_citizen_post_during_an_outage_gets_a_503_that_keeps_hope():
+def test_a_citizen_post_during_an_outage_gets_a_503_that_keeps_hope(monkeypatch):
+    from survey_service.services import questionnaires
+
+    monkeypatch.setattr(questionnaires, "_latest", None)  # nothing cached yet
     app = make_test_app("postgresql+psycopg://nobody@127.0.0.1:1/none")
 
     response = app.test_client().post("/s/abcdefghjk", data={"u1": "3"})
@@ -88,3 +91,26 @@ def test_a_citizen_post_during_an_outage_gets_a_503_that_keeps_hope():
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "coba lagi sebentar lagi" in body
     assert "Tekan tombol Kembali" in body
+
+
+def test_during_an_outage_the_posted_answers_come_back_with_their_key(monkeypatch):
+    from survey_service import skm
+    from survey_service.services import questionnaires
+
+    monkeypatch.setattr(
+        questionnaires, "_latest", questionnaires.Version(1, 1, skm.ELEMENTS)
+    )
+    app = make_test_app("postgresql+psycopg://nobody@127.0.0.1:1/none")
+    answers = {f"u{i}": "3" for i in range(1, 10)} | {"u3": "1"}
+
+    response = app.test_client().post(
+        "/s/abcdefghjk",
+        data={**answers, "comment": "antre lama", "submission_key": "k" * 32},
+    )
+
+    body = response.get_data(as_text=True)
+    assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert "coba lagi sebentar lagi" in body
+    assert 'name="u3" value="1" id="u3-0" checked' in body
+    assert "antre lama" in body
+    assert 'value="' + "k" * 32 + '"' in body  # the same key: stored once later
