@@ -21,12 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_stats import (
     WEEK,
-    best_of,
     city_overview,
     overview_statement,
     raw_sql,
 )
-from benchmarks.common import run_sizes
+from benchmarks.common import compare_row, run_sizes
 from benchmarks.synthetic import fresh_database, make_engine, populate_in_child
 from survey_service import skm
 from survey_service.models import Response, ResponseStatus, Unit
@@ -64,28 +63,27 @@ def run(backend: str, size: int, args: argparse.Namespace) -> list[str]:
     url = fresh_database(backend, args.pg_url, args.sqlite_path)
     seconds = populate_in_child(url, size)
     engine = make_engine(url)
-    rows = []
     with Session(engine) as session:
         unit = session.scalar(select(Unit).order_by(Unit.id).limit(1))
         today = WEEK.end + dt.timedelta(days=1)
-
-        def dashboard() -> object:
-            return review.unit_dashboard(session, unit, WEEK, today)
-
-        dashboard()
-        ours = best_of(args.runs, dashboard)
-        raw = best_of(args.runs, raw_sql(engine, unit_rows_statement(unit.id)))
-        rows.append(
-            f"| {backend} | {size:,} | one unit-week dashboard | "
-            f"{ours * 1000:.1f} ms | {raw * 1000:.1f} ms | {ours / raw:.2f}x |"
-        )
-        city_overview(session)
-        ours = best_of(args.runs, lambda: city_overview(session))
-        raw = best_of(args.runs, raw_sql(engine, overview_statement()))
-        rows.append(
-            f"| {backend} | {size:,} | city weekly overview | "
-            f"{ours * 1000:.1f} ms | {raw * 1000:.1f} ms | {ours / raw:.2f}x |"
-        )
+        rows = [
+            compare_row(
+                backend,
+                size,
+                "one unit-week dashboard",
+                args.runs,
+                lambda: review.unit_dashboard(session, unit, WEEK, today),
+                raw_sql(engine, unit_rows_statement(unit.id)),
+            ),
+            compare_row(
+                backend,
+                size,
+                "city weekly overview",
+                args.runs,
+                lambda: city_overview(session),
+                raw_sql(engine, overview_statement()),
+            ),
+        ]
     engine.dispose()
     print(f"  {backend} {size:,}: generated in {seconds:.0f} s", flush=True)
     for row in rows:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import run_sizes
+from benchmarks.common import best_of, compare_row, run_sizes
 from benchmarks.synthetic import (
     fresh_database,
     make_engine,
@@ -35,15 +33,6 @@ from survey_service.statistics import index_intervals
 
 WEEK = periods.parse_period("2026-W23")
 QUARTER = periods.parse_period("2026-Q2")
-
-
-def best_of(runs: int, action: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - began)
-    return min(times) if runs < 3 else statistics.median(times)
 
 
 def raw_sql(engine, statement) -> Callable[[], object]:
@@ -144,22 +133,25 @@ def run(backend: str, size: int, args: argparse.Namespace) -> list[str]:
         targets = {
             int(u): 80.0 for (u,) in conn.exec_driver_sql("SELECT id FROM units")
         }
-    rows = []
     with Session(engine) as session:
-        city_overview(session)  # warm the caches once, for both sides alike
-        ours = best_of(args.runs, lambda: city_overview(session))
-        raw = best_of(args.runs, raw_sql(engine, overview_statement()))
-        rows.append(
-            f"| {backend} | {size:,} | weekly city overview | {ours * 1000:.1f} ms "
-            f"| {raw * 1000:.1f} ms | {ours / raw:.2f}x |"
-        )
-        quarter_indicators(session, targets)
-        ours = best_of(args.runs, lambda: quarter_indicators(session, targets))
-        raw = best_of(args.runs, raw_sql(engine, indicator_statement()))
-        rows.append(
-            f"| {backend} | {size:,} | quarter employee indicators "
-            f"| {ours * 1000:.1f} ms | {raw * 1000:.1f} ms | {ours / raw:.2f}x |"
-        )
+        rows = [
+            compare_row(
+                backend,
+                size,
+                "weekly city overview",
+                args.runs,
+                lambda: city_overview(session),
+                raw_sql(engine, overview_statement()),
+            ),
+            compare_row(
+                backend,
+                size,
+                "quarter employee indicators",
+                args.runs,
+                lambda: quarter_indicators(session, targets),
+                raw_sql(engine, indicator_statement()),
+            ),
+        ]
     engine.dispose()
     print(f"  {backend} {size:,}: generated and indexed in {seconds:.0f} s", flush=True)
     for row in rows:

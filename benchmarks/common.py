@@ -4,10 +4,38 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 Run = Callable[[str, int, argparse.Namespace], list[str]]
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - began)
+    return min(times) if runs < 3 else statistics.median(times)
+
+
+def compare_row(
+    backend: str,
+    size: int,
+    label: str,
+    runs: int,
+    ours: Callable[[], object],
+    raw: Callable[[], object],
+) -> str:
+    """Time the service and the raw SQL the same way; one markdown table row."""
+    ours()  # warm the caches once, for both sides alike
+    mine, theirs = best_of(runs, ours), best_of(runs, raw)
+    return (
+        f"| {backend} | {size:,} | {label} | {mine * 1000:.1f} ms "
+        f"| {theirs * 1000:.1f} ms | {mine / theirs:.2f}x |"
+    )
 
 
 def run_sizes(

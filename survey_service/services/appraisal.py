@@ -130,6 +130,7 @@ def live_rows(
     )
     by_employee = dict(zip(result.employee_ids, result.indicators, strict=True))
     unit_codes = {u.id: u.code for u in units}
+    targets = {u.id: float(u.target_index) for u in units}
     staff = session.scalars(
         select(Employee)
         .where(Employee.unit_id.in_(unit_codes))
@@ -140,7 +141,7 @@ def live_rows(
         indicator = by_employee.get(employee.id)
         if indicator is None and not employee.active:
             continue
-        target = float(next(u.target_index for u in units if u.id == employee.unit_id))
+        target = targets[employee.unit_id]
         if indicator is None:
             n, value, low, high, raw, place = (
                 0,
@@ -235,12 +236,10 @@ def close_period(session: Session, period: Period, actor: User) -> AppraisalPeri
         session.add(record)
         session.flush()
     units = list(session.scalars(select(Unit)))
-    ids = {}
+    ids = dict(session.execute(select(Employee.nip, Employee.id)).tuples().all())
     for row in live_rows(session, period, units):
         fields = row.as_dict()
-        employee_id = ids.get(row.nip) or session.scalar(
-            select(Employee.id).where(Employee.nip == row.nip)
-        )
+        employee_id = ids[row.nip]
         session.add(
             IndicatorSnapshot(
                 period_id=record.id,

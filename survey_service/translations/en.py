@@ -323,5 +323,5 @@ ENGLISH = {
     "Sedang berjalan": "In progress",
     "Selesai": "Done",
     "Penilaian Anda belum tersimpan. Tekan tombol Kembali di peramban: jawaban Anda masih ada di formulir. Kirim lagi sebentar lagi.": "Your rating has not been stored yet. Press the browser's Back button: your answers are still in the form. Send it again in a moment.",
-    'Layanan sedang sibuk, coba lagi sebentar lagi. Jawaban Anda masih ada di bawah: tekan Kirim lagi dalam satu atau dua menit.': 'The service is busy; please try again shortly. Your answers are still below: press Send again in a minute or two.',
+    "Layanan sedang sibuk, coba lagi sebentar lagi. Jawaban Anda masih ada di bawah: tekan Kirim lagi dalam satu atau dua menit.": "The service is busy; please try again shortly. Your answers are still below: press Send again in a minute or two.",
 }
