@@ -34,12 +34,17 @@ run: migrate ## Install, migrate, seed the demo city if the database is empty, s
 	@echo "Survei Kepuasan: http://$(HOST):$(PORT)/  (sign in at http://$(HOST):$(PORT)/login)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-# Debian packages the browser tests use: headless Chromium and the zbarimg QR decoder.
-system-deps: ## Install chromium and zbar-tools (apt, as root) when missing
-	@if ! command -v chromium >/dev/null || ! command -v zbarimg >/dev/null; then \
+# Debian packages the browser tests use: headless Chromium, the zbarimg QR decoder,
+# and nginx + openssl for the production smoke test (TLS in front of gunicorn).
+SYSTEM_COMMANDS := chromium zbarimg nginx openssl
+system-deps: ## Install chromium, zbar-tools, nginx-light, openssl (apt, as root) when missing
+	@missing=0; for c in $(SYSTEM_COMMANDS); do \
+	  command -v $$c >/dev/null || test -x /usr/sbin/$$c || missing=1; done; \
+	if [ $$missing = 1 ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium zbar-tools >/dev/null; \
-	  else echo "chromium/zbarimg missing and not root: browser tests will be skipped"; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium zbar-tools nginx-light openssl >/dev/null; \
+	  else echo "chromium/zbarimg/nginx missing and not root: browser tests will be skipped"; fi; \
 	fi
 
 test: install system-deps ## Run the whole suite (PostgreSQL too when TEST_DATABASE_URL is set); T=path for one file
@@ -74,9 +79,8 @@ bench-review: install ## Unit-week dashboard and city overview on 10M responses,
 
 .PHONY: bench-review
 
-serve: migrate ## Production: gunicorn on DATABASE_URL, workers from the CPU count (SURVEY_ENV=production)
-	SURVEY_ENV=$${SURVEY_ENV:-production} $(BIN)/gunicorn --workers $$(( $$(nproc) * 2 + 1 )) \
-	  --bind $${BIND:-127.0.0.1:8000} --access-logfile - --timeout 60 wsgi:app
+serve: migrate ## Production: gunicorn on DATABASE_URL (settings in survey_service/gunicorn_conf.py)
+	SURVEY_ENV=$${SURVEY_ENV:-production} $(BIN)/gunicorn -c python:survey_service.gunicorn_conf wsgi:app
 
 .PHONY: serve
 

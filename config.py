@@ -36,6 +36,9 @@ class Config:
     # Shared store for rate limits across app servers, e.g. redis://127.0.0.1:6379/0.
     # Empty: an in-memory store, fine for a single process.
     REDIS_URL = ""
+    # Prefix of every key the service writes to Redis, so that two deployments
+    # (a training copy beside production, say) can share one Redis server.
+    SURVEY_REDIS_PREFIX = "survey:rl:"
     # Login throttling: failures allowed per username and address in the window.
     SURVEY_LOGIN_MAX_FAILURES = 5
     SURVEY_LOGIN_WINDOW_SECONDS = 900
@@ -87,6 +90,7 @@ ENV_KEYS = (
     "SURVEY_DEFAULT_LANGUAGE",
     "SURVEY_LANGUAGES",
     "REDIS_URL",
+    "SURVEY_REDIS_PREFIX",
     "SURVEY_LOGIN_MAX_FAILURES",
     "SURVEY_LOGIN_WINDOW_SECONDS",
     "SURVEY_PUBLIC_URL",

@@ -82,7 +82,9 @@ class RedisStore:
 
 def init_app(app: Flask) -> None:
     url = app.config["REDIS_URL"]
-    app.extensions["survey_counters"] = RedisStore(url) if url else MemoryStore()
+    app.extensions["survey_counters"] = (
+        RedisStore(url, app.config["SURVEY_REDIS_PREFIX"]) if url else MemoryStore()
+    )
 
 
 def counters() -> CounterStore:

@@ -33,9 +33,26 @@ def _set_headers(response: Response) -> Response:
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
-    # Survey and ticket URLs carry tokens: never leak them to another site.
-    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("Referrer-Policy", referrer_policy(request.path))
     return response
+
+
+# Citizen pages whose address carries a ticket token or a counter key.
+TOKEN_PAGES = ("/s/", "/t/", "/k/", "/terima-kasih/")
+
+
+def referrer_policy(path: str) -> str:
+    """``same-origin`` everywhere, ``no-referrer`` where the address is a secret.
+
+    Staff forms are checked over HTTPS by Flask-WTF's strict referrer check
+    (WTF_CSRF_SSL_STRICT): a POST must carry a Referer of this very origin, so
+    staff pages must let the browser send one to us. ``same-origin`` does that
+    and still sends nothing to any other site. Citizen pages whose address
+    carries a token send no Referer at all, not even to us, so the token never
+    reaches a log through the Referer of the stylesheet request; their forms
+    are anonymous and checked by their own CSRF token.
+    """
+    return "no-referrer" if path.startswith(TOKEN_PAGES) else "same-origin"
 
 
 def _buffer_static(response: Response) -> Response:

@@ -23,7 +23,11 @@ bp = Blueprint("main", __name__)
 @bp.app_context_processor
 def _layout() -> dict[str, object]:
     return {
-        "logout_form": LogoutForm() if current_user.is_authenticated else None,
+        # Never bound to the request: an error page for an oversized or broken
+        # POST must not read the body again.
+        "logout_form": LogoutForm(formdata=None)
+        if current_user.is_authenticated
+        else None,
         "ROLE_LABELS": ROLE_LABELS,
         "POSITION_LABELS": POSITION_LABELS,
     }

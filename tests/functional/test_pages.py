@@ -65,7 +65,7 @@ def test_pages_send_security_headers(client):
     assert "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
 
 
 def test_session_cookie_is_httponly_and_samesite(client, auth):
