@@ -13,10 +13,11 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from survey_service.services.followup import ACTION_STATUS_LABELS
 from survey_service.services.report import SkmReport
+from survey_service.statistics import format_number
 
 
 def _num(value: float | None, places: int = 2) -> str:
-    return "–" if value is None else f"{value:.{places}f}".replace(".", ",")
+    return format_number(value, places)
 
 
 def _table(rows: list[list[str]], widths: list[float]) -> Table:
@@ -54,7 +55,7 @@ def render_pdf(report: SkmReport) -> bytes:
         title=f"Laporan SKM {report.unit.name} {report.period.key}",
         author="Survei Kepuasan",
     )
-    unit, period, ikm, summary = report.unit, report.period, report.ikm, report.summary
+    unit, period, summary = report.unit, report.period, report.summary
     story = [
         para("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT (SKM)", styles["Title"]),
         para(
@@ -68,7 +69,7 @@ def render_pdf(report: SkmReport) -> bytes:
         Spacer(1, 4 * mm),
         para("1. Hasil", heading),
     ]
-    grade = ikm.grade
+    grade = summary.grade  # only from 30 responses (the grade gate)
     adequacy = report.adequacy
     sample = (
         "–"
@@ -82,12 +83,17 @@ def render_pdf(report: SkmReport) -> bytes:
                 ["Jumlah responden (sah)", str(summary.n)],
                 ["Sampel minimal (Krejcie & Morgan)", sample],
                 ["Nilai IKM (1–4)", _num(report.ikm_1_to_4, 3)],
-                ["Nilai IKM konversi (25–100)", _num(ikm.value)],
+                [
+                    "Nilai IKM konversi (25–100)",
+                    _num(summary.value_shown)
+                    if summary.shown
+                    else f"Belum cukup data (n = {summary.n}).",
+                ],
                 [
                     "Interval kepercayaan 95%",
                     "–"
-                    if summary.low is None
-                    else f"{_num(summary.low)} – {_num(summary.high)}",
+                    if summary.low_shown is None
+                    else f"{_num(summary.low_shown)} – {_num(summary.high_shown)}",
                 ],
                 ["Mutu pelayanan", grade.letter if grade else "–"],
                 ["Kinerja unit pelayanan", grade.label if grade else "–"],

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, request
 
-from survey_service import periods, skm
+from survey_service import periods
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.db import get_session
 from survey_service.models import Role, Unit
@@ -14,8 +14,7 @@ from survey_service.security import csrf
 from survey_service.services import DomainError, NotFoundError, appraisal, tickets
 from survey_service.services import units as unit_service
 from survey_service.services.accounts import can_access_unit
-from survey_service.services.aggregates import GroupBy, group_sums
-from survey_service.statistics import summary_from_sums
+from survey_service.services.aggregates import GroupBy, figures_of, group_sums
 from survey_service.urls import public_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -158,14 +157,11 @@ def unit_weekly(code: str) -> dict[str, Any]:
         get_session(), week, [GroupBy.UNIT], unit_ids=[unit.id], elements=True
     )
     i = sums.index_of((unit.id,))
-    summary = sums.summaries()[i] if i is not None else summary_from_sums(0, 0, 0)
-    elements = []
-    if i is not None and sums.element_counts is not None:
-        counts = sums.element_counts[i]
-        for k, code_ in enumerate(skm.ELEMENT_CODES):
-            answered = int(counts[k].sum())
-            mean = float(counts[k] @ [1, 2, 3, 4] / answered) if answered else None
-            elements.append({"code": code_, "mean": mean, "answers": answered})
+    figures = figures_of(sums, i)
+    summary = figures.summary
+    elements = [
+        {"code": e.code, "mean": e.mean, "answers": e.answers} for e in figures.elements
+    ]
     return {
         "unit": unit.code,
         "week": week.key,

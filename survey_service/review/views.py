@@ -44,6 +44,7 @@ from survey_service.services import (
 from survey_service.services import report as skm_report
 from survey_service.services import units as unit_service
 from survey_service.services.accounts import visible_unit_ids
+from survey_service.statistics import format_number
 
 bp = Blueprint("review", __name__)
 
@@ -167,10 +168,8 @@ def decide(code: str, response_id: int) -> Any:
 @bp.app_template_filter("num")
 def _num(value: float | None, places: int = 2) -> str:
     """A number the Indonesian way (comma decimal), or an en dash for none."""
-    if value is None:
-        return "–"
-    text = f"{value:.{places}f}"
-    return text.replace(".", ",") if current_language() == "id" else text
+    mark = "," if current_language() == "id" else "."
+    return format_number(value, places, mark)
 
 
 def _action_form(unit: Unit, period: periods.Period) -> ActionForm:

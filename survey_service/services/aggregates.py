@@ -29,8 +29,10 @@ from survey_service.statistics import (
     EmployeeIndicator,
     IndexSummary,
     Intervals,
+    PeriodFigures,
     element_intervals,
     employee_indicators_by_unit,
+    period_figures,
     summaries_from_sums,
 )
 from survey_service.statistics.indicator import BINS
@@ -109,6 +111,17 @@ class GroupSums:
             if self.element_counts is None
             else add(self.element_counts),
         )
+
+
+def figures_of(sums: GroupSums, i: int | None) -> PeriodFigures:
+    """Every figure of group ``i`` of ``sums`` (no responses when ``i`` is None):
+    the one path from SQL sums to what pages, PDFs, exports and the API show."""
+    if i is None:
+        return period_figures(0, 0, 0)
+    counts = sums.element_counts[i] if sums.element_counts is not None else None
+    return period_figures(
+        int(sums.n[i]), int(sums.total_sum[i]), int(sums.total_sumsq[i]), counts
+    )
 
 
 _NULL = -1  # ids are positive, so -1 can stand for SQL NULL in an integer array

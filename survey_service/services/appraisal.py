@@ -38,7 +38,13 @@ from survey_service.services.aggregates import (
     employee_indicators_for,
     group_sums,
 )
-from survey_service.statistics import METHOD_VERSION, IndexSummary, Position
+from survey_service.statistics import (
+    METHOD_VERSION,
+    EmployeeIndicator,
+    IndexSummary,
+    Position,
+    for_appraisal,
+)
 
 APPRAISAL_KINDS = (
     PeriodKind.MONTH,
@@ -60,6 +66,12 @@ CHECKSUM_FIELDS = (
     "target",
     "position_against_target",
     "method_version",
+)
+
+
+# An active employee without a response in the period: counted, not assessable.
+EMPTY_INDICATOR = EmployeeIndicator(
+    0, None, None, None, None, 0.0, Position.NOT_ASSESSABLE, None, False
 )
 
 
@@ -114,10 +126,6 @@ def period_record(session: Session, period: Period) -> AppraisalPeriod | None:
     )
 
 
-def _rounded(value: float | None, places: int = 2) -> float | None:
-    return None if value is None else round(value, places)
-
-
 def live_rows(
     session: Session, period: Period, units: list[Unit]
 ) -> list[IndicatorRow]:
@@ -143,25 +151,8 @@ def live_rows(
             continue
         target = targets[employee.unit_id]
         if indicator is None:
-            n, value, low, high, raw, place = (
-                0,
-                None,
-                None,
-                None,
-                None,
-                (Position.NOT_ASSESSABLE),
-            )
-        else:
-            n, value, low, high, raw, place = (
-                indicator.n,
-                indicator.adjusted,
-                indicator.low,
-                indicator.high,
-                indicator.raw,
-                indicator.position,
-            )
-            if n < 10:  # "tidak dapat dinilai": no number goes into an appraisal
-                value = low = high = None
+            indicator = EMPTY_INDICATOR
+        shown = for_appraisal(indicator)  # no number below the appraisal gate
         rows.append(
             IndicatorRow(
                 snapshot_id=None,
@@ -170,13 +161,13 @@ def live_rows(
                 name=employee.name,
                 position=employee.position,
                 unit_code=unit_codes[employee.unit_id],
-                responses=n,
-                indicator=_rounded(value),
-                interval_low=_rounded(low),
-                interval_high=_rounded(high),
-                raw_mean=_rounded(raw),
+                responses=shown.n,
+                indicator=shown.adjusted,
+                interval_low=shown.low,
+                interval_high=shown.high,
+                raw_mean=shown.raw,
                 target=target,
-                position_against_target=place.value,
+                position_against_target=shown.position.value,
                 method_version=METHOD_VERSION,
                 checksum=None,
             )

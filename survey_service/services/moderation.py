@@ -14,6 +14,7 @@ from survey_service.models import Counter, Response, ResponseStatus, Unit, User
 from survey_service.periods import Period
 from survey_service.services import DomainError, NotFoundError, audit
 from survey_service.services.followup import alert_for_response
+from survey_service.statistics import index_of_totals
 
 LOW_RESPONSE_INDEX = 65.0  # a response below grade C counts as low-scoring
 
@@ -63,7 +64,7 @@ def comments(
             rid,
             at,
             counter,
-            round(25 * total / 9, 2),
+            index_of_totals(1, total),
             mask_personal_numbers(text or ""),
         )
         for rid, at, counter, total, text in session.execute(query)

@@ -14,19 +14,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from survey_service import skm
 from survey_service.db import utcnow
 from survey_service.models import Publication, Unit, User
 from survey_service.periods import Period
 from survey_service.services import DomainError, audit, questionnaires
-from survey_service.services.aggregates import GroupBy, group_sums
+from survey_service.services.aggregates import GroupBy, figures_of, group_sums
 from survey_service.services.followup import ACTION_STATUS_LABELS, actions_in_period
-from survey_service.statistics import (
-    METHOD_VERSION,
-    ikm_from_counts,
-    summary_from_sums,
-    weakest_elements,
-)
+from survey_service.statistics import METHOD_VERSION
 
 LICENCE = "CC BY 4.0"
 
@@ -35,39 +29,25 @@ def _published_numbers(session: Session, unit: Unit, period: Period) -> dict[str
     sums = group_sums(
         session, period, [GroupBy.UNIT], unit_ids=[unit.id], elements=True
     )
-    i = sums.index_of((unit.id,))
-    n = int(sums.n[i]) if i is not None else 0
-    summary = (
-        summary_from_sums(n, int(sums.total_sum[i]), int(sums.total_sumsq[i]))
-        if i is not None
-        else summary_from_sums(0, 0, 0)
-    )
+    figures = figures_of(sums, sums.index_of((unit.id,)))
+    summary = figures.summary
+    n = summary.n
     version = questionnaires.current_version(session)
     names = (
         {e.code: (e.name_id, e.name_en) for e in version.elements} if version else {}
     )
-    elements: list[dict[str, Any]] = []
-    if summary.shown and i is not None and sums.element_counts is not None:
-        ikm = ikm_from_counts(sums.element_counts[i])
-        bounds = sums.element_intervals()
-        for k, code in enumerate(skm.ELEMENT_CODES):
-            mean = ikm.element_means[k]
-            elements.append(
-                {
-                    "code": code,
-                    "name_id": names.get(code, (code, code))[0],
-                    "name_en": names.get(code, (code, code))[1],
-                    "mean": None if mean is None else round(mean, 2),
-                    "low": None if mean is None else round(float(bounds.low[i, k]), 2),
-                    "high": None
-                    if mean is None
-                    else round(float(bounds.high[i, k]), 2),
-                }
-            )
-        positions = weakest_elements([e["mean"] for e in elements])
-        weakest = [elements[k]["code"] for k in sorted(positions)]
-    else:
-        weakest = []
+    elements: list[dict[str, Any]] = [
+        {
+            "code": e.code,
+            "name_id": names.get(e.code, (e.code, e.code))[0],
+            "name_en": names.get(e.code, (e.code, e.code))[1],
+            "mean": e.mean,
+            "low": e.low,
+            "high": e.high,
+        }
+        for e in figures.elements
+    ]
+    weakest = list(figures.weakest)
     actions = actions_in_period(session, unit, period)
     return {
         "unit": unit.code,
@@ -78,12 +58,8 @@ def _published_numbers(session: Session, unit: Unit, period: Period) -> dict[str
         "responses": n,
         "enough_data": summary.shown,
         "index": summary.value if summary.shown else None,
-        "interval_low": round(summary.low, 2)
-        if summary.shown and summary.low
-        else None,
-        "interval_high": round(summary.high, 2)
-        if summary.shown and summary.high
-        else None,
+        "interval_low": summary.low if summary.shown else None,
+        "interval_high": summary.high if summary.shown else None,
         "grade": summary.grade.letter if summary.grade else None,
         "grade_label": summary.grade.label if summary.grade else None,
         "elements": elements,

@@ -18,19 +18,11 @@ from survey_service import skm
 from survey_service.models import FollowUpAction, Response, ResponseStatus, Unit
 from survey_service.periods import Period
 from survey_service.services import questionnaires
-from survey_service.services.aggregates import GroupBy, group_sums
+from survey_service.services.aggregates import GroupBy, figures_of, group_sums
 from survey_service.services.followup import actions_in_period
 from survey_service.services.review import population
 from survey_service.skm import N_
-from survey_service.statistics import (
-    Ikm,
-    IndexSummary,
-    SampleAdequacy,
-    ikm_from_counts,
-    sample_adequacy,
-    summary_from_sums,
-    weakest_elements,
-)
+from survey_service.statistics import IndexSummary, SampleAdequacy, sample_adequacy
 
 PROFILE_FIELDS = (
     ("age_band", N_("Usia"), skm.AGE_BANDS),
@@ -62,19 +54,12 @@ class SkmReport:
     unit: Unit
     period: Period
     generated: dt.datetime
-    ikm: Ikm
-    summary: IndexSummary
+    summary: IndexSummary  # value, interval and grade behind their gates
+    ikm_1_to_4: float | None  # the index before conversion, as reports show it
     adequacy: SampleAdequacy
     elements: list[ElementLine]
     profile: list[ProfileTable]
     actions: list[FollowUpAction]
-
-    @property
-    def ikm_1_to_4(self) -> float | None:
-        """The index before conversion (sum of weighted NRR), as reports show it."""
-        if any(e.weighted is None for e in self.elements):
-            return None
-        return round(sum(e.weighted or 0.0 for e in self.elements), 3)
 
 
 def build_report(
@@ -84,43 +69,29 @@ def build_report(
     sums = group_sums(
         session, period, [GroupBy.UNIT], unit_ids=[unit.id], elements=True
     )
-    i = sums.index_of((unit.id,))
-    if i is None or sums.element_counts is None:
-        counts = None
-        summary = summary_from_sums(0, 0, 0)
-    else:
-        counts = sums.element_counts[i]
-        summary = summary_from_sums(
-            int(sums.n[i]), int(sums.total_sum[i]), int(sums.total_sumsq[i])
-        )
-    ikm = ikm_from_counts(counts if counts is not None else [[0] * 4] * 9)
+    figures = figures_of(sums, sums.index_of((unit.id,)))
     version = questionnaires.current_version(session)
     names = {e.code: e.name_id for e in version.elements} if version else {}
-    bounds = sums.element_intervals() if counts is not None else None
-    means = ikm.element_means
-    weakest = weakest_elements(means)
+    by_code = {e.code: e for e in figures.elements}
     elements = [
         ElementLine(
             code=code,
             name=names.get(code, code),
-            nrr=means[k],
-            weighted=ikm.weighted_means[k],
-            low=float(bounds.low[i, k])
-            if bounds is not None and means[k] is not None
-            else None,
-            high=float(bounds.high[i, k])
-            if bounds is not None and means[k] is not None
-            else None,
-            weakest=k in weakest,
+            nrr=by_code[code].mean if code in by_code else None,
+            weighted=by_code[code].weighted if code in by_code else None,
+            low=by_code[code].low if code in by_code else None,
+            high=by_code[code].high if code in by_code else None,
+            weakest=code in by_code and by_code[code].weakest,
         )
-        for k, code in enumerate(skm.ELEMENT_CODES)
+        for code in skm.ELEMENT_CODES
     ]
+    summary = figures.summary
     return SkmReport(
         unit=unit,
         period=period,
         generated=generated,
-        ikm=ikm,
         summary=summary,
+        ikm_1_to_4=figures.ikm_1_to_4,
         adequacy=sample_adequacy(summary.n, population(session, unit, period)),
         elements=elements,
         profile=_profile(session, unit, period),

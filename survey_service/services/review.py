@@ -8,7 +8,6 @@ row by row, a page at a time.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -25,19 +24,23 @@ from survey_service.services import questionnaires
 from survey_service.services.aggregates import (
     GroupBy,
     employee_indicators_for,
+    figures_of,
     group_sums,
 )
 from survey_service.statistics import (
     EmployeeIndicator,
     IndexSummary,
+    PeriodFigures,
     SampleAdequacy,
+    compare_periods,
+    format_number,
+    index_of_totals,
     sample_adequacy,
+    shown_change,
     summary_from_sums,
-    weakest_elements,
 )
 
 TREND_WEEKS = 12
-WEAKEST = 3  # elements marked as improvement priorities
 
 
 @dataclass(frozen=True)
@@ -98,45 +101,31 @@ class Dashboard:
     employees: list[EmployeeRow]
 
 
-def _variance(n: int, s: int, q: int) -> float:
-    """Variance of the response index (25 t / 9) from the sums of totals."""
-    if n < 2:
-        return 0.0
-    scale = (25 / 9) ** 2
-    return scale * (q - s * s / n) / (n - 1)
-
-
 def compare(now: tuple[int, int, int], before: tuple[int, int, int]) -> Change:
-    """The change in the index between two periods, judged against its noise.
-
-    A difference counts as real when it exceeds 1.96 standard errors of the
-    difference of two independent means (Welch); below 5 responses on either
-    side there is nothing to compare.
-    """
-    (n1, s1, q1), (n0, s0, q0) = now, before
-    if min(n1, n0) < 5:
+    """The change in the index between two periods, in words, judged against its
+    noise by ``statistics.compare_periods``. The number shown is the difference
+    of the two shown values, so a reader can check it by subtraction."""
+    result = compare_periods(now, before)
+    if not result.comparable:
         return Change(None, False, "Belum cukup data untuk membandingkan.")
-    difference = 25 * s1 / (9 * n1) - 25 * s0 / (9 * n0)
-    se = math.sqrt(_variance(n1, s1, q1) / n1 + _variance(n0, s0, q0) / n0)
-    significant = se > 0 and abs(difference) > 1.96 * se
-    direction = "naik" if difference > 0 else "turun"
-    if abs(difference) < 0.005:
+    difference = shown_change(
+        index_of_totals(now[0], now[1]), index_of_totals(before[0], before[1])
+    )
+    if not difference:
         return Change(0.0, False, "Tidak berubah dari periode sebelumnya.")
-    if significant:
+    direction = "naik" if difference > 0 else "turun"
+    amount = format_number(abs(difference))
+    if result.significant:
         words = (
-            f"Indeks {direction} {_comma(abs(difference))} poin; perubahan ini lebih "
+            f"Indeks {direction} {amount} poin; perubahan ini lebih "
             "besar dari variasi acak, kemungkinan besar nyata."
         )
     else:
         words = (
-            f"Indeks {direction} {_comma(abs(difference))} poin, tetapi masih dalam "
+            f"Indeks {direction} {amount} poin, tetapi masih dalam "
             "batas variasi acak; belum bisa disebut perubahan nyata."
         )
-    return Change(round(difference, 2), bool(significant), words)
-
-
-def _comma(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    return Change(difference, result.significant, words)
 
 
 def population(session: Session, unit: Unit, period: Period) -> int | None:
@@ -180,12 +169,8 @@ def unit_dashboard(
     )
     i, j = this.index_of((unit.id,)), before.index_of((unit.id,))
     now_sums, before_sums = _sums(this, i), _sums(before, j)
-    summary = summary_from_sums(*now_sums)
-    counts = (
-        this.element_counts[i]
-        if i is not None and this.element_counts is not None
-        else None
-    )
+    figures = figures_of(this, i)
+    summary = figures.summary
     return Dashboard(
         unit=unit,
         period=period,
@@ -195,39 +180,28 @@ def unit_dashboard(
         adequacy=sample_adequacy(summary.n, population(session, unit, period)),
         flagged=int(this.flagged[i]) if i is not None else 0,
         excluded=int(this.excluded[i]) if i is not None else 0,
-        elements=_elements(session, this, i, counts, language),
+        elements=_elements(session, figures, language),
         trend=_trend(session, unit, min(period.end, today)),
         counters=_counters(session, unit, period),
         employees=_employees(session, unit, period),
     )
 
 
-def _elements(session: Session, sums, i, counts, language: str) -> list[ElementRow]:
+def _elements(
+    session: Session, figures: PeriodFigures, language: str
+) -> list[ElementRow]:
     version = questionnaires.current_version(session)
     names = {e.code: e.name(language) for e in version.elements} if version else {}
-    if counts is None:
+    if not figures.elements:
         return [
             ElementRow(c, names.get(c, c), None, None, None, None, False)
             for c in skm.ELEMENT_CODES
         ]
-    bounds = sums.element_intervals()
-    answered = counts.sum(axis=1)
-    means = [
-        float(counts[k] @ [1, 2, 3, 4] / answered[k]) if answered[k] else None
-        for k in range(9)
-    ]
-    weakest = weakest_elements(means, WEAKEST)
     return [
         ElementRow(
-            code=code,
-            name=names.get(code, code),
-            mean=means[k],
-            low=float(bounds.low[i, k]) if means[k] is not None else None,
-            high=float(bounds.high[i, k]) if means[k] is not None else None,
-            index=round(means[k] * 25, 2) if means[k] is not None else None,
-            weakest=k in weakest,
+            e.code, names.get(e.code, e.code), e.mean, e.low, e.high, e.index, e.weakest
         )
-        for k, code in enumerate(skm.ELEMENT_CODES)
+        for e in figures.elements
     ]
 
 

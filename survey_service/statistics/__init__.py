@@ -5,7 +5,14 @@ loads neither, so it can be tested and reused alone. Every function returns
 small frozen dataclasses or arrays.
 """
 
-from survey_service.statistics.grades import Grade, grade, round_half_up
+from survey_service.statistics.comparison import Comparison, compare_periods
+from survey_service.statistics.figures import (
+    ElementFigure,
+    PeriodFigures,
+    exact_element_means,
+    period_figures,
+)
+from survey_service.statistics.grades import Grade, grade
 from survey_service.statistics.ikm import (
     Ikm,
     ikm_from_counts,
@@ -19,6 +26,7 @@ from survey_service.statistics.indicator import (
     Position,
     employee_indicators,
     employee_indicators_by_unit,
+    for_appraisal,
     funnel_p_values,
     position,
 )
@@ -26,6 +34,12 @@ from survey_service.statistics.intervals import (
     Intervals,
     element_intervals,
     index_intervals,
+)
+from survey_service.statistics.rounding import (
+    format_number,
+    round_half_up,
+    shown,
+    shown_change,
 )
 from survey_service.statistics.sample_size import (
     SampleAdequacy,
@@ -50,17 +64,24 @@ __all__ = [
     "MIN_RESPONSES_GRADE",
     "MIN_RESPONSES_VALUE",
     "POSITION_LABELS",
+    "Comparison",
+    "ElementFigure",
     "EmployeeIndicator",
     "Grade",
     "Ikm",
     "IndexSummary",
     "Intervals",
+    "PeriodFigures",
     "Position",
     "Reliability",
     "SampleAdequacy",
+    "compare_periods",
     "element_intervals",
     "employee_indicators",
     "employee_indicators_by_unit",
+    "exact_element_means",
+    "for_appraisal",
+    "format_number",
     "funnel_p_values",
     "grade",
     "ikm_from_counts",
@@ -68,10 +89,13 @@ __all__ = [
     "index_of_totals",
     "index_summary",
     "krejcie_morgan",
+    "period_figures",
     "position",
     "reliability",
     "round_half_up",
     "sample_adequacy",
+    "shown",
+    "shown_change",
     "summaries_from_sums",
     "summary_from_sums",
     "weakest_elements",

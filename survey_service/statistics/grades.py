@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from survey_service.statistics.rounding import round_half_up
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,9 @@ D = Grade("D", "Tidak Baik", "Very poor")
 THRESHOLDS = ((Decimal("88.31"), A), (Decimal("76.61"), B), (Decimal("65.00"), C))
 
 
-def round_half_up(value: float | Decimal, places: int = 2) -> Decimal:
-    """Round as the regulation's worked examples and spreadsheets do (half up)."""
-    quantum = Decimal(1).scaleb(-places)
-    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+# The same bands in hundredths, for grading many values at once.
+THRESHOLD_HUNDREDTHS = tuple((int(lower * 100), g) for lower, g in THRESHOLDS)
+GRADES = (A, B, C, D)
 
 
 def grade(value: float | Decimal) -> Grade:

@@ -9,7 +9,6 @@ to one point; the weight and rule are recorded with each result.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -18,6 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from survey_service.statistics.grades import Grade, grade
+from survey_service.statistics.rounding import shown
 
 N_ELEMENTS = 9
 N_ANSWERS = 4
@@ -36,12 +36,6 @@ class Ikm:
     responses: int  # answers to the most-answered element
     weight: str = WEIGHT
     rounding: str = ROUNDING
-
-
-def round_exact(value: Fraction, places: int = 2) -> float:
-    """``value`` rounded half up to ``places`` decimals, without binary error."""
-    scale = 10**places
-    return math.floor(value * scale + Fraction(1, 2)) / scale
 
 
 def _counts_table(counts: ArrayLike) -> np.ndarray:
@@ -77,7 +71,7 @@ def ikm_from_counts(counts: ArrayLike) -> Ikm:
         # An element nobody answered has no NRR, so there is no official index.
         value = None
     else:
-        value = round_exact(sum(answered, Fraction(0)) * 25 / 9)
+        value = shown(sum(answered, Fraction(0)) * 25 / 9)
     return Ikm(
         value=value,
         element_means=tuple(float(m) if m is not None else None for m in means),
@@ -91,10 +85,12 @@ def index_of_totals(n: int, total_sum: int) -> float | None:
     """The official IKM when every element is answered: 25 x S / (9 n), rounded."""
     if n <= 0:
         return None
-    return round_exact(Fraction(25 * total_sum, 9 * n))
+    return shown(Fraction(25 * total_sum, 9 * n))
 
 
-def weakest_elements(means: Sequence[float | None], count: int = 3) -> frozenset[int]:
+def weakest_elements(
+    means: Sequence[Fraction | float | None], count: int = 3
+) -> frozenset[int]:
     """Positions of the ``count`` lowest element means: the improvement priorities.
 
     The regulation asks units to act on their lowest elements first. An element

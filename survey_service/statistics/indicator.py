@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.fft import irfft, next_fast_len, rfft
 
+from survey_service.statistics.ikm import index_of_totals
 from survey_service.statistics.intervals import TOTAL_MAX, TOTAL_MIN, index_intervals
+from survey_service.statistics.rounding import shown
 from survey_service.statistics.summary import MIN_RESPONSES_APPRAISAL
 
 METHOD_VERSION = "1: IKM exact 1/9; DirEnd½ 95%; EB normal-normal MoM; exact funnel"
@@ -70,6 +72,17 @@ class EmployeeIndicator:
     p_value: float | None  # funnel test: P(a unit-like sample sums this low)
     flagged: bool  # n >= 10 and p < 0.05: "worth a look", not a verdict
     method_version: str = METHOD_VERSION
+
+
+def for_appraisal(indicator: EmployeeIndicator) -> EmployeeIndicator:
+    """The indicator as an appraisal may carry it: below MIN_RESPONSES_APPRAISAL
+    responses no number at all (value, interval and raw mean are None), only the
+    count and "not assessable". Every appraisal path (page, exports, API,
+    frozen snapshot) goes through this one gate.
+    """
+    if indicator.n >= MIN_RESPONSES_APPRAISAL:
+        return indicator
+    return replace(indicator, raw=None, adjusted=None, low=None, high=None)
 
 
 def _histograms(histograms: ArrayLike) -> NDArray[np.float64]:
@@ -285,11 +298,12 @@ def employee_indicators_by_unit(
         low, high = float(bounds.low[i]), float(bounds.high[i])
         value = float(np.clip(adjusted[i], low, high))
         p_value = None if np.isnan(p_values[i]) else float(p_values[i])
+        low, high = shown(low), shown(high)  # type: ignore[assignment]
         result.append(
             EmployeeIndicator(
                 n=count,
-                raw=round(float(raw[i]), 2),
-                adjusted=round(value, 2),
+                raw=index_of_totals(count, int(np.rint(s[i]))),
+                adjusted=shown(value),
                 low=low,
                 high=high,
                 target=target,

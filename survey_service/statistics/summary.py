@@ -8,13 +8,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from survey_service.statistics.grades import A as GRADE_A
-from survey_service.statistics.grades import B as GRADE_B
-from survey_service.statistics.grades import C as GRADE_C
-from survey_service.statistics.grades import D as GRADE_D
-from survey_service.statistics.grades import Grade
+from survey_service.statistics.grades import GRADES, THRESHOLD_HUNDREDTHS, Grade
 from survey_service.statistics.ikm import N_ELEMENTS
 from survey_service.statistics.intervals import index_intervals
+from survey_service.statistics.rounding import shown
 
 # STATISTICS.md, "What to show".
 MIN_RESPONSES_VALUE = 5  # below: no value, "Belum cukup data (n = k)"
@@ -57,6 +54,19 @@ class IndexSummary:
         """Whether a value may be shown at all (n >= 5)."""
         return self.reliability in (Reliability.INDICATIVE, Reliability.ADEQUATE)
 
+    @property
+    def value_shown(self) -> float | None:
+        """The value where it may be shown (n >= 5), else None: the one gate."""
+        return self.value if self.shown else None
+
+    @property
+    def low_shown(self) -> float | None:
+        return self.low if self.shown else None
+
+    @property
+    def high_shown(self) -> float | None:
+        return self.high if self.shown else None
+
 
 def summary_from_sums(
     n: int, total_sum: int, total_sumsq: int, confidence: float = 0.95
@@ -79,11 +89,11 @@ def index_hundredths(n: ArrayLike, total_sum: ArrayLike) -> NDArray[np.int64]:
 
 
 def grade_letters(hundredths: NDArray[np.int64]) -> NDArray[np.int64]:
-    """Index into (A, B, C, D) for values given in hundredths (see ``grade``)."""
+    """Index into GRADES (A, B, C, D) for values in hundredths (see ``grade``)."""
     return np.select(
-        [hundredths >= 8831, hundredths >= 7661, hundredths >= 6500],
-        [0, 1, 2],
-        default=3,
+        [hundredths >= lower for lower, _ in THRESHOLD_HUNDREDTHS],
+        list(range(len(THRESHOLD_HUNDREDTHS))),
+        default=len(THRESHOLD_HUNDREDTHS),
     )
 
 
@@ -104,7 +114,6 @@ def summaries_from_sums(
     lows = np.minimum(bounds.low, values).tolist()
     highs = np.maximum(bounds.high, values).tolist()
     letters = grade_letters(hundredths).tolist()
-    grades = (GRADE_A, GRADE_B, GRADE_C, GRADE_D)
     result = []
     for i, (count, value) in enumerate(zip(n_.tolist(), values.tolist(), strict=True)):
         if count == 0:
@@ -116,9 +125,9 @@ def summaries_from_sums(
             IndexSummary(
                 n=count,
                 value=value,
-                low=lows[i],
-                high=highs[i],
-                grade=grades[letters[i]] if count >= MIN_RESPONSES_GRADE else None,
+                low=shown(lows[i]),
+                high=shown(highs[i]),
+                grade=GRADES[letters[i]] if count >= MIN_RESPONSES_GRADE else None,
                 reliability=reliability(count),
                 confidence=confidence,
             )
