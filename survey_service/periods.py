@@ -8,6 +8,7 @@ belongs to that ISO week, not the next.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import enum
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -83,39 +84,48 @@ def period_containing(kind: PeriodKind | str, day: dt.date) -> Period:
     )
 
 
+# 2026-W48, 2026-11, 2026-Q4, 2026-S2, 2026: ASCII digits only, nothing else.
+_PERIOD_KEY = re.compile(
+    r"(?P<year>[0-9]{4})"
+    r"(?:-W(?P<week>[0-9]{1,2})|-Q(?P<quarter>[0-9])|-S(?P<semester>[0-9])"
+    r"|-(?P<month>[0-9]{1,2}))?"
+)
+FIRST_YEAR, LAST_YEAR = 2000, 2999  # far beyond any survey, inside date's range
+
+
 def parse_period(key: str) -> Period:
-    """The period named by ``key`` (see ``Period.key``); ValueError if malformed."""
+    """The period named by ``key`` (see ``Period.key``); ValueError if malformed.
+
+    Anything but the five documented shapes, with a year from 2000 to 2999, is
+    refused with the same message (never an OverflowError from a huge year).
+    """
     key = key.strip().upper()
+    match = _PERIOD_KEY.fullmatch(key)
     try:
-        if "-W" in key:
-            year, week = key.split("-W")
-            return period_containing(
-                PeriodKind.WEEK, dt.date.fromisocalendar(int(year), int(week), 1)
-            )
-        if "-Q" in key:
-            year, q = key.split("-Q")
-            if not 1 <= int(q) <= 4:
+        if match is None or not FIRST_YEAR <= int(match["year"]) <= LAST_YEAR:
+            raise ValueError(key)
+        year = int(match["year"])
+        if match["week"] is not None:
+            monday = dt.date.fromisocalendar(year, int(match["week"]), 1)
+            return period_containing(PeriodKind.WEEK, monday)
+        if match["quarter"] is not None:
+            if not 1 <= int(match["quarter"]) <= 4:
                 raise ValueError(key)
-            return period_containing(
-                PeriodKind.QUARTER, dt.date(int(year), 3 * int(q) - 2, 1)
-            )
-        if "-S" in key:
-            year, s = key.split("-S")
-            if not 1 <= int(s) <= 2:
+            first = dt.date(year, 3 * int(match["quarter"]) - 2, 1)
+            return period_containing(PeriodKind.QUARTER, first)
+        if match["semester"] is not None:
+            if not 1 <= int(match["semester"]) <= 2:
                 raise ValueError(key)
-            return period_containing(
-                PeriodKind.SEMESTER, dt.date(int(year), 6 * int(s) - 5, 1)
-            )
-        if "-" in key:
-            year, month = key.split("-")
-            return period_containing(
-                PeriodKind.MONTH, dt.date(int(year), int(month), 1)
-            )
-        return period_containing(PeriodKind.YEAR, dt.date(int(key), 1, 1))
+            first = dt.date(year, 6 * int(match["semester"]) - 5, 1)
+            return period_containing(PeriodKind.SEMESTER, first)
+        if match["month"] is not None:
+            first = dt.date(year, int(match["month"]), 1)
+            return period_containing(PeriodKind.MONTH, first)
+        return period_containing(PeriodKind.YEAR, dt.date(year, 1, 1))
     except ValueError:
         raise ValueError(
-            f"periode tidak dikenal: {key!r} (contoh: 2026-W48, 2026-11, 2026-Q4, "
-            "2026-S2, 2026)"
+            f"periode tidak dikenal: {key[:20]!r} (contoh: 2026-W48, 2026-11, "
+            "2026-Q4, 2026-S2, 2026)"
         ) from None
 
 
