@@ -8,8 +8,8 @@ belongs to that ISO week, not the next.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import enum
+import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 

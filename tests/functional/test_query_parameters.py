@@ -63,7 +63,7 @@ queries = st.dictionaries(st.sampled_from(PARAMETERS), values, min_size=1)
 @given(query=queries)
 @example(query={"period": "2026-99999999999999999999"})
 @example(query={"week": "2026-W99999999999999999999", "unit": "\x00"})
-@example(query={p: "9" * 400 for p in PARAMETERS})
+@example(query=dict.fromkeys(PARAMETERS, "9" * 400))
 def test_arbitrary_query_values_never_cause_a_server_error(
     app, client, auth, world, role, query
 ):
