@@ -14,13 +14,14 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from survey_service import migrate
+from survey_service import migrate, periods
 from survey_service.db import get_database, get_session
 from survey_service.models import ApiToken, Role, Unit, User
 from survey_service.services import (
     DomainError,
     accounts,
     demo,
+    followup,
     questionnaires,
     tickets,
 )
@@ -33,6 +34,7 @@ users_cli = AppGroup("users", help="Staff accounts.")
 tokens_cli = AppGroup("tokens", help="API tokens (bearer tokens for /api/v1).")
 qr_cli = AppGroup("qr", help="QR codes for counter posters.")
 tickets_cli = AppGroup("tickets", help="One-time survey tickets.")
+alerts_cli = AppGroup("alerts", help="Alerts for heads (a job for cron).")
 
 
 @contextmanager
@@ -231,6 +233,33 @@ def tickets_issue(counter_code: str, nip: str | None, service_code: str | None) 
     click.echo(public_url("citizen.ticket", token=token))
 
 
+@alerts_cli.command("check")
+@click.option("--week", "week_key", help="ISO week, e.g. 2026-W48 (default: last).")
+@with_appcontext
+def check_alerts(week_key: str | None) -> None:
+    """Open an alert for every unit whose week lies wholly below its target.
+
+    Safe to run as often as you like (one alert per unit and week); run it from
+    cron early on Monday so units without responses this week are checked too.
+    """
+    session = get_session()
+    with _domain_errors():
+        if week_key:
+            try:
+                week = periods.parse_period(week_key)
+            except ValueError as exc:
+                raise DomainError(str(exc)) from None
+            if week.kind.value != "week":
+                raise DomainError("--week takes an ISO week such as 2026-W48")
+        else:
+            today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+            week = periods.last_complete_week(today)
+        units = list(session.scalars(select(Unit).where(Unit.active.is_(True))))
+        raised = followup.raise_week_alerts(session, units, week)
+        session.commit()
+    click.echo(f"{week.key}: {len(units)} units checked, {raised} new alerts.")
+
+
 @click.command("backup")
 @click.argument("path", type=click.Path(path_type=Path))
 @with_appcontext
@@ -268,6 +297,7 @@ def init_app(app: Flask) -> None:
         tokens_cli,
         qr_cli,
         tickets_cli,
+        alerts_cli,
         seed_demo,
         backup,
     ]

@@ -157,6 +157,7 @@ def decide(code: str, response_id: int) -> Any:
             include=form.decision.data == "include",
             reason=form.reason.data or "",
             actor=current_user._get_current_object(),
+            today=dt.datetime.now(current_app.config["TIMEZONE"]).date(),
         )
     except DomainError as exc:
         flash(str(exc), "error")

@@ -9,10 +9,12 @@ acknowledges it, optionally linking the action taken.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import exists, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from survey_service import periods, skm
@@ -32,6 +34,9 @@ from survey_service.periods import Period
 from survey_service.services import DomainError, NotFoundError, audit
 from survey_service.services.aggregates import GroupBy, group_sums
 from survey_service.skm import N_
+from survey_service.statistics import format_number
+
+log = logging.getLogger(__name__)
 
 ACTION_STATUS_LABELS = {
     ActionStatus.PLANNED: N_("Direncanakan"),
@@ -57,17 +62,21 @@ def alert_for_response(response: Response, counter_name: str) -> Alert | None:
     )
 
 
-def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> None:
+def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> int:
     """Alert each unit whose ``week`` interval lies wholly below its target.
 
-    Idempotent (one alert per unit and week); called when a head opens the home
-    page, so the check needs no scheduler.
+    Idempotent (one alert per unit and week); adds the alerts to ``session``
+    and returns how many, the caller commits. Called when the first response
+    of a new week reaches a unit (``check_ended_week``), when a reviewer
+    includes a flagged response, and by ``flask alerts check`` (cron): never
+    by viewing a page.
     """
     units = list(units)
     if not units:
-        return
+        return 0
     sums = group_sums(session, week, [GroupBy.UNIT], unit_ids=[u.id for u in units])
     summaries = dict(zip([k[0] for k in sums.keys], sums.summaries(), strict=True))
+    raised = 0
     for unit in units:
         summary = summaries.get(unit.id)
         if summary is None or not summary.shown or summary.high is None:
@@ -84,19 +93,48 @@ def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> 
             )
         )
         if not already:
+            raised += 1
             session.add(
                 Alert(
                     unit_id=unit.id,
                     kind=AlertKind.WEEK_BELOW_TARGET,
                     week_start=week.start,
                     message=(
-                        f"Minggu {week.key}: indeks {summary.value:.2f} dengan "
-                        f"interval {summary.low:.1f}–{summary.high:.1f} seluruhnya di "
-                        f"bawah target {unit.target_index:.2f}"
-                    ).replace(".", ","),
+                        f"Minggu {week.key}: indeks {format_number(summary.value)} "
+                        f"dengan interval {format_number(summary.low)}–"
+                        f"{format_number(summary.high)} seluruhnya di bawah target "
+                        f"{format_number(unit.target_index)}"
+                    ),
                 )
             )
-    session.commit()
+    return raised
+
+
+# (unit id, week start) pairs this process has already checked: the check runs
+# once per unit and ended week per process, not on every response.
+_checked_weeks: set[tuple[int, dt.date]] = set()
+
+
+def check_ended_week(session: Session, unit_id: int, today: dt.date) -> None:
+    """After a response to ``unit`` is stored: check the last complete week once.
+
+    Runs in its own transaction after the response is committed, so a failure
+    here is logged and never costs the citizen's response.
+    """
+    week = periods.last_complete_week(today)
+    key = (unit_id, week.start)
+    if key in _checked_weeks:
+        return
+    try:
+        unit = session.get(Unit, unit_id)
+        if unit is not None:
+            raise_week_alerts(session, [unit], week)
+            session.commit()
+    except SQLAlchemyError:
+        session.rollback()
+        log.warning("week alert check for unit %s failed", unit_id, exc_info=True)
+        return
+    _checked_weeks.add(key)
 
 
 def open_alerts(session: Session, unit_ids: Iterable[int] | None) -> list[Alert]:
@@ -257,8 +295,7 @@ class AlertRow:
 def alerts_for_home(
     session: Session, units: list[Unit], today: dt.date, all_units: bool
 ) -> list[AlertRow]:
-    """Open alerts of ``units`` (after checking last week against each target)."""
-    raise_week_alerts(session, units, periods.last_complete_week(today))
+    """Open alerts of ``units`` (read only: a GET never writes)."""
     alerts = open_alerts(session, None if all_units else [u.id for u in units])
     codes = {u.id: u.code for u in units}
     actions = {u.id: actions_for(session, u, today) for u in units}

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from survey_service import periods
 from survey_service.db import utcnow
 from survey_service.masking import mask_personal_numbers
 from survey_service.models import Counter, Response, ResponseStatus, Unit, User
 from survey_service.periods import Period
 from survey_service.services import DomainError, NotFoundError, audit
-from survey_service.services.followup import alert_for_response
+from survey_service.services.followup import alert_for_response, raise_week_alerts
 from survey_service.statistics import index_of_totals
 
 LOW_RESPONSE_INDEX = 65.0  # a response below grade C counts as low-scoring
@@ -106,6 +107,7 @@ def decide_flagged(
     include: bool,
     reason: str,
     actor: User,
+    today: dt.date,
 ) -> Response:
     """Include (valid) or exclude a flagged response, with a reason; audited."""
     response = session.get(Response, response_id)
@@ -126,6 +128,9 @@ def decide_flagged(
         alert = alert_for_response(response, response.counter.name)
         if alert is not None:
             session.add(alert)
+        week = periods.period_containing("week", response.local_date)
+        if week.end < today:  # an ended week may now lie below target
+            raise_week_alerts(session, [unit], week)
     audit.record(
         session,
         actor,

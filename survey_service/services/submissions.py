@@ -18,12 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from survey_service import skm
+from survey_service import periods, skm
 from survey_service.db import begin_write
 from survey_service.models import Channel, Counter, Response, ResponseStatus, Ticket
 from survey_service.ratelimit import CounterStore
 from survey_service.services import DomainError, questionnaires
-from survey_service.services.followup import alert_for_response
+from survey_service.services.followup import alert_for_response, check_ended_week
 from survey_service.services.responses import new_response
 from survey_service.services.roster import employee_on_duty
 from survey_service.services.tickets import TicketUsedError, is_redeemed
@@ -203,4 +203,7 @@ def submit_response(
                 "Tiket ini sudah dipakai untuk mengisi survei"
             ) from None
         raise
+    # The first response of a new week to this unit (per process) checks the
+    # week that just ended against the target; the response is already stored.
+    check_ended_week(session, counter.unit_id, periods.local_date(now, tz))
     return response

@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from survey_service import periods
 from survey_service.models import ActionStatus, Alert, AlertKind, AuditEntry, Role
+from survey_service.services import followup
 from tests.conftest import token_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
-from tests.functional.test_citizen import ANSWERS, fill
+from tests.functional.test_citizen import ANSWERS, fill, with_service
 from tests.review_data import add
 
 
@@ -61,27 +62,63 @@ def test_a_1_with_a_comment_raises_an_alert_the_head_acknowledges(
     )
 
 
-def test_a_week_wholly_below_target_raises_one_alert(client, auth, db_session):
+def _week_below_target(db_session):
+    """A unit with target 90 and last week's 30 responses all at index 75."""
     counter = CounterFactory(code="A-L1")
+    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
     counter.unit.target_index = 90.0
     last_week = periods.last_complete_week(dt.datetime.now(dt.UTC).date())
     for k in range(30):
         add_on(db_session, counter, last_week.start + dt.timedelta(days=k % 5))
     db_session.commit()
+    return counter, last_week
+
+
+def week_alerts(db_session):
+    db_session.expire_all()
+    return db_session.scalars(
+        select(Alert).where(Alert.kind == AlertKind.WEEK_BELOW_TARGET)
+    ).all()
+
+
+def test_viewing_the_home_page_writes_nothing(client, auth, db_session):
+    counter, _ = _week_below_target(db_session)
     head_of(auth, counter.unit)
 
-    client.get("/")
+    assert client.get("/").status_code == HTTPStatus.OK
+    assert week_alerts(db_session) == []
+
+
+def test_the_first_response_of_a_new_week_raises_last_week_s_alert(
+    client, auth, db_session
+):
+    counter, last_week = _week_below_target(db_session)
+    followup._checked_weeks.clear()
+
+    response, _data = fill(client, f"/s/{counter.public_key}", with_service(counter))
+    assert response.status_code == HTTPStatus.FOUND
+    head_of(auth, counter.unit)
     body = client.get("/").get_data(as_text=True)
 
+    assert [a.week_start for a in week_alerts(db_session)] == [last_week.start]
     assert f"Minggu {last_week.key}" in body
-    assert (
-        db_session.scalars(
-            select(Alert).where(Alert.kind == AlertKind.WEEK_BELOW_TARGET)
-        )
-        .all()
-        .__len__()
-        == 1
-    )
+
+
+def test_the_cron_command_raises_the_alert_once_however_often_it_runs(
+    runner, db_session
+):
+    _, last_week = _week_below_target(db_session)
+
+    first = runner.invoke(args=["alerts", "check"])
+    second = runner.invoke(args=["alerts", "check", "--week", last_week.key])
+    bad = runner.invoke(args=["alerts", "check", "--week", "2026-11"])
+
+    assert first.exit_code == 0, first.output
+    assert "1 new alerts" in first.output
+    assert "0 new alerts" in second.output
+    assert bad.exit_code == 1
+    assert "ISO week" in bad.output
+    assert len(week_alerts(db_session)) == 1
 
 
 def add_on(db_session, counter, day):
