@@ -1,91 +1,89 @@
-"""Fixed-window counters for rate limits, shared across app servers via Redis.
+"""Rate limits on the ``limits`` library, shared across app servers via Redis.
 
-With ``REDIS_URL`` set the counters live in Redis, so every app server behind
-the load balancer sees the same counts; without it they live in this process
-(fine for the embedded single-process default).
+With ``REDIS_URL`` set, counters live in Redis (``limits``' RedisStorage, keys
+under SURVEY_REDIS_PREFIX), so every app server sees the same counts; without
+it they live in this process (``limits``' MemoryStorage, whose entries expire
+with their window, so it stays bounded).
+
+Redis going away must never refuse an honest citizen or lock staff out of
+sign-in: the limiter then fails open to the local in-memory counters, logs a
+warning, and tries Redis again after RETRY_SECONDS. Limits hold per app server
+meanwhile (a little looser, never lost responses). Connections have short
+connect and read timeouts, so a blackholed Redis host cannot hang a request.
 """
 
 from __future__ import annotations
 
-import threading
+import logging
 import time
-from typing import Protocol
+from collections.abc import Callable
+from typing import TypeVar
 
 from flask import Flask, current_app
+from limits import RateLimitItemPerSecond
+from limits.errors import StorageError
+from limits.storage import MemoryStorage, RedisStorage, Storage
+from limits.strategies import FixedWindowRateLimiter
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+RETRY_SECONDS = 30
+REDIS_TIMEOUT_SECONDS = 0.5
 
 
-class CounterStore(Protocol):
-    def hit(self, key: str, window_seconds: int) -> int:
-        """Count one event for ``key``; return the count in the current window."""
+class Limiter:
+    """Fixed-window limits: ``allow`` counts an event, ``within`` only looks."""
 
-    def count(self, key: str) -> int:
-        """Events counted for ``key`` in the current window."""
+    def __init__(self, shared: Storage | None = None) -> None:
+        self._local = FixedWindowRateLimiter(MemoryStorage())
+        self._shared = FixedWindowRateLimiter(shared) if shared is not None else None
+        self._shared_down_until = 0.0
 
-    def reset(self, key: str) -> None:
-        """Forget ``key``."""
+    def _run(self, action: Callable[[FixedWindowRateLimiter], T]) -> T:
+        if self._shared is not None and time.monotonic() >= self._shared_down_until:
+            try:
+                return action(self._shared)
+            except (StorageError, OSError) as exc:
+                self._shared_down_until = time.monotonic() + RETRY_SECONDS
+                log.warning(
+                    "rate-limit store unavailable (%s): counting in this process "
+                    "for %d s",
+                    getattr(exc, "storage_error", exc),
+                    RETRY_SECONDS,
+                )
+        return action(self._local)
 
+    def allow(self, key: str, amount: int, seconds: int) -> bool:
+        """Count one event for ``key``: True while at most ``amount`` per window."""
+        item = RateLimitItemPerSecond(amount, seconds)
+        return self._run(lambda limiter: limiter.hit(item, key))
 
-class MemoryStore:
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._counts: dict[str, tuple[int, float]] = {}
+    def within(self, key: str, amount: int, seconds: int) -> bool:
+        """Whether one more event for ``key`` would still be allowed (counts none)."""
+        item = RateLimitItemPerSecond(amount, seconds)
+        return self._run(lambda limiter: limiter.test(item, key))
 
-    def _live(self, key: str, now: float) -> tuple[int, float] | None:
-        entry = self._counts.get(key)
-        if entry is not None and entry[1] <= now:
-            del self._counts[key]
-            return None
-        return entry
-
-    def hit(self, key: str, window_seconds: int) -> int:
-        now = time.monotonic()
-        with self._lock:
-            entry = self._live(key, now)
-            count, expires = entry if entry else (0, now + window_seconds)
-            self._counts[key] = (count + 1, expires)
-            return count + 1
-
-    def count(self, key: str) -> int:
-        with self._lock:
-            entry = self._live(key, time.monotonic())
-            return entry[0] if entry else 0
-
-    def reset(self, key: str) -> None:
-        with self._lock:
-            self._counts.pop(key, None)
+    def clear(self, key: str, amount: int, seconds: int) -> None:
+        item = RateLimitItemPerSecond(amount, seconds)
+        self._run(lambda limiter: limiter.clear(item, key))
 
 
-class RedisStore:
-    """Counters in Redis: INCR, and EXPIRE set with the first hit of a window."""
-
-    def __init__(self, url: str, prefix: str = "survey:rl:") -> None:
-        import redis  # imported here so that importing this module opens nothing
-
-        self._redis = redis.Redis.from_url(url, socket_timeout=2)
-        self._prefix = prefix
-
-    def hit(self, key: str, window_seconds: int) -> int:
-        name = self._prefix + key
-        pipe = self._redis.pipeline()
-        pipe.incr(name)
-        pipe.expire(name, window_seconds, nx=True)
-        count, _ = pipe.execute()
-        return int(count)
-
-    def count(self, key: str) -> int:
-        value = self._redis.get(self._prefix + key)
-        return int(value) if value else 0  # type: ignore[arg-type]
-
-    def reset(self, key: str) -> None:
-        self._redis.delete(self._prefix + key)
+def redis_storage(url: str, prefix: str) -> RedisStorage:
+    return RedisStorage(
+        url,
+        key_prefix=prefix,
+        wrap_exceptions=True,
+        socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+        socket_timeout=REDIS_TIMEOUT_SECONDS,
+    )
 
 
 def init_app(app: Flask) -> None:
     url = app.config["REDIS_URL"]
-    app.extensions["survey_counters"] = (
-        RedisStore(url, app.config["SURVEY_REDIS_PREFIX"]) if url else MemoryStore()
-    )
+    shared = redis_storage(url, app.config["SURVEY_REDIS_PREFIX"]) if url else None
+    app.extensions["survey_limiter"] = Limiter(shared)
 
 
-def counters() -> CounterStore:
-    return current_app.extensions["survey_counters"]  # type: ignore[no-any-return]
+def limiter() -> Limiter:
+    return current_app.extensions["survey_limiter"]  # type: ignore[no-any-return]

@@ -105,7 +105,7 @@ def connection(app: Flask) -> Iterator[Connection]:
     database.sessionmaker = sessionmaker(
         bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
     )
-    app.extensions["survey_counters"] = ratelimit.MemoryStore()
+    app.extensions["survey_limiter"] = ratelimit.Limiter()
     try:
         yield conn
     finally:
@@ -192,7 +192,7 @@ def live_app(
 def live_session(live_app: Flask) -> Iterator[Session]:
     session = get_database(live_app).sessionmaker()
     factories.bind(session)
-    live_app.extensions["survey_counters"] = ratelimit.MemoryStore()
+    live_app.extensions["survey_limiter"] = ratelimit.Limiter()
     yield session
     factories.bind(None)
     session.close()

@@ -48,8 +48,9 @@ def login() -> Response | str | tuple[str, int]:
     if form.validate_on_submit():
         cfg = current_app.config
         key = _throttle_key(form.username.data or "")
-        store = ratelimit.counters()
-        if store.count(key) >= cfg["SURVEY_LOGIN_MAX_FAILURES"]:
+        store = ratelimit.limiter()
+        limit = (cfg["SURVEY_LOGIN_MAX_FAILURES"], cfg["SURVEY_LOGIN_WINDOW_SECONDS"])
+        if not store.within(key, *limit):
             minutes = math.ceil(cfg["SURVEY_LOGIN_WINDOW_SECONDS"] / 60)
             form.form_errors.append(
                 f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit."
@@ -60,10 +61,10 @@ def login() -> Response | str | tuple[str, int]:
             db, form.username.data or "", form.password.data or ""
         )
         if user is None:
-            store.hit(key, cfg["SURVEY_LOGIN_WINDOW_SECONDS"])
+            store.allow(key, *limit)
             form.form_errors.append("Nama pengguna atau kata sandi salah.")
             return render_template("auth/login.html", form=form), 200
-        store.reset(key)
+        store.clear(key, *limit)
         # A fresh session at login: nothing set before sign-in survives it.
         session.clear()
         login_user(user)

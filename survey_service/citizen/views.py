@@ -33,7 +33,7 @@ from survey_service.citizen.forms import SUBMISSION_KEY, SurveyFormBase, survey_
 from survey_service.db import get_session, utcnow
 from survey_service.i18n import current_language
 from survey_service.models import Channel, Counter, Ticket
-from survey_service.ratelimit import counters
+from survey_service.ratelimit import limiter
 from survey_service.security import csrf
 from survey_service.services import questionnaires, submissions, tickets
 from survey_service.services import units as unit_service
@@ -185,7 +185,7 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
             db,
             sub,
             _client(),
-            store=counters(),
+            store=limiter(),
             limits=_limits(),
             tz=current_app.config["TIMEZONE"],
             now=utcnow(),

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from survey_service import periods, skm
 from survey_service.db import begin_write
 from survey_service.models import Channel, Counter, Response, ResponseStatus, Ticket
-from survey_service.ratelimit import CounterStore
+from survey_service.ratelimit import Limiter
 from survey_service.services import DomainError, questionnaires
 from survey_service.services.followup import alert_for_response, check_ended_week
 from survey_service.services.responses import new_response
@@ -83,13 +83,13 @@ def existing(session: Session, submission_key: str) -> Response | None:
     )
 
 
-def _limit(store: CounterStore, key: str, window: int, message: str) -> None:
-    if window > 0 and store.hit(key, window) > 1:
+def _limit(store: Limiter, key: str, window: int, message: str) -> None:
+    if window > 0 and not store.allow(key, 1, window):
         raise RateLimitedError(message, window)
 
 
 def _flags(
-    store: CounterStore, sub: Submission, client: Client, burst_limit: int
+    store: Limiter, sub: Submission, client: Client, burst_limit: int
 ) -> str | None:
     """Why this submission looks like stuffing, or None."""
     pattern = "".join(str(sub.scores[c]) for c in skm.ELEMENT_CODES)
@@ -98,9 +98,9 @@ def _flags(
         ("alamat", client.address_hash),
         ("perangkat", client.device_hash),
     ):
-        if store.hit(f"burst:{kind}:{value}", HOUR) > burst_limit:
+        if not store.allow(f"burst:{kind}:{value}", burst_limit, HOUR):
             reasons.append(f"banyak respons dari {kind} yang sama dalam satu jam")
-    if store.hit(f"pattern:{client.address_hash}:{pattern}", HOUR) > 1:
+    if not store.allow(f"pattern:{client.address_hash}:{pattern}", 1, HOUR):
         reasons.append("pola jawaban identik berulang dari alamat yang sama")
     return "; ".join(dict.fromkeys(reasons)) or None
 
@@ -110,7 +110,7 @@ def submit_response(
     sub: Submission,
     client: Client,
     *,
-    store: CounterStore,
+    store: Limiter,
     limits: Limits,
     tz: ZoneInfo,
     now: dt.datetime,
