@@ -79,6 +79,11 @@ bench-review: install ## Unit-week dashboard and city overview on 10M responses,
 
 .PHONY: bench-review
 
+bench-import: install ## Roster import of 2,000 and 20,000 rows (linear), SQLite and PostgreSQL
+	$(BIN)/python benchmarks/bench_import.py $(BENCH_ARGS)
+
+.PHONY: bench-import
+
 serve: migrate ## Production: gunicorn on DATABASE_URL (settings in survey_service/gunicorn_conf.py)
 	SURVEY_ENV=$${SURVEY_ENV:-production} $(BIN)/gunicorn -c python:survey_service.gunicorn_conf wsgi:app
 

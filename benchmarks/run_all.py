@@ -60,6 +60,7 @@ def main() -> None:
         ["bench_stats.py", "--sizes", "1000000" if args.quick else "1000000,10000000"],
         ["bench_review.py", "--sizes", size],
         ["bench_submit.py"],
+        ["bench_import.py"],
     ]
     today = dt.datetime.now(dt.UTC).date()
     quick = " BENCH_ARGS=--quick" if args.quick else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -36,18 +37,34 @@ BACKENDS = ("sqlite", "postgresql")
 TEST_SECRET = "test-secret-key-not-for-production"
 
 
+# Databases of this run carry its own id, so two runs on one server (two
+# checkouts, CI beside a developer) never drop each other's databases.
+RUN_ID = uuid.uuid4().hex[:10]
+
+
 def postgres_database(worker: str, purpose: str) -> str:
-    """A fresh, empty PostgreSQL database for this xdist worker; its URL."""
+    """A fresh, empty PostgreSQL database for this run and xdist worker; its URL."""
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (see README)")
-    name = f"survey_{purpose}_{re.sub(r'[^a-z0-9]', '', worker)}"
+    name = f"survey_{purpose}_{re.sub(r'[^a-z0-9]', '', worker)}_{RUN_ID}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    """Drop a PostgreSQL database made by ``postgres_database`` (SQLite: nothing)."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("postgresql"):
+        return
+    admin = create_engine(os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def empty_database(
@@ -93,6 +110,7 @@ def app(
     app = migrated_app(request.param, worker, tmp_path_factory, "app")
     yield app
     get_database(app).engine.dispose()
+    drop_database(app.config["DATABASE_URL"])
 
 
 @pytest.fixture
@@ -186,6 +204,7 @@ def live_app(
     app = migrated_app(request.param, worker, tmp_path_factory, "live")
     yield app
     get_database(app).engine.dispose()
+    drop_database(app.config["DATABASE_URL"])
 
 
 @pytest.fixture

@@ -327,44 +327,102 @@ def add_shifts(
     return ImportResult(len(shifts), [])
 
 
+Interval = tuple[
+    dt.datetime, dt.datetime, int | None
+]  # start, end, line (None: stored)
+FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _sweep(groups: dict[int, list[Interval]]) -> list[tuple[int, int | None]]:
+    """(line, other line or None for a stored shift) for overlapping intervals.
+
+    Per group, intervals sorted by start; each one that starts before the
+    furthest end seen so far overlaps the interval that reached furthest.
+    O(n log n) for the whole file instead of every pair.
+    """
+    found: list[tuple[int, int | None]] = []
+    for intervals in groups.values():
+        intervals.sort(key=lambda interval: interval[0])
+        reach: Interval | None = None
+        for interval in intervals:
+            start, end, line = interval
+            if reach is not None and start < reach[1]:
+                if line is not None:
+                    found.append((line, reach[2]))
+                elif reach[2] is not None:  # a stored shift inside an imported one
+                    found.append((reach[2], None))
+            if reach is None or end > reach[1]:
+                reach = interval
+    return found
+
+
 def _overlaps(
     session: Session, shifts: list[tuple[int, DutyAssignment]]
 ) -> list[RowError]:
-    """Two people on one counter at once would make attribution ambiguous."""
-    far = dt.datetime.max.replace(tzinfo=dt.UTC)
-    errors = []
-    for i, (line, shift) in enumerate(shifts):
-        end = shift.ends_at or far
-        for other_line, other in shifts[:i]:
-            if (
-                other.counter_id == shift.counter_id
-                and other.starts_at < end
-                and shift.starts_at < (other.ends_at or far)
-            ):
-                errors.append(
-                    RowError(
-                        line, f"Bertumpuk dengan baris {other_line} di loket yang sama"
-                    )
-                )
-        clash = session.scalar(
-            select(
-                exists().where(
-                    DutyAssignment.counter_id == shift.counter_id,
-                    DutyAssignment.starts_at < end,
-                    or_(
-                        DutyAssignment.ends_at.is_(None),
-                        DutyAssignment.ends_at > shift.starts_at,
-                    ),
-                )
-            )
+    """Shifts that overlap on one counter (two people on one counter at once
+    would make attribution ambiguous) or for one person (one employee at two
+    counters at once), within the file or with stored shifts. One query."""
+    if not shifts:
+        return []
+    first = min(shift.starts_at for _, shift in shifts)
+    last = max(shift.ends_at or FAR for _, shift in shifts)
+    counter_ids = {shift.counter_id for _, shift in shifts}
+    employee_ids = {shift.employee_id for _, shift in shifts}
+    stored = session.execute(
+        select(
+            DutyAssignment.counter_id,
+            DutyAssignment.employee_id,
+            DutyAssignment.starts_at,
+            DutyAssignment.ends_at,
+        ).where(
+            or_(
+                DutyAssignment.counter_id.in_(counter_ids),
+                DutyAssignment.employee_id.in_(employee_ids),
+            ),
+            DutyAssignment.starts_at < last,
+            or_(DutyAssignment.ends_at.is_(None), DutyAssignment.ends_at > first),
         )
-        if clash:
-            errors.append(
-                RowError(
-                    line, "Bertumpuk dengan jadwal tugas yang sudah ada di loket ini"
-                )
-            )
-    return errors
+    ).all()
+    by_counter: dict[int, list[Interval]] = {}
+    by_person: dict[int, list[Interval]] = {}
+    for line, shift in shifts:
+        interval = (shift.starts_at, shift.ends_at or FAR, line)
+        by_counter.setdefault(shift.counter_id, []).append(interval)
+        by_person.setdefault(shift.employee_id, []).append(interval)
+    for counter_id, employee_id, starts, ends in stored:
+        starts = _aware(starts)
+        interval = (starts, _aware(ends) if ends else FAR, None)
+        if counter_id in by_counter:
+            by_counter[counter_id].append(interval)
+        if employee_id in by_person:
+            by_person[employee_id].append(interval)
+    errors: dict[int, RowError] = {}  # one message per line is enough
+    for line, other in _sweep(by_counter):
+        errors.setdefault(
+            line,
+            RowError(
+                line,
+                f"Bertumpuk dengan baris {other} di loket yang sama"
+                if other is not None
+                else "Bertumpuk dengan jadwal tugas yang sudah ada di loket ini",
+            ),
+        )
+    for line, other in _sweep(by_person):
+        errors.setdefault(
+            line,
+            RowError(
+                line,
+                f"Pegawai yang sama juga bertugas pada baris {other} di waktu yang sama"
+                if other is not None
+                else "Pegawai ini sudah terjadwal bertugas di waktu yang sama",
+            ),
+        )
+    return list(errors.values())
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite returns naive UTC datetimes; PostgreSQL aware ones."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def template_csv(columns: tuple[str, ...], example: tuple[str, ...]) -> str:

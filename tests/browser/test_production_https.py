@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 
 from benchmarks.bench_submit import free_port, wait_for_port
@@ -34,7 +34,7 @@ from survey_service.models import Counter, Response, ResponseStatus, Unit
 from survey_service.services.demo import DEMO_PASSWORD
 from survey_service.services.responses import new_response
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot
-from tests.conftest import BACKENDS, empty_database
+from tests.conftest import BACKENDS, drop_database, empty_database
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -53,7 +53,7 @@ def readme_block(language: str, after: str) -> str:
 
 
 def readme_environment() -> dict[str, str]:
-    block = readme_block("sh", "/etc/survei-kepuasan.env")
+    block = readme_block("sh", "Every app server runs the same release")
     pairs = (line.split("=", 1) for line in block.splitlines() if "=" in line)
     return {key.strip(): value.strip() for key, value in pairs}
 
@@ -165,6 +165,7 @@ def site(
         pytest.skip("headless Chromium not installed (Debian package chromium)")
     tmp = tmp_path_factory.mktemp(f"production-{request.param}")
     database_url = empty_database(request.param, worker, tmp_path_factory, "https")
+    request.addfinalizer(lambda: drop_database(database_url))
     spki = self_signed_certificate(tmp)
     https_port, http_port = free_port(), free_port()
     app_ports = [free_port(), free_port()]
@@ -227,14 +228,6 @@ def site(
                     process.wait(10)
                 except subprocess.TimeoutExpired:
                     process.kill()
-    if request.param == "postgresql":
-        engine = create_engine(
-            os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT"
-        )
-        with engine.connect() as conn:
-            name = database_url.rsplit("/", 1)[1]
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
 
 
 @pytest.fixture

@@ -146,6 +146,58 @@ def test_rosters_import_and_refuse_overlaps(admin, db_session):
     assert count(db_session, DutyAssignment) == 2  # the good first row was not kept
 
 
+def test_rosters_name_the_rows_that_overlap_in_the_file(admin, db_session):
+    counter = CounterFactory(code="DKP-L1")
+    other = CounterFactory(code="DKP-L2", unit=counter.unit)
+    for nip in ("198503122010011001", "199001012015032002"):
+        db_session.add(
+            Employee(nip=nip, name=nip, position="P", unit_id=counter.unit_id)
+        )
+    db_session.commit()
+    text = (
+        "nip,counter_code,starts_at,ends_at\n"
+        "198503122010011001,DKP-L1,2026-12-01 08:00,2026-12-01 12:00\n"  # 2
+        "199001012015032002,DKP-L1,2026-12-01 11:00,2026-12-01 14:00\n"  # 3: L1
+        "198503122010011001,DKP-L2,2026-12-01 10:00,2026-12-01 11:00\n"  # 4: Siti
+        "199001012015032002,DKP-L2,2026-12-02 10:00,2026-12-02 11:00\n"  # 5: fine
+    )
+
+    body = upload(admin, "rosters", text).get_data(as_text=True)
+
+    assert re.search(r"<td>3</td><td>Bertumpuk dengan baris 2 di loket yang sama", body)
+    assert re.search(
+        r"<td>4</td><td>Pegawai yang sama juga bertugas pada baris 2", body
+    )
+    assert "<td>5</td>" not in body
+    assert count(db_session, DutyAssignment) == 0
+    assert other.code == "DKP-L2"
+
+
+def test_a_person_already_on_duty_elsewhere_is_refused(admin, db_session):
+    counter = CounterFactory(code="DKP-L1")
+    CounterFactory(code="DKP-L2", unit=counter.unit)
+    db_session.add(
+        Employee(
+            nip="198503122010011001", name="Siti", position="P", unit_id=counter.unit_id
+        )
+    )
+    db_session.commit()
+    first = (
+        "nip,counter_code,starts_at,ends_at\n"
+        "198503122010011001,DKP-L1,2026-12-01 08:00,\n"  # open-ended
+    )
+    assert upload(admin, "rosters", first).status_code == HTTPStatus.FOUND
+    second = (
+        "nip,counter_code,starts_at,ends_at\n"
+        "198503122010011001,DKP-L2,2026-12-03 08:00,2026-12-03 12:00\n"
+    )
+
+    body = upload(admin, "rosters", second).get_data(as_text=True)
+
+    assert "Pegawai ini sudah terjadwal bertugas di waktu yang sama" in body
+    assert count(db_session, DutyAssignment) == 1
+
+
 @pytest.mark.parametrize("text", ["", "a,b\n1,2\n", "\xff\xfe garbage"])
 def test_malformed_files_get_a_message(admin, db_session, text):
     response = upload(admin, "employees", text)
