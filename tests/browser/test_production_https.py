@@ -155,17 +155,24 @@ def _add_flagged_response(database_url: str) -> None:
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def site(
+def site_database(
     request: pytest.FixtureRequest, worker: str, tmp_path_factory: Any
-) -> Iterator[Site]:
+) -> Iterator[str]:
+    """An empty database for the site; dropped afterwards, however the run ends."""
+    url = empty_database(request.param, worker, tmp_path_factory, "https")
+    yield url
+    drop_database(url)
+
+
+@pytest.fixture(scope="module")
+def site(site_database: str, tmp_path_factory: Any) -> Iterator[Site]:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         pytest.skip("nginx not installed (Debian package nginx-light)")
     if not Path(CHROMIUM).exists():
         pytest.skip("headless Chromium not installed (Debian package chromium)")
-    tmp = tmp_path_factory.mktemp(f"production-{request.param}")
-    database_url = empty_database(request.param, worker, tmp_path_factory, "https")
-    request.addfinalizer(lambda: drop_database(database_url))
+    tmp = tmp_path_factory.mktemp("production")
+    database_url = site_database
     spki = self_signed_certificate(tmp)
     https_port, http_port = free_port(), free_port()
     app_ports = [free_port(), free_port()]
