@@ -54,9 +54,10 @@ else
 	$(BIN)/pytest $(T)
 endif
 
-lint: install ## ruff check and format check
+lint: install ## ruff check, format check, mypy (strict on statistics/ and services/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 fmt: install ## Format and fix with ruff
 	$(BIN)/ruff format .

@@ -386,16 +386,16 @@ def _overlaps(
     by_counter: dict[int, list[Interval]] = {}
     by_person: dict[int, list[Interval]] = {}
     for line, shift in shifts:
-        interval = (shift.starts_at, shift.ends_at or FAR, line)
+        interval: Interval = (shift.starts_at, shift.ends_at or FAR, line)
         by_counter.setdefault(shift.counter_id, []).append(interval)
         by_person.setdefault(shift.employee_id, []).append(interval)
     for counter_id, employee_id, starts, ends in stored:
         starts = _aware(starts)
-        interval = (starts, _aware(ends) if ends else FAR, None)
+        stored_interval: Interval = (starts, _aware(ends) if ends else FAR, None)
         if counter_id in by_counter:
-            by_counter[counter_id].append(interval)
+            by_counter[counter_id].append(stored_interval)
         if employee_id in by_person:
-            by_person[employee_id].append(interval)
+            by_person[employee_id].append(stored_interval)
     errors: dict[int, RowError] = {}  # one message per line is enough
     for line, other in _sweep(by_counter):
         errors.setdefault(

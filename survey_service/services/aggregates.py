@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -52,7 +53,7 @@ class GroupSums:
     """Per group: key, n, S = sum of totals, Q = sum of squared totals, and more."""
 
     by: tuple[GroupBy, ...]
-    keys: list[tuple[int | dt.date | None, ...]]
+    keys: list[Key]
     n: NDArray[np.int64]
     total_sum: NDArray[np.int64]
     total_sumsq: NDArray[np.int64]
@@ -77,7 +78,7 @@ class GroupSums:
             raise ValueError("aggregate with elements=True to get element intervals")
         return element_intervals(self.element_counts, confidence)
 
-    def index_of(self, key: tuple[int | dt.date | None, ...]) -> int | None:
+    def index_of(self, key: Key) -> int | None:
         try:
             return self.keys.index(key)
         except ValueError:
@@ -127,7 +128,10 @@ def figures_of(sums: GroupSums, i: int | None) -> PeriodFigures:
 _NULL = -1  # ids are positive, so -1 can stand for SQL NULL in an integer array
 
 
-def _encode(keys: list[tuple[object, ...]], by: Sequence[GroupBy]) -> NDArray[np.int64]:
+Key = tuple[int | dt.date | None, ...]  # one group's key values, in ``by`` order
+
+
+def _encode(keys: Sequence[Key], by: Sequence[GroupBy]) -> NDArray[np.int64]:
     """Group keys as integers (dates as ordinals, NULL as -1), for NumPy grouping."""
     if not keys:
         return np.zeros((0, len(by)), dtype=np.int64)
@@ -135,22 +139,24 @@ def _encode(keys: list[tuple[object, ...]], by: Sequence[GroupBy]) -> NDArray[np
     for j, column in enumerate(by):
         values = [k[j] for k in keys]
         if column is GroupBy.WEEK:
-            values = [v.toordinal() if v is not None else _NULL for v in values]  # type: ignore[attr-defined]
+            columns.append(
+                [v.toordinal() if isinstance(v, dt.date) else _NULL for v in values]
+            )
         else:
-            values = [v if v is not None else _NULL for v in values]
-        columns.append(values)
+            columns.append([v if isinstance(v, int) else _NULL for v in values])
     return np.array(columns, dtype=np.int64).T
 
 
-def _decode(
-    codes: NDArray[np.int64], by: Sequence[GroupBy]
-) -> list[tuple[object, ...]]:
-    columns = []
+def _decode(codes: NDArray[np.int64], by: Sequence[GroupBy]) -> list[Key]:
+    columns: list[list[int | dt.date | None]] = []
     for j, column in enumerate(by):
-        values: list[object] = [None if v == _NULL else v for v in codes[:, j].tolist()]
+        raw: list[int] = codes[:, j].tolist()
         if column is GroupBy.WEEK:
-            values = [dt.date.fromordinal(v) if v is not None else None for v in values]  # type: ignore[arg-type]
-        columns.append(values)
+            columns.append(
+                [None if v == _NULL else dt.date.fromordinal(v) for v in raw]
+            )
+        else:
+            columns.append([None if v == _NULL else v for v in raw])
     return list(zip(*columns, strict=True)) if columns else []
 
 
@@ -186,7 +192,7 @@ def group_sums(
             column = getattr(Response, code.lower())
             measures += [_when(valid & (column == k)) for k in range(1, 5)]
     query = (
-        select(*keys, *measures)  # type: ignore[arg-type]
+        select(*keys, *measures)
         .where(Response.local_date >= start, Response.local_date <= end)
         .group_by(*keys)
         .order_by(*keys)
@@ -226,13 +232,12 @@ def _fetch_tuples(session: Session, query: object) -> list[tuple[object, ...]]:
         result.close()
 
 
-def _key(values: tuple[object, ...], week: int | None) -> tuple[object, ...]:
+def _key(values: tuple[object, ...], week: int | None) -> Key:
     """SQLite returns dates as ISO text when read from the driver: make them dates."""
-    if week is None or not isinstance(values[week], str):
-        return values
     as_list = list(values)
-    as_list[week] = dt.date.fromisoformat(values[week])  # type: ignore[arg-type]
-    return tuple(as_list)
+    if week is not None and isinstance(as_list[week], str):
+        as_list[week] = dt.date.fromisoformat(as_list[week])  # type: ignore[arg-type]
+    return typing.cast(Key, tuple(as_list))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -322,11 +323,13 @@ def employee_detail(
         ]
     weekly = group_sums(session, period, [GroupBy.WEEK], employee_ids=ids)
     weeks = [
-        (periods.period_containing("week", key[0]).key, summary)
+        (periods.period_containing("week", cast(dt.date, key[0])).key, summary)
         for key, summary in zip(weekly.keys, weekly.summaries(), strict=True)
     ]
     by_counter = group_sums(session, period, [GroupBy.COUNTER], employee_ids=ids)
-    names = {c.id: c.name for c in (unit.counters if unit else [])}
+    names: dict[int | dt.date | None, str] = {
+        c.id: c.name for c in (unit.counters if unit else [])
+    }
     counters = [
         (names.get(key[0], "?"), summary)
         for key, summary in zip(by_counter.keys, by_counter.summaries(), strict=True)

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import random
 from dataclasses import dataclass
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, insert, select
@@ -198,7 +199,7 @@ def _create_activity(
                     }
                     rows.append(row)
     if rows:
-        session.execute(insert(Response.__table__), rows)
+        session.execute(insert(Response), rows)
     _create_volumes(session, units, rows, days)
     return len(rows)
 
@@ -218,8 +219,9 @@ def _create_volumes(
             answered = sum(
                 1
                 for r in rows
-                if r["unit_id"] == unit.id and month.contains(r["local_date"])
-            )  # type: ignore[arg-type]
+                if r["unit_id"] == unit.id
+                and month.contains(cast(dt.date, r["local_date"]))
+            )
             session.add(
                 ServiceVolume(
                     unit_id=unit.id,

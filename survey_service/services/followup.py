@@ -292,6 +292,10 @@ class AlertRow:
     actions: list[FollowUpAction]  # the unit's actions it may be linked to
 
 
+def _masked(comment: str | None) -> str | None:
+    return mask_personal_numbers(comment) if comment else None
+
+
 def alerts_for_home(
     session: Session, units: list[Unit], today: dt.date, all_units: bool
 ) -> list[AlertRow]:
@@ -299,20 +303,20 @@ def alerts_for_home(
     alerts = open_alerts(session, None if all_units else [u.id for u in units])
     codes = {u.id: u.code for u in units}
     actions = {u.id: actions_for(session, u, today) for u in units}
-    comments = dict(
+    comments: dict[int, str | None] = dict(
         session.execute(
             select(Response.id, Response.comment).where(
                 Response.id.in_([a.response_id for a in alerts if a.response_id])
             )
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     return [
         AlertRow(
             alert=a,
             unit_code=codes.get(a.unit_id, "?"),
-            comment=mask_personal_numbers(comments[a.response_id])
-            if comments.get(a.response_id)
-            else None,
+            comment=_masked(comments.get(a.response_id) if a.response_id else None),
             actions=actions.get(a.unit_id, []),
         )
         for a in alerts

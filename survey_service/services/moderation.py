@@ -25,7 +25,7 @@ class CommentRow:
     response_id: int
     submitted_at: dt.datetime
     counter: str
-    index: float
+    index: float | None  # the response's own index, 25-100
     text: str  # masked
 
 

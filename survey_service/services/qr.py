@@ -26,7 +26,7 @@ def qr_svg(url: str, box_size: int = 10, border: int = 4) -> str:
     image = _make(url, box_size, border).make_image(image_factory=SvgPathImage)
     text = image.to_string(encoding="unicode")
     # Inline in HTML the XML declaration is noise; keep the <svg> element only.
-    return text[text.index("<svg") :]
+    return str(text[text.index("<svg") :])
 
 
 def qr_png(url: str, box_size: int = 10, border: int = 4) -> bytes:

@@ -23,6 +23,7 @@ from survey_service.periods import Period
 from survey_service.services import questionnaires
 from survey_service.services.aggregates import (
     GroupBy,
+    GroupSums,
     employee_indicators_for,
     figures_of,
     group_sums,
@@ -151,7 +152,7 @@ def population(session: Session, unit: Unit, period: Period) -> int | None:
     return round(total)
 
 
-def _sums(sums, i: int | None) -> tuple[int, int, int]:
+def _sums(sums: GroupSums, i: int | None) -> tuple[int, int, int]:
     if i is None:
         return (0, 0, 0)
     return int(sums.n[i]), int(sums.total_sum[i]), int(sums.total_sumsq[i])
@@ -222,9 +223,10 @@ def _trend(session: Session, unit: Unit, last_day: dt.date) -> list[TrendPoint]:
 
 def _counters(session: Session, unit: Unit, period: Period) -> list[GroupRow]:
     sums = group_sums(session, period, [GroupBy.COUNTER], unit_ids=[unit.id])
-    names = {c.id: c.name for c in unit.counters}
+    names: dict[int | None, str] = {c.id: c.name for c in unit.counters}
     rows = []
-    for (counter_id,), summary in zip(sums.keys, sums.summaries(), strict=True):
+    for (key,), summary in zip(sums.keys, sums.summaries(), strict=True):
+        counter_id = key if isinstance(key, int) else None
         rows.append(
             GroupRow(
                 counter_id,

@@ -149,7 +149,7 @@ def _sum_cdf(
     result = np.minimum(cdf[np.arange(n.size), inside], 1.0)
     result[offset < 0] = 0.0
     result[offset >= size - 1] = 1.0
-    return result
+    return np.asarray(result, dtype=np.float64)
 
 
 def funnel_p_values(
