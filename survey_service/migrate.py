@@ -38,3 +38,36 @@ def upgrade(
 
 def downgrade(url: str, revision: str, connection: Connection | None = None) -> None:
     command.downgrade(alembic_config(url, connection), revision)
+
+
+def create_index_online(name: str, table: str, columns: list[str]) -> None:
+    """Inside a migration: add an index without locking writes to ``table``.
+
+    On PostgreSQL ``CREATE INDEX CONCURRENTLY`` (outside the migration's
+    transaction, as PostgreSQL requires), so citizens keep submitting while an
+    index is built on a table of millions of responses; on SQLite a plain
+    CREATE INDEX. Every migration after the first that indexes an existing table
+    uses this (tests/functional/test_migrations.py checks).
+    """
+    from alembic import op
+
+    if op.get_context().dialect.name == "postgresql":
+        with op.get_context().autocommit_block():
+            op.create_index(
+                name, table, columns, postgresql_concurrently=True, if_not_exists=True
+            )
+    else:
+        op.create_index(name, table, columns, if_not_exists=True)
+
+
+def drop_index_online(name: str, table: str) -> None:
+    """The reverse of ``create_index_online`` (DROP INDEX CONCURRENTLY on PostgreSQL)."""
+    from alembic import op
+
+    if op.get_context().dialect.name == "postgresql":
+        with op.get_context().autocommit_block():
+            op.drop_index(
+                name, table_name=table, postgresql_concurrently=True, if_exists=True
+            )
+    else:
+        op.drop_index(name, table_name=table, if_exists=True)

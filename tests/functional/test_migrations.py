@@ -105,3 +105,25 @@ def test_migrated_check_constraints_are_the_models_check_constraints(
     finally:
         engine.dispose()
         drop_database(url)
+
+
+def test_later_migrations_build_indexes_without_locking_writes():
+    """After the initial schema, an index on a table that already exists is
+    created with ``create_index_online`` (CONCURRENTLY on PostgreSQL); a plain
+    one only on a table the same migration creates (it is empty)."""
+    from pathlib import Path
+
+    versions = Path(migrate.MIGRATIONS_DIR) / "versions"
+    offenders = []
+    for path in sorted(versions.glob("*.py")):
+        text = path.read_text()
+        created = set(re.findall(r'op\.create_table\(\s*"(\w+)"', text))
+        blocks = re.findall(
+            r'batch_alter_table\(\s*"(\w+)"[^)]*\) as batch_op:\n((?:[ \t]+.*\n|\n)+?)'
+            r"(?=\S|$)",
+            text,
+        )
+        indexed = {table for table, body in blocks if "create_index(" in body}
+        indexed |= set(re.findall(r'op\.create_index\(\s*"\w+",\s*"(\w+)"', text))
+        offenders += [f"{path.name}: {t}" for t in sorted(indexed - created)]
+    assert offenders == []
