@@ -61,7 +61,7 @@ def create_index_online(name: str, table: str, columns: list[str]) -> None:
 
 
 def drop_index_online(name: str, table: str) -> None:
-    """The reverse of ``create_index_online`` (DROP INDEX CONCURRENTLY on PostgreSQL)."""
+    """Undo ``create_index_online`` (DROP INDEX CONCURRENTLY on PostgreSQL)."""
     from alembic import op
 
     if op.get_context().dialect.name == "postgresql":

@@ -141,7 +141,7 @@ ELEMENTS: tuple[ElementText, ...] = (
     ),
 )
 
-# Optional respondent profile (SKM.md): stored value -> Indonesian label.
+# Optional respondent profile (docs/method.md): stored value -> Indonesian label.
 AGE_BANDS = {
     "lt25": N_("< 25 tahun"),
     "25-39": N_("25–39 tahun"),

@@ -5,7 +5,7 @@ period writes one snapshot row per employee with a checksum over its fields;
 late responses, later exclusions or a new method version never change it.
 Reopening is audited and keeps the old rows readable (superseded).
 The position against target is evidence for the appraising official, never the
-rating or predikat itself (SKM.md; Permenpan RB 6/2022).
+rating or predikat itself (docs/method.md; Permenpan RB 6/2022).
 """
 
 from __future__ import annotations

@@ -33,8 +33,8 @@ GRADES = (A, B, C, D)
 
 
 def grade(value: float | Decimal) -> Grade:
-    """The grade of an index on the 25-100 scale (SKM.md): >= 88.31 A, >= 76.61 B,
-    >= 65.00 C, else D, after rounding the value to 2 decimals.
+    """The grade of an index on the 25-100 scale (docs/method.md): >= 88.31 A,
+    >= 76.61 B, >= 65.00 C, else D, after rounding the value to 2 decimals.
 
     Source: Permenpan RB 14/2017, table of perception value, interval and
     conversion interval.

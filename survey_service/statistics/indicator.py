@@ -4,7 +4,7 @@ For each employee of a unit: the raw index of their own responses with its
 DirEnd½ interval, an empirical-Bayes estimate shrunk toward the unit (the
 better point estimate for small n), the interval's position against a target,
 and an exact funnel test that flags an employee as low only on evidence.
-Never a predikat: the rating stays the appraising official's (SKM.md).
+Never a predikat: the rating stays the appraising official's (docs/method.md).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ TOTALS = np.arange(TOTAL_MIN, TOTAL_MAX + 1, dtype=np.float64)
 
 
 class Position(enum.StrEnum):
-    """How an indicator's interval stands to the target (SKM.md)."""
+    """How an indicator's interval stands to the target (docs/method.md)."""
 
     ABOVE = "above_target"  # the interval lies wholly above the target
     CONSISTENT = "consistent_with_target"  # the interval contains the target
@@ -160,10 +160,9 @@ def funnel_p_values(
     S_n is the sum of n response totals drawn from the unit's own distribution
     of totals in the period (leaving the employee out when they hold more than
     10% of the unit's responses), by n-fold convolution of the 28-bin histogram,
-    computed for all employees in one batch of FFTs (STATISTICS.md suggests a
-    cache by n; batching serves the same purpose). NaN where n = 0 or no
+    computed for all employees in one batch of FFTs. NaN where n = 0 or no
     reference is left.
-    Source: STATISTICS.md; Spiegelhalter (2005), "Funnel plots for comparing
+    Source: docs/method.md; Spiegelhalter (2005), "Funnel plots for comparing
     institutional performance", Statistics in Medicine 24, 1185-1202.
     """
     table = np.atleast_2d(_histograms(histograms))
@@ -194,16 +193,25 @@ def _funnel(
     return p_values
 
 
+MIN_WITHIN_DF = 10  # below: the within-employee spread is the unit's spread
+
+
 def _shrunk(
     n: NDArray[np.float64],
     mean: NDArray[np.float64],
     sumsq: NDArray[np.float64],
     unit_mean: float,
+    unit_variance: float,
 ) -> NDArray[np.float64]:
     """Normal-normal empirical Bayes toward the unit mean, method of moments.
 
     tau^2 = max(0, mean((ybar_i - mu)^2) - mean(s_w^2 / n_i)); each employee's
     mean moves toward mu by the factor s_w^2/n_i / (tau^2 + s_w^2/n_i).
+    s_w^2 is the pooled within-employee variance when employees have enough
+    repeat responses to estimate it (>= MIN_WITHIN_DF degrees of freedom);
+    otherwise (every employee with one or two responses) the variance of all
+    the unit's responses, so a single response is still pulled toward the unit
+    mean instead of being taken at face value.
     Source: Morris (1983), "Parametric empirical Bayes inference", JASA 78, 47-55.
     """
     has = n > 0
@@ -213,7 +221,7 @@ def _shrunk(
         return shrunk
     within_df = float(n[has].sum()) - k
     within_ss = float((sumsq[has] - n[has] * mean[has] ** 2).sum())
-    s2 = within_ss / within_df if within_df > 0 else 0.0
+    s2 = within_ss / within_df if within_df >= MIN_WITHIN_DF else unit_variance
     s2 = max(s2, 1.0)  # at least one index point squared: never a certainty
     se2 = s2 / n[has]
     tau2 = max(0.0, float(((mean[has] - unit_mean) ** 2).mean() - se2.mean()))
@@ -267,12 +275,23 @@ def employee_indicators_by_unit(
     scale = 25.0 / 9.0
     with np.errstate(invalid="ignore", divide="ignore"):
         raw = np.where(n > 0, scale * s / n, np.nan)
-        unit_means = scale * (units @ TOTALS) / units.sum(axis=1)
+        unit_n = units.sum(axis=1)
+        unit_s, unit_q = units @ TOTALS, units @ (TOTALS * TOTALS)
+        unit_means = scale * unit_s / unit_n
+        unit_variances = np.where(
+            unit_n > 1,
+            scale * scale * (unit_q - unit_s * unit_s / unit_n) / (unit_n - 1),
+            0.0,
+        )
     adjusted = np.full(table.shape[0], np.nan)
     for u in np.unique(of_unit).tolist():
         rows = of_unit == u
         adjusted[rows] = _shrunk(
-            n[rows], raw[rows], scale * scale * q[rows], float(unit_means[u])
+            n[rows],
+            raw[rows],
+            scale * scale * q[rows],
+            float(unit_means[u]),
+            float(unit_variances[u]),
         )
     bounds = index_intervals(n, s, q, confidence)
     p_values = _funnel(table, units[of_unit])

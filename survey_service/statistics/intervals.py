@@ -1,6 +1,6 @@
 """95% intervals for satisfaction means, from sufficient statistics (n, S, Q).
 
-The default method ("DirEnd½", STATISTICS.md): the posterior of the mean under a
+The default method ("DirEnd½", docs/method.md): the posterior of the mean under a
 Dirichlet-process prior with half a pseudo-response at each end of the scale,
 read from a moment-matched Beta distribution. On the unit scale y in [0, 1]:
 
@@ -9,7 +9,7 @@ read from a moment-matched Beta distribution. On the unit scale y in [0, 1]:
 
 with U = 1 when every answer is at the top and L = 0 when every answer is at
 the bottom. Exact coverage of nominal 95% was >= 94.2% for single elements with
-n >= 5 and >= 95.5% for the index at n = 5-50 (STATISTICS.md); unlike Student t
+n >= 5 and >= 95.5% for the index at n = 5-50 (docs/method.md); unlike Student t
 it never returns a zero-width interval for identical answers. The Beta is an
 approximation of a posterior whose bounds rise with every answer; the
 approximation's bounds can dip by about 0.1 index point at n = 5 when one

@@ -13,7 +13,7 @@ from survey_service.statistics.ikm import N_ELEMENTS
 from survey_service.statistics.intervals import index_intervals
 from survey_service.statistics.rounding import shown
 
-# STATISTICS.md, "What to show".
+# docs/method.md, "What may be shown".
 MIN_RESPONSES_VALUE = 5  # below: no value, "Belum cukup data (n = k)"
 MIN_RESPONSES_GRADE = 30  # below: value and interval, marked indicative, no grade
 MIN_RESPONSES_APPRAISAL = 10  # an appraisal indicator needs at least this many
@@ -27,7 +27,7 @@ class Reliability(enum.StrEnum):
 
 
 def reliability(n: int) -> Reliability:
-    """How much of an estimate from ``n`` responses may be shown (STATISTICS.md)."""
+    """How much of an estimate from ``n`` responses may be shown (docs/method.md)."""
     if n <= 0:
         return Reliability.NONE
     if n < MIN_RESPONSES_VALUE:
@@ -139,7 +139,7 @@ def index_summary(scores: ArrayLike, confidence: float = 0.95) -> IndexSummary:
     """Index, 95% interval and grade of an (n, 9) array of answers 1-4.
 
     The unit of analysis is the response (its total of nine answers), not the
-    single answer: the nine answers of one person are correlated (STATISTICS.md).
+    single answer: the nine answers of one person are correlated (docs/method.md).
     The value is the official IKM (Permenpan RB 14/2017), 25 x S / (9 n).
     """
     table = np.asarray(scores)

@@ -1,6 +1,6 @@
 """Coverage of the default interval, with Student t as the negative control.
 
-STATISTICS.md: exact enumeration of every possible single-element sample for
+docs/method.md: exact enumeration of every possible single-element sample for
 four answer distributions at n = 5, 10, 20, 30, plus a seeded simulation of
 correlated nine-element responses for four kinds of unit at n = 10 and 30.
 Pass when every cell lies in [93.5%, 99%] and their mean in [94.5%, 97.5%].

@@ -147,3 +147,22 @@ def test_funnel_p_value_matches_a_direct_convolution():
     expected = dist[: int(hist @ np.arange(9, 37)) - 9 * 12 + 1].sum()
 
     assert funnel_p_values(hist[None, :], unit)[0] == pytest.approx(expected, rel=1e-9)
+
+
+def test_a_single_response_is_pulled_toward_the_unit_mean():
+    """With one response per employee there is no within-employee spread to
+    estimate: the unit's spread stands in, so one rating is not taken at face
+    value (it was before: the variance was floored at 1 point^2)."""
+    rng = np.random.default_rng(5)
+    totals = rng.choice(np.arange(9, 37), size=40, p=UNIT_P)
+    hists = np.array([histogram([t]) for t in totals])
+
+    results = employee_indicators(hists, hists.sum(axis=0), 80.0)
+
+    unit_mean = 25 * totals.mean() / 9
+    for total, result in zip(totals, results, strict=True):
+        raw = 25 * total / 9
+        assert result.low <= result.adjusted <= result.high
+        if abs(raw - unit_mean) > 5:
+            # Moves toward the unit mean, at least a fifth of the way.
+            assert abs(result.adjusted - unit_mean) <= 0.8 * abs(raw - unit_mean)
