@@ -46,13 +46,21 @@ class Config:
     SURVEY_PUBLIC_URL = ""
     # One-time survey tickets expire after this many hours.
     SURVEY_TICKET_TTL_HOURS = 72
-    # Citizens: one response per counter per device and per (hashed) address in
-    # this many seconds; 0 turns the limit off. Carrier NAT can put many phones
-    # behind one address: lower it if a unit's visitors share one network.
+    # Citizens: one response per counter per device (its cookie) in this many
+    # seconds; 0 turns the limit off. Never per address: offices, schools and
+    # carriers put many honest phones behind one address.
     SURVEY_SUBMIT_INTERVAL_SECONDS = 600
-    # Responses from one address (or device) in an hour above which the next
+    # Responses from one device in an hour (all counters) above which the next
     # ones are flagged for review as possible stuffing.
     SURVEY_BURST_LIMIT = 5
+    # Responses from one network address (or one kiosk) to one counter in an
+    # hour above which the next ones are flagged: a volume no counter serves.
+    # A counter can override it (counters.address_hourly_limit).
+    SURVEY_ADDRESS_HOURLY_LIMIT = 60
+    # The same nine answers from one address (or kiosk) more than this many
+    # times within SURVEY_PATTERN_WINDOW_SECONDS: the next ones are flagged.
+    SURVEY_PATTERN_REPEAT_LIMIT = 2
+    SURVEY_PATTERN_WINDOW_SECONDS = 600
     # A kiosk tablet accepts one response per this many seconds...
     SURVEY_KIOSK_INTERVAL_SECONDS = 20
     # ...and shows a fresh form this many seconds after the thank-you page.
@@ -72,6 +80,9 @@ class Config:
 _INT_KEYS = {
     "SURVEY_SUBMIT_INTERVAL_SECONDS",
     "SURVEY_BURST_LIMIT",
+    "SURVEY_ADDRESS_HOURLY_LIMIT",
+    "SURVEY_PATTERN_REPEAT_LIMIT",
+    "SURVEY_PATTERN_WINDOW_SECONDS",
     "SURVEY_KIOSK_INTERVAL_SECONDS",
     "SURVEY_KIOSK_RESET_SECONDS",
     "SURVEY_PROXY_COUNT",
@@ -97,6 +108,9 @@ ENV_KEYS = (
     "SURVEY_TICKET_TTL_HOURS",
     "SURVEY_SUBMIT_INTERVAL_SECONDS",
     "SURVEY_BURST_LIMIT",
+    "SURVEY_ADDRESS_HOURLY_LIMIT",
+    "SURVEY_PATTERN_REPEAT_LIMIT",
+    "SURVEY_PATTERN_WINDOW_SECONDS",
     "SURVEY_KIOSK_INTERVAL_SECONDS",
     "SURVEY_KIOSK_RESET_SECONDS",
     "SURVEY_PROXY_COUNT",

@@ -86,7 +86,12 @@ def _client() -> submissions.Client:
     secret = current_app.config["SECRET_KEY"]
     day = periods.local_date(utcnow(), current_app.config["TIMEZONE"])
     address = request.remote_addr or "unknown"
-    device = request.cookies.get(DEVICE_COOKIE) or f"no-cookie:{address}"
+    # Without its cookie a phone is known by address and browser together, so
+    # two cookieless phones behind one office address are still two devices.
+    device = (
+        request.cookies.get(DEVICE_COOKIE)
+        or f"no-cookie:{address}:{request.user_agent.string[:200]}"
+    )
     return submissions.Client(
         address_hash=submissions.daily_hash(secret, "address", address, day),
         device_hash=submissions.daily_hash(secret, "device", device, day),
@@ -99,6 +104,9 @@ def _limits() -> submissions.Limits:
         submit_interval=cfg["SURVEY_SUBMIT_INTERVAL_SECONDS"],
         burst_limit=cfg["SURVEY_BURST_LIMIT"],
         kiosk_interval=cfg["SURVEY_KIOSK_INTERVAL_SECONDS"],
+        address_hourly_limit=cfg["SURVEY_ADDRESS_HOURLY_LIMIT"],
+        pattern_repeat_limit=cfg["SURVEY_PATTERN_REPEAT_LIMIT"],
+        pattern_window=cfg["SURVEY_PATTERN_WINDOW_SECONDS"],
     )
 
 

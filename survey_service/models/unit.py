@@ -90,7 +90,13 @@ class Counter(Base):
     """A service counter (loket). Its poster URL uses ``public_key``, not the id."""
 
     __tablename__ = "counters"
-    __table_args__ = (CheckConstraint("length(public_key) >= 10", name="public_key"),)
+    __table_args__ = (
+        CheckConstraint("length(public_key) >= 10", name="public_key"),
+        CheckConstraint(
+            "address_hourly_limit IS NULL OR address_hourly_limit > 0",
+            name="address_hourly_limit",
+        ),
+    )
 
     id: Mapped[pk]
     unit_id: Mapped[int] = mapped_column(
@@ -105,6 +111,11 @@ class Counter(Base):
         String(40), unique=True, default=lambda: new_public_key()
     )
     active: Mapped[bool] = mapped_column(default=True)
+    # Responses from one network address to this counter in an hour above which
+    # the next ones are flagged for review. None: SURVEY_ADDRESS_HOURLY_LIMIT.
+    # Offices, schools and carriers put many honest phones behind one address,
+    # so this is a volume no counter can serve, not a per-person limit.
+    address_hourly_limit: Mapped[int | None] = mapped_column()
 
     unit: Mapped[Unit] = relationship(back_populates="counters")
     duty_assignments: Mapped[list[DutyAssignment]] = relationship(

@@ -94,6 +94,7 @@ def dashboard(code: str) -> str:
         today=today,
         kinds=_kind_links(period, today),
         pending_flags=moderation.count_flagged(get_session(), unit),
+        flags=moderation.flag_summary(get_session(), unit, period),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from survey_service import periods
@@ -70,6 +70,64 @@ def comments(
         )
         for rid, at, counter, total, text in session.execute(query)
     ]
+
+
+@dataclass(frozen=True)
+class FlagSummary:
+    """Responses of a period that were held for review, in numbers."""
+
+    held: int  # flagged (waiting) and excluded together: not counted
+    held_index: float | None  # their official index, were they counted
+    held_low: int  # of them, below LOW_RESPONSE_INDEX
+    counted_low: int  # low responses that do count
+    reasons: list[tuple[str, int]]  # each reason and how many carry it
+
+    @property
+    def hides_low_ratings(self) -> bool:
+        """Most low ratings of the period are held back (and at least three):
+        flagging may be hiding a real problem, so the head is told."""
+        low = self.held_low + self.counted_low
+        return self.held_low >= 3 and self.held_low * 2 > low
+
+
+def flag_summary(session: Session, unit: Unit, period: Period) -> FlagSummary:
+    """How many responses of ``period`` were held back, why, and what they said."""
+    low = Response.total * 25 < LOW_RESPONSE_INDEX * 9
+    held = Response.status != ResponseStatus.VALID
+    rows = session.execute(
+        select(
+            held,
+            Response.status_reason,
+            func.count(),
+            func.sum(Response.total),
+            func.sum(case((low, 1), else_=0)),
+        )
+        .where(
+            Response.unit_id == unit.id,
+            Response.local_date >= period.start,
+            Response.local_date <= period.end,
+        )
+        .group_by(held, Response.status_reason)
+    ).all()
+    n = total = held_low = counted_low = 0
+    reasons: dict[str, int] = {}
+    for is_held, reason, count, total_sum, low_count in rows:
+        if not is_held:
+            counted_low += int(low_count or 0)
+            continue
+        n += count
+        total += int(total_sum or 0)
+        held_low += int(low_count or 0)
+        for part in (reason or "").split("|")[0].split(";"):
+            if part.strip():
+                reasons[part.strip()] = reasons.get(part.strip(), 0) + count
+    return FlagSummary(
+        held=n,
+        held_index=index_of_totals(n, total),
+        held_low=held_low,
+        counted_low=counted_low,
+        reasons=sorted(reasons.items(), key=lambda item: -item[1]),
+    )
 
 
 def flagged_responses(session: Session, unit: Unit, limit: int = 200) -> list[Response]:

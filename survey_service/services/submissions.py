@@ -41,9 +41,12 @@ class RateLimitedError(DomainError):
 
 @dataclass(frozen=True)
 class Limits:
-    submit_interval: int  # per device and address, per counter (0: off)
-    burst_limit: int  # per address or device per hour, above which: flagged
-    kiosk_interval: int  # per kiosk
+    submit_interval: int  # per device and counter: one response (0: off)
+    burst_limit: int  # per device per hour (all counters), above which: flagged
+    kiosk_interval: int  # per kiosk: one response
+    address_hourly_limit: int  # per address (or kiosk) and counter, per hour
+    pattern_repeat_limit: int  # identical answers per address (or kiosk)...
+    pattern_window: int  # ...within this many seconds, above which: flagged
 
 
 @dataclass(frozen=True)
@@ -89,20 +92,33 @@ def _limit(store: Limiter, key: str, window: int, message: str) -> None:
 
 
 def _flags(
-    store: Limiter, sub: Submission, client: Client, burst_limit: int
+    store: Limiter, sub: Submission, client: Client, limits: Limits
 ) -> str | None:
-    """Why this submission looks like stuffing, or None."""
+    """Why this submission looks like stuffing, or None (docs in README, "Abuse").
+
+    A network address is never held against one honest phone: many share one
+    address. It counts only for volumes no counter can serve in an hour, and
+    for the same nine answers repeated from it within minutes. A kiosk is one
+    device for everyone, so it stands where the address would.
+    """
+    kiosk = sub.channel is Channel.KIOSK
+    origin = f"kiosk:{sub.counter.id}" if kiosk else f"addr:{client.address_hash}"
+    volume = sub.counter.address_hourly_limit or limits.address_hourly_limit
     pattern = "".join(str(sub.scores[c]) for c in skm.ELEMENT_CODES)
     reasons = []
-    for kind, value in (
-        ("alamat", client.address_hash),
-        ("perangkat", client.device_hash),
+    if not kiosk and not store.allow(
+        f"burst:dev:{client.device_hash}", limits.burst_limit, HOUR
     ):
-        if not store.allow(f"burst:{kind}:{value}", burst_limit, HOUR):
-            reasons.append(f"banyak respons dari {kind} yang sama dalam satu jam")
-    if not store.allow(f"pattern:{client.address_hash}:{pattern}", 1, HOUR):
-        reasons.append("pola jawaban identik berulang dari alamat yang sama")
-    return "; ".join(dict.fromkeys(reasons)) or None
+        reasons.append("banyak respons dari perangkat yang sama dalam satu jam")
+    source = "kiosk ini" if kiosk else "alamat jaringan yang sama"
+    if not store.allow(f"volume:{origin}:{sub.counter.id}", volume, HOUR):
+        reasons.append(f"lebih dari {volume} respons dalam satu jam dari {source}")
+    repeats = (limits.pattern_repeat_limit, limits.pattern_window)
+    if not store.allow(f"pattern:{origin}:{pattern}", *repeats):
+        reasons.append(
+            f"pola jawaban identik berulang dari {source} dalam waktu singkat"
+        )
+    return "; ".join(reasons) or None
 
 
 def submit_response(
@@ -146,15 +162,7 @@ def submit_response(
             limits.submit_interval,
             message,
         )
-        _limit(
-            store,
-            f"submit:addr:{counter.id}:{client.address_hash}",
-            limits.submit_interval,
-            message,
-        )
-    reason = None
-    if sub.channel is not Channel.KIOSK:  # a kiosk is one device for everyone
-        reason = _flags(store, sub, client, limits.burst_limit)
+    reason = _flags(store, sub, client, limits)
     questionnaire = questionnaires.current_version(session)
     if questionnaire is None:
         raise DomainError("Kuesioner belum tersedia; jalankan 'flask db upgrade'")

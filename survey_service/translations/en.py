@@ -149,6 +149,8 @@ ENGLISH = {
     "belum cukup": "not yet adequate",
     "Jumlah layanan periode ini belum dicatat, kecukupan sampel tidak dapat dinilai.": "The period's service volume is not recorded; sample adequacy cannot be judged.",
     "Tidak dihitung: %(f)d ditandai (menunggu tinjauan), %(e)d dikeluarkan.": "Not counted: %(f)d flagged (awaiting review), %(e)d excluded.",
+    "Respons yang tidak dihitung periode ini: %(n)d, indeksnya %(i)s bila dihitung; %(low)d di antaranya bernilai rendah.": "Responses not counted this period: %(n)d, whose index would be %(i)s; %(low)d of them low.",
+    "Perhatian: sebagian besar penilaian rendah periode ini (%(h)d dari %(t)d) tidak dihitung karena ditandai. Tinjau respons ditandai sebelum menarik kesimpulan.": "Attention: most low ratings of this period (%(h)d of %(t)d) are not counted because they were flagged. Review the flagged responses before drawing conclusions.",
     "Dibanding %(p)s": "Against %(p)s",
     "%(n)d respons ditandai sebagai dugaan pengisian berulang menunggu tinjauan Anda.": "%(n)d responses flagged as suspected repeated submissions await your review.",
     "Unsur pelayanan": "Service elements",

@@ -218,44 +218,91 @@ def test_second_rating_from_the_same_device_within_ten_minutes_is_refused(
     assert len(stored(db_session)) == 1
 
 
-def test_the_address_limit_holds_when_cookies_are_cleared(app, db_session, counter):
-    first = app.test_client()
-    fill(first, poster_path(counter), with_service(counter))
-    fresh = app.test_client()  # same address, no device cookie
-
-    response, _ = fill(fresh, poster_path(counter), with_service(counter))
-
-    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+def varied(counter, i):
+    """A plausible set of answers, different for every i from 0 to 26."""
+    answers = {f"u{k}": str(2 + (i // 3 ** (k - 1)) % 3 if k <= 3 else 3)
+               for k in range(1, 10)}  # fmt: skip
+    return {**with_service(counter), **answers}
 
 
-def test_bursts_from_one_address_are_flagged_not_dropped(
+def test_seven_phones_behind_one_address_are_all_stored_and_counted(
+    app, db_session, counter
+):
+    """An office, a school or a carrier: seven people, one address, one hour."""
+    statuses = []
+    for i in range(7):
+        phone = app.test_client()  # its own cookie jar: its own device
+        phone.environ_base["HTTP_USER_AGENT"] = "Mozilla/5.0 (Linux; Android 13)"
+        response, _ = fill(phone, poster_path(counter), varied(counter, i))
+        assert response.status_code == HTTPStatus.FOUND, i
+    statuses = [r.status for r in stored(db_session)]
+
+    assert statuses == [ResponseStatus.VALID] * 7
+
+
+def test_one_phone_rating_seven_times_counts_once(client, db_session, counter):
+    codes = [fill(client, poster_path(counter), varied(counter, i))[0].status_code
+             for i in range(7)]  # fmt: skip
+
+    assert codes == [HTTPStatus.FOUND] + [HTTPStatus.TOO_MANY_REQUESTS] * 6
+    assert [r.status for r in stored(db_session)] == [ResponseStatus.VALID]
+
+
+def test_a_volume_no_counter_serves_from_one_address_is_flagged(
+    app, db_session, counter, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SURVEY_ADDRESS_HOURLY_LIMIT", 3)
+    for i in range(5):
+        fill(app.test_client(), poster_path(counter), varied(counter, i))
+
+    rows = stored(db_session)
+
+    assert [r.status for r in rows] == [ResponseStatus.VALID] * 3 + [
+        ResponseStatus.FLAGGED
+    ] * 2
+    assert "lebih dari 3 respons dalam satu jam" in rows[3].status_reason
+
+
+def test_a_counter_can_raise_its_own_address_limit(
+    app, db_session, counter, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SURVEY_ADDRESS_HOURLY_LIMIT", 3)
+    counter.address_hourly_limit = 10
+    db_session.commit()
+    for i in range(5):
+        fill(app.test_client(), poster_path(counter), varied(counter, i))
+
+    assert [r.status for r in stored(db_session)] == [ResponseStatus.VALID] * 5
+
+
+def test_bursts_from_one_device_are_flagged_not_dropped(
     app, client, db_session, counter, monkeypatch
 ):
     monkeypatch.setitem(app.config, "SURVEY_SUBMIT_INTERVAL_SECONDS", 0)
     monkeypatch.setitem(app.config, "SURVEY_BURST_LIMIT", 2)
     for i in range(4):
-        answers = {**with_service(counter), "u1": str(1 + i % 4)}
-        assert fill(client, poster_path(counter), answers)[0].status_code == 302
+        assert (
+            fill(client, poster_path(counter), varied(counter, i))[0].status_code == 302
+        )
 
     statuses = [r.status for r in stored(db_session)]
 
     assert statuses[:2] == [ResponseStatus.VALID] * 2
     assert statuses[2:] == [ResponseStatus.FLAGGED] * 2
-    assert "satu jam" in stored(db_session)[3].status_reason
+    assert "perangkat yang sama dalam satu jam" in stored(db_session)[3].status_reason
 
 
-def test_identical_answer_patterns_from_one_address_are_flagged(
-    app, client, db_session, counter, monkeypatch
+def test_the_same_answers_repeated_from_one_address_are_flagged(
+    app, db_session, counter
 ):
-    monkeypatch.setitem(app.config, "SURVEY_SUBMIT_INTERVAL_SECONDS", 0)
-    fill(client, poster_path(counter), with_service(counter))
-    fill(client, poster_path(counter), with_service(counter))
+    for _ in range(3):  # three "different phones", identical answers, minutes apart
+        fill(app.test_client(), poster_path(counter), with_service(counter))
 
-    first, second = stored(db_session)
+    first, second, third = stored(db_session)
 
-    assert first.status is ResponseStatus.VALID
-    assert second.status is ResponseStatus.FLAGGED
-    assert "pola jawaban identik" in second.status_reason
+    assert first.status is second.status is ResponseStatus.VALID
+    assert third.status is ResponseStatus.FLAGGED
+    assert "pola jawaban identik" in third.status_reason
 
 
 def test_no_raw_ip_address_is_stored_anywhere(app, db_session, counter):
@@ -399,6 +446,25 @@ def test_kiosk_thanks_returns_to_a_fresh_form_and_rapid_repeats_are_refused(
     assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "Mohon tunggu sebentar" in second.get_data(as_text=True)
     assert [r.channel for r in stored(db_session)] == [Channel.KIOSK]
+
+
+def test_identical_kiosk_bursts_are_flagged_like_any_other_channel(
+    app, client, auth, db_session, counter, monkeypatch
+):
+    """Four identical all-4 ratings from one kiosk within minutes: the kiosk
+    stands where an address would, so the repeats are held for review."""
+    monkeypatch.setitem(app.config, "SURVEY_KIOSK_INTERVAL_SECONDS", 0)
+    enable_kiosk(client, auth, counter)
+    all_fours = {**with_service(counter), **{f"u{k}": "4" for k in range(1, 10)}}
+    for _ in range(4):
+        fill(client, f"/k/{counter.public_key}", all_fours)
+
+    rows = stored(db_session)
+
+    assert [r.status for r in rows] == [ResponseStatus.VALID] * 2 + [
+        ResponseStatus.FLAGGED
+    ] * 2
+    assert "kiosk ini" in rows[2].status_reason
 
 
 # --- budget --------------------------------------------------------------

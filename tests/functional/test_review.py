@@ -169,3 +169,34 @@ def test_a_decision_without_csrf_token_is_refused(client, auth, db_session, unit
     )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_the_dashboard_says_how_many_responses_are_held_back_and_why(
+    client, auth, db_session
+):
+    """A unit whose low ratings are mostly flagged must stand out."""
+    from survey_service.models import ResponseStatus
+    from tests.factories import CounterFactory
+    from tests.review_data import add
+
+    counter = CounterFactory(code="F-L1")
+    for day in range(16, 22):
+        add(db_session, counter, day, [4] * 9)
+    for day in (16, 17, 18, 19):
+        add(
+            db_session,
+            counter,
+            day,
+            [1] * 9,
+            status=ResponseStatus.FLAGGED,
+            status_reason="pola jawaban identik berulang dari alamat yang sama",
+        )
+    add(db_session, counter, 20, [1] * 9)
+    db_session.commit()
+    login_head(auth, counter.unit)
+
+    body = text_of(client.get(f"/units/{counter.unit.code}/dashboard?period={WEEK}"))
+
+    assert "Respons yang tidak dihitung periode ini: 4, indeksnya 25,00" in body
+    assert "pola jawaban identik berulang dari alamat yang sama: 4" in body
+    assert "sebagian besar penilaian rendah periode ini (4 dari 5)" in body
