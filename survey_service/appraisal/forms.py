@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length
 
 
 class CloseForm(FlaskForm):
-    """Closing a period: a POST with a CSRF token."""
+    """Closing a period, after reading what will be frozen."""
+
+    confirm = BooleanField(
+        "Saya sudah memeriksa daftar ini dan ingin membekukan indikatornya",
+        validators=[DataRequired("Centang konfirmasi untuk menutup periode")],
+    )
 
 
 class ReopenForm(FlaskForm):

@@ -68,48 +68,72 @@ def index() -> str:
         frozen=frozen,
         units=unit_service.units_for(get_session(), current_user),
         unit_code=request.args.get("unit", ""),
-        close_form=CloseForm(),
         reopen_form=ReopenForm(),
         labels={p.value: label for p, label in POSITION_LABELS.items()},
-        can_close=current_user.role in (Role.ADMIN, Role.EVALUATOR),
+        can_close=period.end < _today(),
+        can_reopen=current_user.role is Role.ADMIN,
+        closures=appraisal.active_closures(get_session(), period, units),
+        units_by_id={u.id: u.code for u in units},
         not_assessable=Position.NOT_ASSESSABLE.value,
     )
 
 
-@bp.route("/close", methods=["POST"])
+def _today() -> dt.date:
+    return dt.datetime.now(current_app.config["TIMEZONE"]).date()
+
+
+@bp.route("/close", methods=["GET", "POST"])
 @role_required(Role.EVALUATOR)
 def close() -> Any:
-    period = _period()
-    if CloseForm().validate_on_submit():
-        try:
-            appraisal.close_period(
-                get_session(), period, current_user._get_current_object()
+    """GET: what closing will freeze (nothing is written). POST: freeze it."""
+    period, units = _period(), _units()
+    form = CloseForm()
+    actor = current_user._get_current_object()
+    try:
+        if form.validate_on_submit():
+            closed = appraisal.close_period(
+                get_session(), period, actor, units, _today()
             )
-        except DomainError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(f"Periode {period.key} ditutup; indikator dibekukan.", "info")
-    return redirect(url_for("appraisal.index", period=period.key))
+            flash(
+                f"Periode {period.key} ditutup untuk "
+                f"{', '.join(u.code for u in closed)}; indikator dibekukan.",
+                "info",
+            )
+            return redirect(url_for("appraisal.index", period=period.key))
+        preview = appraisal.close_preview(get_session(), period, units, _today())
+    except DomainError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("appraisal.index", period=period.key))
+    return render_template(
+        "appraisal/close.html",
+        period=period,
+        preview=preview,
+        form=form,
+        unit_code=request.args.get("unit", ""),
+    )
 
 
 @bp.route("/reopen", methods=["POST"])
-@role_required(Role.EVALUATOR)
+@role_required()  # admins only: undoing a freeze is not an evaluator's call
 def reopen() -> Any:
-    period = _period()
+    period, units = _period(), _units()
     form = ReopenForm()
     if form.validate_on_submit():
         try:
-            appraisal.reopen_period(
+            reopened = appraisal.reopen_period(
                 get_session(),
                 period,
                 current_user._get_current_object(),
                 form.reason.data or "",
+                units,
             )
         except DomainError as exc:
             flash(str(exc), "error")
         else:
             flash(
-                f"Periode {period.key} dibuka kembali; cuplikan lama tetap tersimpan.",
+                f"Periode {period.key} dibuka kembali untuk "
+                f"{', '.join(u.code for u in reopened)}; cuplikan lama tetap "
+                "tersimpan.",
                 "info",
             )
     else:

@@ -12,6 +12,7 @@ from survey_service.models.accounts import (
 from survey_service.models.appraisal import (
     AppraisalPeriod,
     IndicatorSnapshot,
+    PeriodClosure,
     PeriodStatus,
 )
 from survey_service.models.review import (
@@ -53,6 +54,7 @@ __all__ = [
     "Employee",
     "FollowUpAction",
     "IndicatorSnapshot",
+    "PeriodClosure",
     "PeriodStatus",
     "Publication",
     "Questionnaire",

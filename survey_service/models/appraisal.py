@@ -36,6 +36,33 @@ class AppraisalPeriod(Base):
     )
 
 
+class PeriodClosure(Base):
+    """One unit's appraisal period frozen by an evaluator (or admin) in scope.
+
+    Closing is per unit: an evaluator scoped to three units freezes those three.
+    Only an admin reopens, with a reason; the closure row keeps who, when and
+    why, and the unit's snapshots of that closure stay readable (superseded).
+    """
+
+    __tablename__ = "period_closures"
+    __table_args__ = (Index("ix_period_closures_period_unit", "period_id", "unit_id"),)
+
+    id: Mapped[pk]
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("appraisal_periods.id", ondelete="RESTRICT")
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    closed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    closed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    reopened_at: Mapped[dt.datetime | None]
+    reopened_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    reopen_reason: Mapped[str | None] = mapped_column(String(300))
+
+
 class IndicatorSnapshot(Base):
     """One employee's indicator as frozen when a period closed. Never updated:
     reopening marks it superseded and a later close writes new rows."""

@@ -26,9 +26,11 @@ from survey_service.models import (
     AppraisalPeriod,
     Employee,
     IndicatorSnapshot,
+    PeriodClosure,
     PeriodStatus,
     Response,
     ResponseStatus,
+    Role,
     Unit,
     User,
 )
@@ -41,6 +43,7 @@ from survey_service.services.aggregates import (
 )
 from survey_service.statistics import (
     METHOD_VERSION,
+    MIN_RESPONSES_APPRAISAL,
     EmployeeIndicator,
     IndexSummary,
     Position,
@@ -196,81 +199,186 @@ def _snapshot_row(s: IndicatorSnapshot, key: str) -> IndicatorRow:
     )
 
 
+def active_closures(
+    session: Session, period: Period, units: list[Unit]
+) -> dict[int, PeriodClosure]:
+    """The closure in force for each unit of ``units`` that is closed."""
+    record = period_record(session, period)
+    if record is None or not units:
+        return {}
+    return {
+        c.unit_id: c
+        for c in session.scalars(
+            select(PeriodClosure).where(
+                PeriodClosure.period_id == record.id,
+                PeriodClosure.unit_id.in_([u.id for u in units]),
+                PeriodClosure.reopened_at.is_(None),
+            )
+        )
+    }
+
+
 def indicator_rows(
     session: Session, period: Period, units: list[Unit]
 ) -> tuple[list[IndicatorRow], bool]:
-    """The period's rows for ``units`` and whether they are frozen (closed)."""
-    record = period_record(session, period)
-    if record is None or record.status is PeriodStatus.OPEN:
-        return live_rows(session, period, units), False
-    codes = [u.code for u in units]
-    snapshots = session.scalars(
-        select(IndicatorSnapshot)
-        .where(
-            IndicatorSnapshot.period_id == record.id,
-            IndicatorSnapshot.superseded_at.is_(None),
-            IndicatorSnapshot.unit_code.in_(codes),
+    """The period's rows for ``units`` and whether all of them are frozen.
+
+    Units whose period is closed read their frozen snapshots; the others are
+    computed live (provisional).
+    """
+    closed = active_closures(session, period, units)
+    frozen_units = [u for u in units if u.id in closed]
+    live_units = [u for u in units if u.id not in closed]
+    rows = live_rows(session, period, live_units) if live_units else []
+    if frozen_units:
+        record = period_record(session, period)
+        assert record is not None  # noqa: S101 - closures exist only with a record
+        snapshots = session.scalars(
+            select(IndicatorSnapshot)
+            .where(
+                IndicatorSnapshot.period_id == record.id,
+                IndicatorSnapshot.superseded_at.is_(None),
+                IndicatorSnapshot.unit_code.in_([u.code for u in frozen_units]),
+            )
+            .order_by(IndicatorSnapshot.unit_code, IndicatorSnapshot.name)
         )
-        .order_by(IndicatorSnapshot.unit_code, IndicatorSnapshot.name)
-    )
-    return [_snapshot_row(s, period.key) for s in snapshots], True
+        rows += [_snapshot_row(s, period.key) for s in snapshots]
+    rows.sort(key=lambda r: (r.unit_code, r.name))
+    return rows, bool(units) and not live_units
 
 
-def close_period(session: Session, period: Period, actor: User) -> AppraisalPeriod:
-    """Freeze every employee's indicator for ``period`` (all units), audited."""
+def _require_ended(period: Period, today: dt.date) -> None:
+    if period.end >= today:
+        raise DomainError(
+            f"Periode {period.key} belum selesai: berakhir "
+            f"{period.end:%d-%m-%Y}. Periode hanya dapat ditutup setelah berakhir."
+        )
+
+
+@dataclass(frozen=True)
+class UnitToClose:
+    unit: Unit
+    employees: int
+    responses: int
+    below_gate: int  # employees with fewer than 10 responses: not assessable
+    closed: PeriodClosure | None  # already closed (nothing will change)
+
+
+def close_preview(
+    session: Session, period: Period, units: list[Unit], today: dt.date
+) -> list[UnitToClose]:
+    """What closing ``period`` for ``units`` would freeze; writes nothing."""
+    _require_ended(period, today)
+    closed = active_closures(session, period, units)
+    by_unit: dict[str, list[IndicatorRow]] = {}
+    for row in live_rows(session, period, units):
+        by_unit.setdefault(row.unit_code, []).append(row)
+    return [
+        UnitToClose(
+            unit=unit,
+            employees=len(by_unit.get(unit.code, [])),
+            responses=sum(r.responses for r in by_unit.get(unit.code, [])),
+            below_gate=sum(
+                1
+                for r in by_unit.get(unit.code, [])
+                if r.responses < MIN_RESPONSES_APPRAISAL
+            ),
+            closed=closed.get(unit.id),
+        )
+        for unit in units
+    ]
+
+
+def close_period(
+    session: Session, period: Period, actor: User, units: list[Unit], today: dt.date
+) -> list[Unit]:
+    """Freeze ``period`` for ``units`` (the actor's scope), audited.
+
+    Refused for a period that has not ended. Units already closed are left as
+    they are; returns the units closed now.
+    """
+    _require_ended(period, today)
     record = period_record(session, period)
-    if record is not None and record.status is PeriodStatus.CLOSED:
-        raise DomainError(f"Periode {period.key} sudah ditutup")
     if record is None:
         record = AppraisalPeriod(
             key=period.key, kind=period.kind.value, start=period.start, end=period.end
         )
         session.add(record)
         session.flush()
-    units = list(session.scalars(select(Unit)))
+    already = active_closures(session, period, units)
+    to_close = [u for u in units if u.id not in already]
+    if not to_close:
+        raise DomainError(f"Periode {period.key} sudah ditutup untuk unit Anda")
     ids = dict(session.execute(select(Employee.nip, Employee.id)).tuples().all())
-    for row in live_rows(session, period, units):
+    for row in live_rows(session, period, to_close):
         fields = row.as_dict()
-        employee_id = ids[row.nip]
         session.add(
             IndicatorSnapshot(
                 period_id=record.id,
-                employee_id=employee_id,
+                employee_id=ids[row.nip],
                 **{k: fields[k] for k in CHECKSUM_FIELDS if k != "period"},
                 checksum=checksum(fields),
             )
         )
+    for unit in to_close:
+        session.add(
+            PeriodClosure(period_id=record.id, unit_id=unit.id, closed_by_id=actor.id)
+        )
     record.status = PeriodStatus.CLOSED
     record.closed_at = utcnow()
     record.closed_by_id = actor.id
-    audit.record(session, actor, "period.close", f"period:{period.key}")
+    audit.record(
+        session,
+        actor,
+        "period.close",
+        f"period:{period.key}",
+        units=[u.code for u in to_close],
+    )
     session.commit()
-    return record
+    return to_close
 
 
 def reopen_period(
-    session: Session, period: Period, actor: User, reason: str
-) -> AppraisalPeriod:
-    """Reopen a closed period: its snapshots stay readable, marked superseded."""
-    record = period_record(session, period)
-    if record is None or record.status is not PeriodStatus.CLOSED:
-        raise DomainError(f"Periode {period.key} belum ditutup")
+    session: Session, period: Period, actor: User, reason: str, units: list[Unit]
+) -> list[Unit]:
+    """Reopen ``period`` for ``units`` (admins only), with a reason, audited.
+
+    The units' snapshots stay readable, marked superseded; the closure rows
+    keep who reopened, when and why.
+    """
+    if actor.role is not Role.ADMIN:
+        raise DomainError("Hanya admin yang dapat membuka kembali periode penilaian")
     if not reason.strip():
         raise DomainError("Tuliskan alasan membuka kembali periode")
+    record = period_record(session, period)
+    closed = active_closures(session, period, units)
+    if record is None or not closed:
+        raise DomainError(f"Periode {period.key} belum ditutup")
     now = utcnow()
+    reopened = [u for u in units if u.id in closed]
     for snapshot in session.scalars(
         select(IndicatorSnapshot).where(
             IndicatorSnapshot.period_id == record.id,
             IndicatorSnapshot.superseded_at.is_(None),
+            IndicatorSnapshot.unit_code.in_([u.code for u in reopened]),
         )
     ):
         snapshot.superseded_at = now
+    for closure in closed.values():
+        closure.reopened_at = now
+        closure.reopened_by_id = actor.id
+        closure.reopen_reason = reason.strip()[:300]
     record.status = PeriodStatus.OPEN
     audit.record(
-        session, actor, "period.reopen", f"period:{period.key}", reason=reason.strip()
+        session,
+        actor,
+        "period.reopen",
+        f"period:{period.key}",
+        reason=reason.strip(),
+        units=[u.code for u in reopened],
     )
     session.commit()
-    return record
+    return reopened
 
 
 def record_pull(

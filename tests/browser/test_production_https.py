@@ -357,14 +357,16 @@ def test_every_role_works_over_https_behind_the_readme_proxy(
     assert page.get_by_text(f"Hasil {month} diterbitkan.").count() == 1
     sign_out(page, site)
 
-    # Evaluator: closing the month's appraisal period.
+    # Evaluator: closing the month's appraisal period, after its confirmation.
     sign_in(page, site, "penilai")
     page.goto(f"{site.base}/appraisal/?period={month}")
+    page.get_by_role("link", name="Tutup periode dan bekukan indikator…").click()
+    page.get_by_label("Saya sudah memeriksa daftar ini").check()
     submit(
         page,
         page.get_by_role("button", name="Tutup periode dan bekukan indikator"),
     )
-    assert page.get_by_role("button", name="Buka kembali periode").count() == 1
+    assert page.get_by_text(f"Periode {month} ditutup untuk").count() == 1
     sign_out(page, site)
 
     # Admin: an edit, an import, a token.

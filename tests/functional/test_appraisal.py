@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from survey_service import periods
 from survey_service.models import (
     AuditEntry,
     IndicatorSnapshot,
+    PeriodClosure,
     Response,
     ResponseStatus,
     Role,
@@ -21,9 +25,9 @@ from survey_service.models import (
 from survey_service.services import appraisal
 from tests.conftest import token_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
-from tests.review_data import add
+from tests.review_data import add, text_of
 
-QUARTER = "2026-Q4"
+PERIOD = "2026-11"  # ended: data lie in 16-22 November 2026
 
 
 @pytest.fixture
@@ -47,10 +51,12 @@ def evaluator(auth, unit, username="penilai"):
     auth.login(username)
 
 
-def close(client):
-    page = client.get(f"/appraisal/?period={QUARTER}")
+def close(client, period=PERIOD):
+    """Read the confirmation page, tick the box, close."""
+    page = client.get(f"/appraisal/close?period={period}")
     return client.post(
-        f"/appraisal/close?period={QUARTER}", data={"csrf_token": token_in(page)}
+        f"/appraisal/close?period={period}",
+        data={"csrf_token": token_in(page), "confirm": "y"},
     )
 
 
@@ -72,7 +78,7 @@ def test_open_period_shows_provisional_rows_and_fewer_than_10_is_not_assessable(
     unit, strong, _ = unit_quarter
     evaluator(auth, unit)
 
-    body = client.get(f"/appraisal/?period={QUARTER}").get_data(as_text=True)
+    body = client.get(f"/appraisal/?period={PERIOD}").get_data(as_text=True)
 
     assert "sementara" in body
     assert strong.nip in body
@@ -107,23 +113,32 @@ def test_a_closed_snapshot_never_changes(
             **{
                 k: getattr(first, k) for k in appraisal.CHECKSUM_FIELDS if k != "period"
             },
-            "period": QUARTER,
+            "period": PERIOD,
         }
     )
-    body = client.get(f"/appraisal/?period={QUARTER}").get_data(as_text=True)
+    body = client.get(f"/appraisal/?period={PERIOD}").get_data(as_text=True)
     assert "dibekukan" in body
 
 
-def test_reopening_is_audited_and_keeps_the_old_snapshot(
+def test_only_an_admin_reopens_with_a_reason_audited_old_snapshot_kept(
     client, auth, db_session, unit_quarter
 ):
     unit, _, _ = unit_quarter
     evaluator(auth, unit)
     close(client)
-    page = client.get(f"/appraisal/?period={QUARTER}")
+    page = client.get(f"/appraisal/?period={PERIOD}")
+    refused = client.post(
+        f"/appraisal/reopen?period={PERIOD}",
+        data={"csrf_token": token_in(page), "reason": "saya mau"},
+    )
+    assert refused.status_code == HTTPStatus.FORBIDDEN
+    auth.logout()
+    UserFactory(username="admin", role=Role.ADMIN)
+    auth.login("admin")
+    page = client.get(f"/appraisal/?period={PERIOD}")
 
     client.post(
-        f"/appraisal/reopen?period={QUARTER}",
+        f"/appraisal/reopen?period={PERIOD}",
         data={"csrf_token": token_in(page), "reason": "koreksi jadwal"},
     )
 
@@ -135,6 +150,74 @@ def test_reopening_is_audited_and_keeps_the_old_snapshot(
         select(AuditEntry).where(AuditEntry.action == "period.reopen")
     )
     assert entry.details["reason"] == "koreksi jadwal"
+    closure = db_session.scalar(select(PeriodClosure))
+    assert closure.reopen_reason == "koreksi jadwal"
+    assert "sementara" in client.get(f"/appraisal/?period={PERIOD}").get_data(
+        as_text=True
+    )
+
+
+def test_a_period_that_has_not_ended_cannot_be_closed(
+    client, auth, db_session, unit_quarter
+):
+    unit, _, _ = unit_quarter
+    evaluator(auth, unit)
+    today = dt.datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    running = periods.period_containing("quarter", today)
+
+    page = client.get(f"/appraisal/close?period={running.key}", follow_redirects=True)
+    posted = client.post(
+        f"/appraisal/close?period={running.key}",
+        data={"csrf_token": token_in(page), "confirm": "y"},
+    )
+    body = page.get_data(as_text=True)
+
+    assert posted.status_code == HTTPStatus.FOUND
+    assert f"berakhir {running.end:%d-%m-%Y}" in body
+    assert "Tutup periode dan bekukan indikator…" not in body
+    assert snapshot_rows(db_session) == []
+
+
+def test_the_confirmation_page_says_what_will_be_frozen_and_writes_nothing(
+    client, auth, db_session, unit_quarter
+):
+    unit, _, _ = unit_quarter
+    evaluator(auth, unit)
+
+    body = text_of(client.get(f"/appraisal/close?period={PERIOD}"))
+    page = client.get(f"/appraisal/close?period={PERIOD}")
+    unticked = client.post(
+        f"/appraisal/close?period={PERIOD}", data={"csrf_token": token_in(page)}
+    )
+
+    # Two employees, 16 responses, one of them below the gate of 10.
+    assert f"{unit.code} {unit.name} 2 16 1 akan dibekukan" in body
+    assert unticked.status_code == HTTPStatus.OK
+    assert "Centang konfirmasi" in unticked.get_data(as_text=True)
+    assert snapshot_rows(db_session) == []
+
+
+def test_closing_freezes_only_the_units_in_the_evaluator_s_scope(
+    client, auth, db_session, unit_quarter
+):
+    unit, _, _ = unit_quarter
+    other = CounterFactory(code="B-L1")
+    colleague = EmployeeFactory(unit=other.unit, name="Tono")
+    for k in range(12):
+        add(db_session, other, 16 + k % 7, [3] * 9, employee_id=colleague.id)
+    db_session.commit()
+    evaluator(auth, unit)
+
+    close(client)
+
+    db_session.expire_all()
+    frozen_units = {s.unit_code for s in db_session.scalars(select(IndicatorSnapshot))}
+    assert frozen_units == {unit.code}
+    auth.logout()
+    UserFactory(username="penilai.b", role=Role.EVALUATOR, units=[other.unit])
+    auth.login("penilai.b")
+    body = client.get(f"/appraisal/?period={PERIOD}").get_data(as_text=True)
+    assert "sementara" in body  # unit B is still live for its own evaluator
 
 
 def test_exports_parse_back_to_the_same_rows(client, auth, db_session, unit_quarter):
@@ -142,7 +225,7 @@ def test_exports_parse_back_to_the_same_rows(client, auth, db_session, unit_quar
     evaluator(auth, unit)
     close(client)
 
-    base = f"/appraisal/export.{{}}?period={QUARTER}&unit={unit.code}"
+    base = f"/appraisal/export.{{}}?period={PERIOD}&unit={unit.code}"
     with client.get(base.format("csv")) as response:
         as_csv = response.get_data(as_text=True)
     with client.get(base.format("json")) as response:
@@ -205,7 +288,7 @@ def test_evaluator_sees_an_employee_page(client, auth, db_session, unit_quarter)
     unit, strong, _ = unit_quarter
     evaluator(auth, unit)
 
-    page = client.get(f"/appraisal/employees/{strong.nip}?period={QUARTER}")
+    page = client.get(f"/appraisal/employees/{strong.nip}?period={PERIOD}")
 
     body = page.get_data(as_text=True)
     assert page.status_code == HTTPStatus.OK
@@ -238,7 +321,7 @@ def test_staff_self_view_shows_own_numbers_and_masked_comments_only(
     UserFactory(username="siti", role=Role.STAFF, employee=strong, units=[unit])
     auth.login("siti")
 
-    body = client.get(f"/me?period={QUARTER}").get_data(as_text=True)
+    body = client.get(f"/me?period={PERIOD}").get_data(as_text=True)
 
     assert "Hasil pelayanan saya" in body
     assert strong.nip in body

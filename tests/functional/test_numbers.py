@@ -22,7 +22,7 @@ from tests.conftest import token_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import add, text_of
 
-QUARTER = "2026-Q4"
+QUARTER = "2026-11"  # an ended month: the data lie in 16-22 November 2026
 WEEK = "2026-W47"
 
 
@@ -67,9 +67,10 @@ def test_78_125_reads_78_13_on_every_path(client, auth, db_session):
 
     auth.login("penilai")
     live = _csv_rows(client, f"/appraisal/export.csv?period={QUARTER}&unit={code}")
-    page = client.get(f"/appraisal/?period={QUARTER}")
+    page = client.get(f"/appraisal/close?period={QUARTER}")
     client.post(
-        f"/appraisal/close?period={QUARTER}", data={"csrf_token": token_in(page)}
+        f"/appraisal/close?period={QUARTER}",
+        data={"csrf_token": token_in(page), "confirm": "y"},
     )
     frozen = _csv_rows(client, f"/appraisal/export.csv?period={QUARTER}&unit={code}")
     with client.get(f"/appraisal/export.json?period={QUARTER}&unit={code}") as r:
@@ -101,9 +102,10 @@ def test_below_the_appraisal_gate_no_number_reaches_an_appraisal(
     code = counter.unit.code
 
     live = _csv_rows(client, f"/appraisal/export.csv?period={QUARTER}&unit={code}")
-    page = client.get(f"/appraisal/?period={QUARTER}")
+    page = client.get(f"/appraisal/close?period={QUARTER}")
     client.post(
-        f"/appraisal/close?period={QUARTER}", data={"csrf_token": token_in(page)}
+        f"/appraisal/close?period={QUARTER}",
+        data={"csrf_token": token_in(page), "confirm": "y"},
     )
     frozen = _csv_rows(client, f"/appraisal/export.csv?period={QUARTER}&unit={code}")
     snapshot = db_session.scalar(
