@@ -125,5 +125,11 @@ class Publication(Base):
         ForeignKey("publications.id", ondelete="SET NULL")
     )
     note: Mapped[str | None] = mapped_column(String(300))
+    # A head can withdraw a publication; the reason is shown publicly.
+    withdrawn_at: Mapped[dt.datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    withdraw_reason: Mapped[str | None] = mapped_column(String(300))
     # The published numbers (index, interval, grade, n, elements, actions).
     data: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from survey_service import periods
 from survey_service.db import get_session
 from survey_service.models import Publication, Unit
 from survey_service.services import publications
@@ -36,6 +37,8 @@ OPEN_DATA_COLUMNS = (
     "weakest",
     "published_at",
     "superseded_at",
+    "withdrawn_at",
+    "withdraw_reason",
     "method_version",
     "licence",
 )
@@ -57,6 +60,8 @@ def _rows(pubs: list[Publication]) -> list[dict[str, Any]]:
                 "superseded_at": p.superseded_at.isoformat()
                 if p.superseded_at
                 else None,
+                "withdrawn_at": p.withdrawn_at.isoformat() if p.withdrawn_at else None,
+                "withdraw_reason": p.withdraw_reason,
             }
         )
     return rows
@@ -70,7 +75,10 @@ def _cacheable(body: str | bytes, mimetype: str, pubs: list[Publication]) -> Res
         ]
     )
     if pubs:
-        response.last_modified = max(p.superseded_at or p.published_at for p in pubs)
+        response.last_modified = max(
+            max(t for t in (p.published_at, p.superseded_at, p.withdrawn_at) if t)
+            for p in pubs
+        )
     response.cache_control.public = True
     response.cache_control.max_age = 300
     return response.make_conditional(request)
@@ -125,10 +133,21 @@ def _unit(code: str) -> Unit:
 @bp.route("/<code>")
 def unit(code: str) -> str:
     unit = _unit(code)
-    history = publications.history(get_session(), unit)
-    latest = next((p for p in history if p.superseded_at is None), None)
+    db = get_session()
+    history = publications.history(db, unit)
+    latest = next((p for p in history if publications.in_force(p)), None)
+    actions = (
+        publications.public_actions(db, unit, periods.parse_period(latest.period_key))
+        if latest
+        else []
+    )
     return render_template(
-        "public/unit.html", unit=unit, latest=latest, history=history
+        "public/unit.html",
+        unit=unit,
+        latest=latest,
+        d=latest.data if latest else None,
+        actions=actions,
+        history=history,
     )
 
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -59,4 +66,15 @@ class AcknowledgeForm(FlaskForm):
 class PublishForm(FlaskForm):
     note = StringField(
         "Catatan (wajib untuk koreksi)", validators=[Optional(), Length(max=300)]
+    )
+    confirm = BooleanField(
+        "Saya sudah memeriksa pratinjau ini dan ingin menerbitkannya untuk publik",
+        validators=[DataRequired("Centang konfirmasi untuk menerbitkan")],
+    )
+
+
+class WithdrawForm(FlaskForm):
+    reason = StringField(
+        "Alasan penarikan (tampil untuk publik)",
+        validators=[DataRequired("Tuliskan alasan penarikan"), Length(max=300)],
     )

@@ -32,6 +32,7 @@ from survey_service.review.forms import (
     ActionUpdateForm,
     FlagDecisionForm,
     PublishForm,
+    WithdrawForm,
 )
 from survey_service.services import (
     DomainError,
@@ -83,8 +84,9 @@ def dashboard(code: str) -> str:
         d=data,
         unit=unit,
         actions_by_element=_by_element(open_actions),
-        publish_form=PublishForm(),
+        withdraw_form=WithdrawForm(),
         published=publications.current_for(get_session(), unit, period.key),
+        can_publish=period.end < today,
         action_labels=followup.ACTION_STATUS_LABELS,
         period=period,
         previous=periods.previous(period),
@@ -312,26 +314,60 @@ def report_pdf(code: str) -> Response:
     return response
 
 
-@bp.route("/units/<code>/publish", methods=["POST"])
+@bp.route("/units/<code>/publish", methods=["GET", "POST"])
 @role_required(Role.HEAD)
 def publish(code: str) -> Any:
-    """Publish the period's results for the public (a correction needs a note)."""
+    """GET: a preview of exactly the public page that would appear (nothing is
+    written). POST: publish it, once the head has ticked the confirmation."""
     unit = _unit(code)
     period = _period()
     form = PublishForm()
-    if form.validate_on_submit():
-        today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
-        try:
+    today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    db = get_session()
+    previous = publications.current_for(db, unit, period.key)
+    try:
+        if form.validate_on_submit():
             publications.publish(
+                db, unit, period, current_user._get_current_object(), today,
+                form.note.data,
+            )  # fmt: skip
+            flash(f"Hasil {period.key} diterbitkan.", "info")
+            return redirect(
+                url_for("review.dashboard", code=unit.code, period=period.key)
+            )
+        data = publications.preview(db, unit, period, today)
+    except DomainError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("review.dashboard", code=unit.code, period=period.key))
+    return render_template(
+        "review/publish.html",
+        unit=unit,
+        period=period,
+        form=form,
+        previous=previous,
+        d=data,
+        actions=publications.public_actions(db, unit, period),
+    )
+
+
+@bp.route("/units/<code>/publications/<int:publication_id>/withdraw", methods=["POST"])
+@role_required(Role.HEAD)
+def withdraw(code: str, publication_id: int) -> Any:
+    unit = _unit(code)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            publication = publications.withdraw(
                 get_session(),
                 unit,
-                period,
+                publication_id,
                 current_user._get_current_object(),
-                today,
-                form.note.data,
+                form.reason.data or "",
             )
         except DomainError as exc:
             flash(str(exc), "error")
         else:
-            flash(f"Hasil {period.key} diterbitkan.", "info")
-    return redirect(url_for("review.dashboard", code=unit.code, period=period.key))
+            flash(f"Terbitan {publication.period_key} ditarik.", "info")
+    else:
+        flash("Tuliskan alasan penarikan; alasan ini tampil untuk publik.", "error")
+    return redirect(url_for("review.dashboard", code=unit.code))

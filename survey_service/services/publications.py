@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from survey_service.db import utcnow
 from survey_service.models import Publication, Unit, User
 from survey_service.periods import Period
-from survey_service.services import DomainError, audit, questionnaires
+from survey_service.services import DomainError, NotFoundError, audit, questionnaires
 from survey_service.services.aggregates import GroupBy, figures_of, group_sums
 from survey_service.services.followup import ACTION_STATUS_LABELS, actions_in_period
 from survey_service.statistics import METHOD_VERSION
@@ -91,11 +91,7 @@ def publish(
 
     Publishing again is a correction: the earlier publication stays, superseded.
     """
-    if period.end >= today:
-        raise DomainError(
-            f"Periode {period.key} belum selesai; terbitkan setelah "
-            f"{period.end:%d-%m-%Y}"
-        )
+    _require_ended(period, today)
     previous = current_for(session, unit, period.key)
     if previous is not None and not (note or "").strip():
         raise DomainError("Periode ini sudah terbit; koreksi memerlukan catatan alasan")
@@ -128,12 +124,77 @@ def publish(
     return publication
 
 
+def _require_ended(period: Period, today: dt.date) -> None:
+    if period.end >= today:
+        raise DomainError(
+            f"Periode {period.key} belum selesai; terbitkan setelah "
+            f"{period.end:%d-%m-%Y}"
+        )
+
+
+def preview(
+    session: Session, unit: Unit, period: Period, today: dt.date
+) -> dict[str, Any]:
+    """Exactly the numbers publishing now would freeze; writes nothing."""
+    _require_ended(period, today)
+    return _published_numbers(session, unit, period)
+
+
+def withdraw(
+    session: Session, unit: Unit, publication_id: int, actor: User, reason: str
+) -> Publication:
+    """Take a publication off the public page; the reason is shown publicly."""
+    publication = session.get(Publication, publication_id)
+    if publication is None or publication.unit_id != unit.id:
+        raise NotFoundError("Terbitan tidak ditemukan di unit ini")
+    if publication.withdrawn_at is not None or publication.superseded_at is not None:
+        raise DomainError("Terbitan ini sudah tidak berlaku")
+    reason = reason.strip()
+    if not reason:
+        raise DomainError("Tuliskan alasan penarikan; alasan ini tampil untuk publik")
+    publication.withdrawn_at = utcnow()
+    publication.withdrawn_by_id = actor.id
+    publication.withdraw_reason = reason[:300]
+    audit.record(
+        session,
+        actor,
+        "period.withdraw",
+        f"publication:{publication.id}",
+        unit=unit.code,
+        period=publication.period_key,
+        reason=reason,
+    )
+    session.commit()
+    return publication
+
+
+def public_actions(
+    session: Session, unit: Unit, period: Period
+) -> list[dict[str, Any]]:
+    """The follow-up actions of a published period with their status *now*: what
+    was done about the results is news after publication, not a frozen copy."""
+    return [
+        {
+            "element": a.element_code,
+            "action": a.action,
+            "status_label": ACTION_STATUS_LABELS[a.status],
+            "due_date": a.due_date.isoformat() if a.due_date else None,
+        }
+        for a in actions_in_period(session, unit, period)
+    ]
+
+
+def in_force(publication: Publication) -> bool:
+    return publication.superseded_at is None and publication.withdrawn_at is None
+
+
 def current_for(session: Session, unit: Unit, period_key: str) -> Publication | None:
     return session.scalar(
         select(Publication).where(
             Publication.unit_id == unit.id,
             Publication.period_key == period_key,
             Publication.superseded_at.is_(None),
+            Publication.withdrawn_at.is_(None),
         )
     )
 
@@ -150,5 +211,5 @@ def history(session: Session, unit: Unit) -> list[Publication]:
 
 
 def current(session: Session, unit: Unit) -> list[Publication]:
-    """The unit's current (not superseded) publications, newest period first."""
-    return [p for p in history(session, unit) if p.superseded_at is None]
+    """The unit's publications in force (not superseded or withdrawn), newest first."""
+    return [p for p in history(session, unit) if in_force(p)]

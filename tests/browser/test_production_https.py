@@ -353,8 +353,14 @@ def test_every_role_works_over_https_behind_the_readme_proxy(
     decision.locator("input[name=reason]").fill("diperiksa: penilaian sah")
     submit(page, decision.get_by_role("button", name="Simpan"))
     page.goto(f"{site.base}/units/DUKCAPIL/dashboard?period={month}")
-    submit(page, page.get_by_role("button", name=f"Terbitkan hasil {month}"))
+    page.get_by_role("link", name=f"Pratinjau dan terbitkan hasil {month}…").click()
+    assert page.get_by_text("pratinjau, belum terbit").count() == 1
+    page.get_by_label("Saya sudah memeriksa pratinjau ini").check()
+    submit(page, page.get_by_role("button", name="Terbitkan", exact=True))
     assert page.get_by_text(f"Hasil {month} diterbitkan.").count() == 1
+    page.get_by_role("link", name="Lihat halaman publik").click()
+    assert page.get_by_text("Menambah kursi di ruang tunggu").count() >= 1
+    page.goto(f"{site.base}/")
     sign_out(page, site)
 
     # Evaluator: closing the month's appraisal period, after its confirmation.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from http import HTTPStatus
 
 import pytest
 from sqlalchemy import select
 
-from survey_service.models import AuditEntry
+from survey_service.models import AuditEntry, Publication
 from survey_service.statistics import format_number, index_summary
 from tests.conftest import token_in
 from tests.review_data import login_head
@@ -18,10 +19,11 @@ MONTH = "2026-W47"  # ended: a period is published only once it is over
 
 
 def publish(client, unit, period=MONTH, note=""):
+    """Open the preview, tick the confirmation, publish."""
     page = client.get(f"/units/{unit.code}/dashboard?period={period}")
     return client.post(
         f"/units/{unit.code}/publish?period={period}",
-        data={"csrf_token": token_in(page), "note": note},
+        data={"csrf_token": token_in(page), "note": note, "confirm": "y"},
     )
 
 
@@ -120,9 +122,10 @@ def test_a_correction_supersedes_and_keeps_the_old_one(
     login_head(auth, unit, username="kepala.koreksi")
 
     refused = publish(client, unit)
+    told = client.get(refused.headers["Location"]).get_data(as_text=True)
     corrected = publish(client, unit, note="respons ganda dikeluarkan")
 
-    assert refused.status_code == HTTPStatus.FOUND
+    assert "catatan alasan" in told
     data = client.get(f"/hasil/{unit.code}/data.json").get_json()
     assert len(data["rows"]) == 2
     assert sum(1 for r in data["rows"] if r["superseded_at"]) == 1
@@ -210,3 +213,87 @@ def test_no_employee_or_comment_reaches_the_public_over_the_seeded_demo(
         text = response.get_data(as_text=True)
         leaked = [s for s in secrets if s in text]
         assert leaked == [], url
+
+
+def test_the_preview_is_the_public_page_and_writes_nothing(
+    client, auth, db_session, unit_week
+):
+    unit, scores = unit_week
+    login_head(auth, unit)
+
+    preview = client.get(f"/units/{unit.code}/publish?period={MONTH}")
+    unticked = client.post(
+        f"/units/{unit.code}/publish?period={MONTH}",
+        data={"csrf_token": token_in(preview)},
+    )
+
+    body = preview.get_data(as_text=True)
+    assert "pratinjau, belum terbit" in body
+    assert format_number(index_summary(scores).value) in body
+    assert unticked.status_code == HTTPStatus.OK
+    assert "Centang konfirmasi" in unticked.get_data(as_text=True)
+    assert db_session.scalars(select(Publication)).all() == []
+    assert "Belum ada hasil" in client.get(f"/hasil/{unit.code}").get_data(as_text=True)
+
+
+def test_a_running_period_offers_no_publishing(client, auth, unit_week):
+    unit, _ = unit_week
+    login_head(auth, unit)
+
+    body = client.get(f"/units/{unit.code}/dashboard?period=2030").get_data(
+        as_text=True
+    )
+
+    assert "Pratinjau dan terbitkan" not in body
+    assert "dapat diterbitkan setelah" in body
+
+
+def test_a_head_withdraws_a_publication_with_a_public_reason(
+    client, auth, db_session, published
+):
+    unit, _ = published
+    login_head(auth, unit, username="kepala.tarik")
+    publication = db_session.scalars(select(Publication)).one()
+    page = client.get(f"/units/{unit.code}/dashboard?period={MONTH}")
+
+    no_reason = client.post(
+        f"/units/{unit.code}/publications/{publication.id}/withdraw",
+        data={"csrf_token": token_in(page), "reason": ""},
+    )
+    client.post(
+        f"/units/{unit.code}/publications/{publication.id}/withdraw",
+        data={"csrf_token": token_in(page), "reason": "data ganda ditemukan"},
+    )
+
+    assert no_reason.status_code == HTTPStatus.FOUND
+    public = client.get(f"/hasil/{unit.code}").get_data(as_text=True)
+    assert "Belum ada hasil yang diterbitkan" in public
+    assert "ditarik" in public
+    assert "data ganda ditemukan" in public
+    audit = db_session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "period.withdraw")
+    )
+    assert audit.details["reason"] == "data ganda ditemukan"
+
+
+def test_the_public_follow_up_shows_the_action_s_status_now(
+    client, auth, db_session, published
+):
+    from survey_service.models import ActionStatus, FollowUpAction
+
+    unit, _ = published
+    action = FollowUpAction(
+        unit_id=unit.id,
+        period_start=dt.date(2026, 11, 16),
+        period_end=dt.date(2026, 11, 22),
+        action="Menambah kursi ruang tunggu",
+        owner="Kasi Pelayanan",
+        status=ActionStatus.DONE,
+    )
+    db_session.add(action)
+    db_session.commit()
+
+    body = client.get(f"/hasil/{unit.code}").get_data(as_text=True)
+
+    assert "Menambah kursi ruang tunggu" in body
+    assert "Selesai" in body

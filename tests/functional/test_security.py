@@ -54,6 +54,7 @@ RULES: dict[str, set[str] | str] = {
     "review.report": HEADS,
     "review.report_pdf": HEADS,
     "review.publish": HEADS,
+    "review.withdraw": HEADS,
     "admin.index": {"admin"},
     "admin.unit": {"admin"},
     "admin.add_counter": {"admin"},
