@@ -36,3 +36,35 @@ def test_valid_nips_pass(nip):
 )
 def test_invalid_nips_say_why(nip, reason):
     assert reason in skm.nip_problem(nip)
+
+
+@pytest.mark.parametrize(
+    ("nip", "problem"),
+    [
+        ("19850312201001100", "NIP harus terdiri dari 18 angka"),
+        ("1985031220100110011", "NIP harus terdiri dari 18 angka"),
+        ("19851312201001 001", "NIP harus terdiri dari 18 angka"),
+        ("198513122010011001", "8 angka pertama NIP bukan tanggal lahir yang sah"),
+        ("198502302010011001", "8 angka pertama NIP bukan tanggal lahir yang sah"),
+        ("198503122010131001", "angka ke-9 s.d. 14 NIP bukan tahun dan bulan"),
+        ("198503122010001001", "angka ke-9 s.d. 14 NIP bukan tahun dan bulan"),
+        ("198503121999121001", "angka ke-9 s.d. 14 NIP bukan tahun dan bulan"),
+        ("198503122010013001", "angka ke-15 NIP (jenis kelamin) harus 1 atau 2"),
+        ("198503122010011000", "nomor urut NIP tidak boleh 000"),
+    ],
+)
+def test_each_nip_rule_says_what_is_wrong(nip, problem):
+    assert skm.nip_problem(nip).startswith(problem)
+
+
+@pytest.mark.parametrize(
+    "nip",
+    [
+        "198503122010121001",  # appointed in December
+        "198503122000011001",  # appointed at 15, the earliest allowed
+        "198503122010012999",
+        "198512312010011001",  # born on the last day of the year
+    ],
+)
+def test_valid_nips_at_the_edges_of_each_rule(nip):
+    assert skm.nip_problem(nip) is None

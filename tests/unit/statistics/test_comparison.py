@@ -7,7 +7,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from survey_service.statistics import compare_periods
+from survey_service.statistics import Comparison, compare_periods
 
 
 def sums(totals) -> tuple[int, int, int]:
@@ -79,3 +79,57 @@ def test_pure_noise_is_called_significant_at_most_5_percent_of_the_time(n, kind)
         before = _population(rng, kind, n)
         hits += compare_periods(sums(now), sums(before)).significant
     assert hits / repetitions <= 0.05, hits / repetitions
+
+
+def test_the_p_value_is_welch_s_statistic_against_hsu_s_degrees_of_freedom():
+    from scipy.stats import t as student_t
+
+    now = np.array([30, 28, 33, 27, 31, 29, 35])
+    before = np.array([25, 27, 24, 29, 26])
+    mean1, mean0 = 25 * now.mean() / 9, 25 * before.mean() / 9
+    v1 = (25 / 9) ** 2 * now.var(ddof=1) / now.size
+    v0 = (25 / 9) ** 2 * before.var(ddof=1) / before.size
+    statistic = abs(mean1 - mean0) / (v1 + v0) ** 0.5
+    expected = 2 * student_t.sf(statistic, min(now.size, before.size) - 1)
+
+    result = compare_periods(sums(now), sums(before))
+
+    assert result.comparable
+    assert result.difference == Fraction(25 * int(now.sum()), 9 * now.size) - Fraction(
+        25 * int(before.sum()), 9 * before.size
+    )
+    assert result.p_value == pytest.approx(expected, rel=1e-9)
+    assert result.significant == bool(expected < 0.05)
+
+
+def test_alpha_decides_significance():
+    now, before = sums([30, 28, 33, 27, 31, 29, 35]), sums([25, 27, 24, 29, 26])
+    p_value = compare_periods(now, before).p_value
+
+    assert compare_periods(now, before, alpha=p_value * 1.01).significant
+    assert not compare_periods(now, before, alpha=p_value * 0.99).significant
+
+
+def test_what_is_not_compared_says_so_in_every_field():
+    result = compare_periods(sums([36] * 4), sums([9] * 50))
+
+    assert result == Comparison(False, None, None, False)
+
+
+def test_an_equal_index_is_compared_and_not_significant():
+    result = compare_periods(sums([27, 28, 29] * 2), sums([28] * 6))
+
+    assert result == Comparison(True, Fraction(0), 1.0, False)
+
+
+def test_the_variance_is_the_sample_variance_of_the_index():
+    from survey_service.statistics.comparison import _variance
+
+    totals = [20, 25, 31]
+    n, s, q = sums(totals)
+    expected = Fraction(25, 9) ** 2 * Fraction(
+        sum((Fraction(t) - Fraction(s, n)) ** 2 for t in totals), n - 1
+    )
+
+    assert _variance(n, s, q) == expected
+    assert _variance(1, 30, 900) == 0

@@ -166,3 +166,124 @@ def test_a_single_response_is_pulled_toward_the_unit_mean():
         if abs(raw - unit_mean) > 5:
             # Moves toward the unit mean, at least a fifth of the way.
             assert abs(result.adjusted - unit_mean) <= 0.8 * abs(raw - unit_mean)
+
+
+def reference_shrinkage(groups: list[list[int]], unit_totals: list[int]) -> list[float]:
+    """Morris's method of moments written out plainly, on the 25-100 scale."""
+    index = [[25 * t / 9 for t in g] for g in groups]
+    unit = [25 * t / 9 for t in unit_totals]
+    mu = sum(unit) / len(unit)
+    k = len(groups)
+    df = sum(len(g) for g in index) - k
+    if df >= 10:
+        s2 = sum(sum((x - sum(g) / len(g)) ** 2 for x in g) for g in index) / df
+    else:
+        s2 = sum((x - mu) ** 2 for x in unit) / (len(unit) - 1)
+    s2 = max(s2, 1.0)
+    means = [sum(g) / len(g) for g in index]
+    se2 = [s2 / len(g) for g in index]
+    tau2 = max(0.0, sum((m - mu) ** 2 for m in means) / k - sum(se2) / k)
+    return [mu + tau2 / (tau2 + e) * (m - mu) for m, e in zip(means, se2, strict=True)]
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        # Enough repeat responses: the pooled within-employee variance.
+        [[30, 31, 29, 33, 35, 28], [20, 22, 25, 21, 24], [27, 28, 26, 30, 29, 27, 31]],
+        # One response each: the unit's spread stands in.
+        [[30], [20], [27], [34], [15], [29]],
+    ],
+)
+def test_the_shrunk_estimate_is_morris_s_method_of_moments(groups):
+    unit_totals = [t for g in groups for t in g] + [28, 29, 30, 31]
+    hists = np.array([histogram(g) for g in groups])
+
+    results = employee_indicators(hists, histogram(unit_totals), 80.0)
+
+    expected = reference_shrinkage(groups, unit_totals)
+    for group, result, want in zip(groups, results, expected, strict=True):
+        assert result.n == len(group)
+        assert result.raw == pytest.approx(
+            25 * sum(group) / (9 * len(group)), abs=0.005
+        )
+        clipped = min(max(want, result.low), result.high)
+        assert result.adjusted == pytest.approx(clipped, abs=0.006)
+        assert result.target == 80.0
+        assert result.position is position(result.low, result.high, 80.0, result.n)
+
+
+def test_an_employee_without_responses_in_a_batch_keeps_every_field_empty():
+    hists = np.array([histogram([30, 31, 32]), np.zeros(BINS, dtype=int)])
+
+    empty = employee_indicators(hists, hists.sum(axis=0), 75.0)[1]
+
+    assert (empty.n, empty.raw, empty.adjusted, empty.low, empty.high) == (
+        0, None, None, None, None,
+    )  # fmt: skip
+    assert empty.target == 75.0
+    assert empty.position is Position.NOT_ASSESSABLE
+    assert empty.p_value is None
+    assert not empty.flagged
+
+
+def test_each_unit_shrinks_toward_its_own_mean_and_uses_its_own_target():
+    from survey_service.statistics import employee_indicators_by_unit
+
+    high = [histogram([34, 35, 36, 33]), histogram([30])]
+    low = [histogram([15, 16, 14, 18]), histogram([30])]
+    units = [sum(high), sum(low)]
+
+    results = employee_indicators_by_unit(
+        np.array(high + low), [0, 0, 1, 1], np.array(units), [90.0, 60.0]
+    )
+
+    # The same single rating of 30 is pulled up in the high unit, down in the low.
+    assert results[1].adjusted > results[1].raw > results[3].adjusted
+    assert [r.target for r in results] == [90.0, 90.0, 60.0, 60.0]
+
+
+def test_negative_or_misshapen_histograms_are_refused():
+    with pytest.raises(ValueError, match="negative"):
+        employee_indicators(-np.ones((1, BINS)), np.ones(BINS), 80.0)
+    with pytest.raises(ValueError, match="28 bins"):
+        employee_indicators(np.ones((1, 5)), np.ones(BINS), 80.0)
+
+
+def direct_p(hist: np.ndarray, reference: np.ndarray) -> float:
+    """P(sum of n totals drawn from ``reference`` <= the employee's sum)."""
+    n = int(hist.sum())
+    p = reference / reference.sum()
+    dist = np.array([1.0])
+    for _ in range(n):
+        dist = np.convolve(dist, p)
+    return float(dist[: int(hist @ TOTALS) - 9 * n + 1].sum())
+
+
+@pytest.mark.parametrize(
+    ("employee", "others", "left_out"),
+    [
+        ([24, 25, 26, 27, 28], 40, True),  # 5 of 45: more than 10%
+        ([24, 25, 26, 27, 28], 45, False),  # 5 of 50: exactly 10%, kept in
+        ([24, 25, 26, 27, 28], 95, False),  # 5 of 100
+    ],
+)
+def test_the_reference_leaves_out_an_employee_above_a_tenth_of_the_unit(
+    employee, others, left_out
+):
+    rng = np.random.default_rng(11)
+    hist = histogram(employee)
+    rest = histogram(rng.choice(np.arange(9, 37), size=others, p=UNIT_P))
+    unit = hist + rest
+
+    p_value = funnel_p_values(hist[None, :], unit)[0]
+
+    expected = direct_p(hist, rest if left_out else unit)
+    assert p_value == pytest.approx(expected, rel=1e-9)
+
+
+def test_no_reference_left_gives_no_p_value():
+    only = histogram([20, 21, 22])
+
+    assert np.isnan(funnel_p_values(only[None, :], only)[0])  # all of the unit
+    assert np.isnan(funnel_p_values(np.zeros((1, BINS)), only)[0])  # n = 0

@@ -155,3 +155,26 @@ def test_weakest_elements_are_the_three_lowest_but_never_a_tie_with_the_best():
     assert weakest_elements([3.0] * 9) == frozenset()
     assert weakest_elements([3.0, 2.0, None, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0]) == {1}
     assert weakest_elements([None] * 9) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("population", "sample"),
+    # Krejcie & Morgan (1970), table 1.
+    [
+        (10, 10),
+        (50, 44),
+        (100, 80),
+        (200, 132),
+        (500, 217),
+        (1000, 278),
+        (5000, 357),
+        (75000, 382),
+        (1000000, 384),
+        (1, 1),
+        (0, 0),
+    ],
+)
+def test_krejcie_morgan_reproduces_the_published_table(population, sample):
+    from survey_service.statistics import krejcie_morgan
+
+    assert krejcie_morgan(population) == sample
