@@ -20,8 +20,12 @@ ERRORS = {
     for code, text in (
         ("400", "Malformed request"),
         ("401", "Missing or bad token"),
-        ("403", "The token's role may not do this"),
-        ("404", "Not found, or outside the token's units"),
+        (
+            "403",
+            "The token's role may not do this, or the unit or employee lies "
+            "outside the token's units",
+        ),
+        ("404", "Not found"),
     )
 }
 PERIOD = {

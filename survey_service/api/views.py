@@ -52,8 +52,10 @@ def issue_ticket() -> tuple[dict[str, Any], int]:
         raise ApiError(400, "'counter' (kode loket) wajib diisi")
     session = get_session()
     counter = unit_service.counter_by_code(session, counter_code)
-    if counter is None or not can_access_unit(api_user(), counter.unit_id):
+    if counter is None:
         raise ApiError(404, f"Loket {counter_code} tidak ditemukan")
+    if not can_access_unit(api_user(), counter.unit_id):
+        raise ApiError(403, f"Loket {counter_code} di luar wewenang token ini")
     try:
         ticket, token = tickets.issue_ticket(
             session,
@@ -91,11 +93,16 @@ def _api_period(
 
 
 def _scoped_units(code: str | None) -> list[Unit]:
+    """The token's units, narrowed to ``code``: 404 if no such unit, 403 if it
+    exists but lies outside the token's units."""
     units = unit_service.units_for(get_session(), api_user())
     if code:
-        units = [u for u in units if u.code == code]
-        if not units:
-            raise ApiError(404, f"Unit {code} tidak ditemukan")
+        scoped = [u for u in units if u.code == code]
+        if not scoped:
+            if unit_service.unit_by_code(get_session(), code) is None:
+                raise ApiError(404, f"Unit {code} tidak ditemukan")
+            raise ApiError(403, f"Unit {code} di luar wewenang token ini")
+        units = scoped
     return units
 
 
@@ -135,8 +142,10 @@ def employee_indicator(nip: str) -> dict[str, Any]:
     """One employee's indicator for an appraisal period."""
     period = _api_period()
     person = appraisal.employee_for_view(get_session(), nip[:18])
-    if person is None or not can_access_unit(api_user(), person.unit_id):
+    if person is None:
         raise ApiError(404, f"Pegawai {nip[:18]} tidak ditemukan")
+    if not can_access_unit(api_user(), person.unit_id):
+        raise ApiError(403, f"Pegawai {person.nip} di luar wewenang token ini")
     rows, frozen = appraisal.indicator_rows(get_session(), period, [person.unit])
     row = next((r for r in rows if r.nip == person.nip), None)
     if row is None:

@@ -24,12 +24,17 @@ R = TypeVar("R")
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
+def _load_user(session_id: str) -> User | None:
+    """The user of a session, if it is still valid: ``id:nonce`` must match the
+    account's current nonce (sign-out and deactivation change it)."""
+    user_id, _, nonce = session_id.partition(":")
     try:
         user = get_session().get(User, int(user_id))
     except ValueError:
         return None
-    return user if user is not None and user.active else None
+    if user is None or not user.active or nonce != (user.session_nonce or ""):
+        return None
+    return user
 
 
 def role_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:

@@ -79,7 +79,9 @@ def logout() -> Response:
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         db = get_session()
-        audit.record(db, current_user._get_current_object(), "auth.logout")
+        user = current_user._get_current_object()
+        accounts.end_sessions(user)  # the old cookie stops working, everywhere
+        audit.record(db, user, "auth.logout")
         db.commit()
         logout_user()
         session.clear()

@@ -76,6 +76,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None]
+    # Part of every session's user id: changing it (sign-out, deactivation,
+    # a new password) ends every session of the account at once, on the server.
+    session_nonce: Mapped[str | None] = mapped_column(String(32))
 
     units: Mapped[list[Unit]] = relationship(secondary=user_units, order_by="Unit.code")
     employee: Mapped[Employee | None] = relationship()
@@ -89,7 +92,7 @@ class User(Base):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.session_nonce or ''}"
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"

@@ -159,6 +159,24 @@ def revoke_api_token(
     return token
 
 
+def end_sessions(user: User) -> None:
+    """Every session of ``user`` stops working at its next request."""
+    user.session_nonce = secrets.token_hex(16)
+
+
+def deactivate(session: Session, user: User) -> None:
+    """No sign-in, no session, no API token for ``user`` from now on."""
+    user.active = False
+    end_sessions(user)
+    now = utcnow()
+    for token in session.scalars(
+        select(ApiToken).where(
+            ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)
+        )
+    ):
+        token.revoked_at = now
+
+
 def user_for_token(session: Session, plain: str) -> User | None:
     """The active user owning the unrevoked token ``plain``, or None."""
     token = session.scalar(

@@ -24,7 +24,7 @@ from survey_service.models import (
     Unit,
     User,
 )
-from survey_service.services import DomainError, NotFoundError, audit
+from survey_service.services import DomainError, NotFoundError, accounts, audit
 from survey_service.skm import nip_problem
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,31}$")
@@ -453,6 +453,11 @@ def set_employee_active(
     """Deactivate (left the unit, retired) or reactivate an employee; history stays."""
     employee = employee_by_nip(session, nip)
     employee.active = active
+    if not active:  # someone who left the unit keeps no account and no token
+        for user in session.scalars(
+            select(User).where(User.employee_id == employee.id)
+        ):
+            accounts.deactivate(session, user)
     audit.record(
         session,
         actor,

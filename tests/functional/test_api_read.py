@@ -77,8 +77,10 @@ def test_a_token_for_unit_a_cannot_read_unit_b(client, db_session, world):
         f"/api/v1/indicators?period=2026-Q4&unit={other.code}", headers=headers
     )
 
-    assert response.status_code == HTTPStatus.NOT_FOUND
-    assert response.get_json()["error"]["status"] == 404
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert response.get_json()["error"]["status"] == 403
+    missing = client.get("/api/v1/indicators?period=2026-Q4&unit=NOPE", headers=headers)
+    assert missing.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_a_revoked_token_gets_401(client, db_session, world):

@@ -64,7 +64,8 @@ def test_a_token_for_another_unit_cannot_issue_here(client, db_session, counter)
     other = CounterFactory()
     _, plain = token_for(db_session, Role.HEAD, [other.unit])
 
-    assert post(client, plain, {"counter": "DKP-L1"}).status_code == 404
+    assert post(client, plain, {"counter": "DKP-L1"}).status_code == 403
+    assert post(client, plain, {"counter": "NOPE-L9"}).status_code == 404
 
 
 def test_an_evaluator_token_may_not_issue_tickets(client, db_session, counter):

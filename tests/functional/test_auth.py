@@ -7,7 +7,7 @@ from http import HTTPStatus
 from sqlalchemy import select
 
 from survey_service.models import AuditEntry, Role
-from tests.conftest import csrf_token
+from tests.conftest import AuthActions, csrf_token, token_in
 from tests.factories import UnitFactory, UserFactory
 
 
@@ -112,3 +112,60 @@ def test_anonymous_visitor_is_sent_to_login(client):
 
     assert response.status_code == HTTPStatus.FOUND
     assert response.headers["Location"].startswith("/login")
+
+
+def _stolen_session(app, client):
+    """A copy of the signed-in browser's session cookie, in another browser."""
+    thief = app.test_client()
+    thief.set_cookie("session", client.get_cookie("session").value)
+    return thief
+
+
+def test_an_old_session_cookie_stops_working_after_logout(app, client, auth):
+    from tests.factories import UserFactory
+
+    UserFactory(username="kepala")
+    auth.login("kepala")
+    copy = _stolen_session(app, client)
+    assert copy.get("/").status_code == 200  # the copy works while signed in
+
+    auth.logout()
+
+    assert copy.get("/").headers["Location"].startswith("/login")
+
+
+def test_deactivating_an_employee_ends_their_sessions_and_tokens(
+    app, client, auth, db_session
+):
+    from survey_service.models import Role
+    from survey_service.services import accounts
+    from tests.factories import EmployeeFactory, UserFactory
+
+    employee = EmployeeFactory()
+    staff = UserFactory(
+        username="petugas", role=Role.STAFF, employee=employee, units=[employee.unit]
+    )
+    _, token = accounts.create_api_token(db_session, staff, "kasir")
+    UserFactory(username="admin", role=Role.ADMIN)
+    db_session.commit()
+    auth.login("petugas")
+    auth.logout()
+    their_browser = app.test_client()
+    AuthActions(their_browser).login("petugas")
+    assert their_browser.get("/").status_code == 200
+
+    auth.login("admin")
+    page = client.get(f"/admin/units/{employee.unit.code}")
+    client.post(
+        f"/admin/employees/{employee.nip}/active",
+        data={"csrf_token": token_in(page)},
+    )
+
+    assert their_browser.get("/").headers["Location"].startswith("/login")
+    api = their_browser.get(
+        "/api/v1/indicators?period=2026-11",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert api.status_code == 401
+    db_session.expire_all()
+    assert db_session.get(type(staff), staff.id).active is False
