@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
 from flask_compress import Compress
+from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 
 from survey_service import ratelimit
@@ -30,6 +31,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def _set_headers(response: Response) -> Response:
     headers = response.headers
+    if current_app.config["SURVEY_ENV"] == "production":
+        # Browsers that once reached us over HTTPS never try plain HTTP again.
+        headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
+    if request.path.startswith("/api/") or current_user.is_authenticated:
+        # Staff pages and API answers hold comments and personal data: no
+        # browser or proxy cache may keep them (a shared office PC, a proxy).
+        response.cache_control.no_store = True
+        response.cache_control.public = False
     headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")

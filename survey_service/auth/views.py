@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -34,9 +35,24 @@ def _throttle_key(username: str) -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so the login page cannot be used to redirect away."""
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
+    """Only same-site paths, so the login page cannot be used to redirect away.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash,
+    so "/%09/evil.example" would become "//evil.example": control characters and
+    whitespace are removed first, then the result must parse as a bare path.
+    """
+    cleaned = "".join(
+        ch for ch in target or "" if ch.isprintable() and not ch.isspace()
+    )
+    cleaned = cleaned.replace("\\", "/")
+    parts = urlsplit(cleaned)
+    if (
+        cleaned.startswith("/")
+        and not cleaned.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+    ):
+        return cleaned
     return url_for("main.home")
 
 

@@ -25,6 +25,7 @@ from survey_service.models import (
     User,
 )
 from survey_service.services import DomainError, NotFoundError, accounts, audit
+from survey_service.services.exports import FORMULA_STARTS
 from survey_service.skm import nip_problem
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,31}$")
@@ -197,6 +198,15 @@ def import_employees(
                     line, f"NIP {row['nip']} sudah ada di baris {seen[row['nip']]}"
                 )
             )
+        for column in ("name", "position"):
+            if row[column].startswith(FORMULA_STARTS):
+                errors.append(
+                    RowError(
+                        line,
+                        f"Kolom {column} tidak boleh diawali = + - @ atau tab "
+                        "(dibaca sebagai rumus oleh spreadsheet)",
+                    )
+                )
         if not row["name"] or len(row["name"]) > 200:
             errors.append(
                 RowError(line, "Nama wajib diisi (paling banyak 200 karakter)")

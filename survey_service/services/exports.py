@@ -28,9 +28,22 @@ COLUMNS = (
 )
 
 
+# A text cell starting with one of these is a formula to Excel, LibreOffice and
+# Google Sheets (CSV injection): "=HYPERLINK(...)" in a name must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: object) -> object:
+    """``value`` made safe for a spreadsheet: text that a spreadsheet would run
+    as a formula gets a leading apostrophe (shown, never evaluated)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _line(values: Iterable[object]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer).writerow(["" if v is None else v for v in values])
+    csv.writer(buffer).writerow(["" if v is None else inert(v) for v in values])
     return buffer.getvalue()
 
 
@@ -51,6 +64,18 @@ def json_chunks(rows: Iterable[IndicatorRow], frozen: bool) -> Iterator[str]:
     yield "]}"
 
 
+def _xlsx_cell(sheet: object, value: object) -> object:
+    """Numbers stay numbers; every text is written as a string cell, never a
+    formula (openpyxl would otherwise store "=..." as a formula)."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def xlsx_bytes(rows: Iterable[IndicatorRow]) -> bytes:
     """A workbook (openpyxl write-only: rows are streamed to the file), typed numeric
     cells, the header row frozen."""
@@ -68,7 +93,7 @@ def xlsx_bytes(rows: Iterable[IndicatorRow]) -> bytes:
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([getattr(row, field) for field, _ in COLUMNS])
+        sheet.append([_xlsx_cell(sheet, getattr(row, field)) for field, _ in COLUMNS])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -330,3 +330,55 @@ def test_staff_self_view_shows_own_numbers_and_masked_comments_only(
     assert "[nomor telepon disamarkan]" in body
     assert client.get("/appraisal/").status_code == HTTPStatus.FORBIDDEN
     assert client.get(f"/appraisal/employees/{thin.nip}").status_code == 403
+
+
+def test_a_formula_in_a_name_stays_inert_in_csv_and_xlsx(
+    client, auth, db_session, unit_quarter
+):
+    unit, strong, _ = unit_quarter
+    strong.name = '=HYPERLINK("http://evil.example","klik")'
+    strong.position = "+Pelaksana"
+    db_session.commit()
+    evaluator(auth, unit)
+    base = f"/appraisal/export.{{}}?period={PERIOD}&unit={unit.code}"
+
+    with client.get(base.format("csv")) as response:
+        text = response.get_data(as_text=True)
+    with client.get(base.format("xlsx")) as response:
+        sheet = load_workbook(io.BytesIO(response.data)).active
+
+    row = next(r for r in csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+               if r["NIP"] == strong.nip)  # fmt: skip
+    assert row["name"] == "'" + strong.name
+    assert row["position"] == "'+Pelaksana"
+    cells = next(r for r in sheet.iter_rows() if r[0].value == strong.nip)
+    assert cells[1].value == strong.name
+    assert cells[1].data_type == "s"  # a string, not a formula
+    assert cells[2].data_type == "s"
+    assert cells[6].data_type == "n"  # numbers stay numbers
+
+
+def test_the_employee_import_refuses_formulas(client, auth, db_session):
+    from survey_service.models import Unit
+
+    UserFactory(username="admin", role=Role.ADMIN)
+    unit = db_session.scalars(select(Unit)).first() or CounterFactory().unit
+    db_session.commit()
+    auth.login("admin")
+    page = client.get("/admin/import/employees")
+    text = (
+        "nip,name,position,unit_code\n"
+        f"198503122010011001,\"=cmd|' /C calc'!A0\",Pelaksana,{unit.code}\n"
+    )
+
+    response = client.post(
+        "/admin/import/employees",
+        data={
+            "csrf_token": token_in(page),
+            "file": (io.BytesIO(text.encode()), "e.csv"),
+        },
+        content_type="multipart/form-data",
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "dibaca sebagai rumus" in response.get_data(as_text=True)

@@ -352,3 +352,67 @@ def test_over_https_a_post_without_our_origin_is_refused(client, world, referer)
     response = _https_login(client, referer=referer)
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example",
+        "/%0a/evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "%2F%2Fevil.example",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        " //evil.example",
+    ],
+)
+def test_sign_in_never_redirects_off_site(client, world, target):
+    page = client.get(f"/login?next={target}")
+    response = client.post(
+        f"/login?next={target}",
+        data={
+            "username": "head",
+            "password": factories.PASSWORD,
+            "csrf_token": token_in(page),
+        },
+    )
+
+    location = response.headers["Location"]
+    assert location.startswith("/")
+    assert not location.startswith("//")
+    assert "evil.example" not in location.split("?")[0].lstrip("/").split("/")[0]
+
+
+def test_a_same_site_next_path_is_kept(client, world):
+    page = client.get("/login?next=/appraisal/%3Fperiod%3D2026-11")
+    response = client.post(
+        "/login?next=/appraisal/%3Fperiod%3D2026-11",
+        data={
+            "username": "head",
+            "password": factories.PASSWORD,
+            "csrf_token": token_in(page),
+        },
+    )
+
+    assert response.headers["Location"] == "/appraisal/?period=2026-11"
+
+
+def test_pages_with_personal_data_are_never_cached(app, client, auth, world):
+    public = app.test_client().get("/hasil/")  # anonymous: cacheable
+    auth.login("head")
+
+    staff = client.get(f"/units/{world['code']}/comments")
+
+    assert "no-store" in staff.headers["Cache-Control"]
+    assert "no-store" not in public.headers.get("Cache-Control", "")
+
+
+def test_production_sends_strict_transport_security(app):
+    from tests.conftest import make_test_app
+
+    production = make_test_app(app.config["DATABASE_URL"], SURVEY_ENV="production")
+    response = production.test_client().get("/livez", base_url="https://skm.example")
+
+    assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+    assert "Strict-Transport-Security" not in app.test_client().get("/livez").headers
