@@ -65,6 +65,9 @@ class Config:
     SURVEY_KIOSK_INTERVAL_SECONDS = 20
     # ...and shows a fresh form this many seconds after the thank-you page.
     SURVEY_KIOSK_RESET_SECONDS = 5
+    # ...and starts a fresh form in the default language after this many
+    # seconds without a touch (a citizen who walked away).
+    SURVEY_KIOSK_IDLE_SECONDS = 15
     # Reverse proxies in front of the app that set X-Forwarded-For (0: none).
     SURVEY_PROXY_COUNT = 0
     # Requests larger than this are refused early (bytes).
@@ -85,6 +88,7 @@ _INT_KEYS = {
     "SURVEY_PATTERN_WINDOW_SECONDS",
     "SURVEY_KIOSK_INTERVAL_SECONDS",
     "SURVEY_KIOSK_RESET_SECONDS",
+    "SURVEY_KIOSK_IDLE_SECONDS",
     "SURVEY_PROXY_COUNT",
     "SURVEY_LOGIN_MAX_FAILURES",
     "SURVEY_LOGIN_WINDOW_SECONDS",
@@ -113,6 +117,7 @@ ENV_KEYS = (
     "SURVEY_PATTERN_WINDOW_SECONDS",
     "SURVEY_KIOSK_INTERVAL_SECONDS",
     "SURVEY_KIOSK_RESET_SECONDS",
+    "SURVEY_KIOSK_IDLE_SECONDS",
     "SURVEY_PROXY_COUNT",
     "MAX_CONTENT_LENGTH",
 )

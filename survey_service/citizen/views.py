@@ -24,7 +24,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug import Response as HttpResponse
 
@@ -32,10 +31,10 @@ from survey_service import periods, skm
 from survey_service.citizen.forms import SUBMISSION_KEY, SurveyFormBase, survey_form
 from survey_service.db import get_session, utcnow
 from survey_service.i18n import current_language
-from survey_service.models import Channel, Counter, Ticket
+from survey_service.models import Channel, Counter, KioskDevice, Ticket
 from survey_service.ratelimit import limiter
 from survey_service.security import csrf
-from survey_service.services import questionnaires, submissions, tickets
+from survey_service.services import kiosks, questionnaires, submissions, tickets
 from survey_service.services import units as unit_service
 
 bp = Blueprint("citizen", __name__)
@@ -65,21 +64,9 @@ def _counter_or_404(public_key: str) -> Counter:
     return counter
 
 
-def _kiosk_serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="survey-kiosk-v1")
-
-
-def kiosk_cookie_value(counter: Counter) -> str:
-    return _kiosk_serializer().dumps(counter.id)
-
-
-def _is_kiosk_for(counter: Counter) -> bool:
-    try:
-        return _kiosk_serializer().loads(request.cookies.get(KIOSK_COOKIE, "")) == (
-            counter.id
-        )
-    except BadSignature:
-        return False
+def _kiosk_device(counter: Counter) -> KioskDevice | None:
+    """This device's kiosk credential for ``counter`` (unrevoked), or None."""
+    return kiosks.device_for(get_session(), counter, request.cookies.get(KIOSK_COOKIE))
 
 
 def _client() -> submissions.Client:
@@ -135,6 +122,14 @@ def _render(
         action=ctx.action,
         notice=notice,
         comment_max=skm.COMMENT_MAX_LENGTH,
+        kiosk_reset_url=url_for(
+            "citizen.kiosk",
+            public_key=ctx.counter.public_key,
+            lang=current_app.config["SURVEY_DEFAULT_LANGUAGE"],
+        )
+        if ctx.channel is Channel.KIOSK
+        else None,
+        kiosk_idle_seconds=current_app.config["SURVEY_KIOSK_IDLE_SECONDS"],
     )
     return _with_device_cookie(current_app.make_response((body, status)))
 
@@ -332,7 +327,8 @@ def ticket(token: str) -> Any:
 @_outage_safe
 def kiosk(public_key: str) -> Any:
     counter = _counter_or_404(public_key)
-    if not _is_kiosk_for(counter):
+    device = _kiosk_device(counter)
+    if device is None:
         return _problem(
             403,
             _("Mode kiosk belum diaktifkan"),
@@ -341,13 +337,16 @@ def kiosk(public_key: str) -> Any:
                 "Petugas dapat mengaktifkannya dari halaman unit."
             ),
         )
-    return _survey(
+    result = _survey(
         Context(
             counter,
             Channel.KIOSK,
             action=url_for("citizen.kiosk", public_key=public_key),
         )
     )
+    if request.method == "POST" and getattr(result, "status_code", 0) == 302:
+        kiosks.mark_used(get_session(), device)  # a response was stored
+    return result
 
 
 @bp.route("/terima-kasih/<key>")
@@ -359,7 +358,12 @@ def thanks(key: str) -> Any:
         abort(404)
     kiosk_url = None
     if response.channel is Channel.KIOSK:
-        kiosk_url = url_for("citizen.kiosk", public_key=response.counter.public_key)
+        # The next citizen starts from a fresh form in the default language.
+        kiosk_url = url_for(
+            "citizen.kiosk",
+            public_key=response.counter.public_key,
+            lang=current_app.config["SURVEY_DEFAULT_LANGUAGE"],
+        )
     return render_template(
         "citizen/thanks.html",
         unit=response.unit,

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, url_for
-from flask_login import current_user
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    session,
+    url_for,
+)
+from flask_login import current_user, logout_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
 from survey_service.auth import require_unit, role_required
-from survey_service.citizen.views import KIOSK_COOKIE, kiosk_cookie_value
+from survey_service.citizen.views import KIOSK_COOKIE
 from survey_service.counters.forms import KioskForm, TicketForm
 from survey_service.db import get_session
 from survey_service.models import Counter, Role, Ticket
-from survey_service.services import tickets
+from survey_service.services import DomainError, kiosks, tickets
 from survey_service.services import units as unit_service
 from survey_service.services.qr import qr_svg
 from survey_service.urls import public_url
@@ -94,18 +103,58 @@ def print_ticket(ticket_id: int) -> str:
 @bp.route("/counters/<code>/kiosk", methods=["GET", "POST"])
 @role_required(*STAFF_ROLES)
 def kiosk(code: str) -> Any:
-    """Make this device the counter's kiosk (a signed cookie), then open the form."""
+    """Make this device the counter's kiosk, then open the form.
+
+    The tablet gets a kiosk credential and loses the staff session that set
+    it up: from then on it reaches only the counter's survey form, and every
+    other page asks for a sign-in.
+    """
     counter = _counter(code)
     form = KioskForm()
+    db = get_session()
     if form.validate_on_submit():
-        response = redirect(url_for("citizen.kiosk", public_key=counter.public_key))
+        token = kiosks.enable(db, counter, current_user._get_current_object())
+        logout_user()
+        session.clear()
+        response = redirect(
+            url_for(
+                "citizen.kiosk",
+                public_key=counter.public_key,
+                lang=current_app.config["SURVEY_DEFAULT_LANGUAGE"],
+            )
+        )
         response.set_cookie(
             KIOSK_COOKIE,
-            kiosk_cookie_value(counter),
+            token,
             max_age=365 * 24 * 3600,
             httponly=True,
             samesite="Lax",
             secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
         )
         return response
-    return render_template("counters/kiosk.html", counter=counter, form=form)
+    return render_template(
+        "counters/kiosk.html",
+        counter=counter,
+        form=form,
+        devices=kiosks.devices_of(db, counter),
+        revoke_form=KioskForm(),
+        can_revoke=current_user.role in (Role.HEAD, Role.ADMIN),
+    )
+
+
+@bp.route("/counters/<code>/kiosks/<int:device_id>/revoke", methods=["POST"])
+@role_required(Role.HEAD)
+def revoke_kiosk(code: str, device_id: int) -> Any:
+    """A head (or admin) ends a kiosk's credential: the tablet shows the
+    "not enabled" page from its next request."""
+    counter = _counter(code)
+    if KioskForm().validate_on_submit():
+        try:
+            kiosks.revoke(
+                get_session(), counter, device_id, current_user._get_current_object()
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Kiosk dicabut.", "info")
+    return redirect(url_for("counters.kiosk", code=counter.code))

@@ -33,6 +33,7 @@ from survey_service.models.survey import (
 )
 from survey_service.models.unit import (
     Counter,
+    KioskDevice,
     ServiceType,
     ServiceVolume,
     Unit,
@@ -54,6 +55,7 @@ __all__ = [
     "Employee",
     "FollowUpAction",
     "IndicatorSnapshot",
+    "KioskDevice",
     "PeriodClosure",
     "PeriodStatus",
     "Publication",

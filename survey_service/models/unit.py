@@ -150,3 +150,26 @@ class ServiceVolume(Base):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     entered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class KioskDevice(Base):
+    """A tablet enabled as one counter's kiosk: its credential, never a staff
+    session. The device keeps a random token in a cookie; only its hash is
+    stored. A head revokes it here; ``last_used_at`` shows it is still in use."""
+
+    __tablename__ = "kiosk_devices"
+
+    id: Mapped[pk]
+    counter_id: Mapped[int] = mapped_column(
+        ForeignKey("counters.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+    revoked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )

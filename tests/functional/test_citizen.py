@@ -17,7 +17,7 @@ from survey_service.models import (
     Role,
 )
 from survey_service.services import tickets
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_SECRET, AuthActions
 from tests.factories import (
     CounterFactory,
     EmployeeFactory,
@@ -436,13 +436,13 @@ def test_kiosk_thanks_returns_to_a_fresh_form_and_rapid_repeats_are_refused(
     client, auth, db_session, counter
 ):
     enabled = enable_kiosk(client, auth, counter)
-    assert enabled.headers["Location"] == f"/k/{counter.public_key}"
+    assert enabled.headers["Location"] == f"/k/{counter.public_key}?lang=id"
 
     first, _ = fill(client, f"/k/{counter.public_key}", with_service(counter))
     thanks = client.get(first.headers["Location"]).get_data(as_text=True)
     second, _ = fill(client, f"/k/{counter.public_key}", with_service(counter))
 
-    assert f'content="5;url=/k/{counter.public_key}"' in thanks
+    assert f'content="5;url=/k/{counter.public_key}?lang=id"' in thanks
     assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "Mohon tunggu sebentar" in second.get_data(as_text=True)
     assert [r.channel for r in stored(db_session)] == [Channel.KIOSK]
@@ -489,3 +489,54 @@ def test_the_form_is_compressed_for_clients_that_accept_it(client, counter):
 
     assert response.headers["Content-Encoding"] == "gzip"
     assert len(response.data) < 4000
+
+
+def test_enabling_a_kiosk_ends_the_staff_session_on_the_tablet(
+    client, auth, db_session, counter
+):
+    enabled = enable_kiosk(client, auth, counter)
+
+    assert enabled.headers["Location"] == f"/k/{counter.public_key}?lang=id"
+    for page in ("/", "/me", f"/counters/{counter.code}/tickets"):
+        response = client.get(page)
+        assert response.status_code == HTTPStatus.FOUND, page
+        assert response.headers["Location"].startswith("/login"), page
+    assert client.get(f"/k/{counter.public_key}").status_code == HTTPStatus.OK
+
+
+def test_a_head_revokes_a_kiosk_and_sees_its_last_use(
+    app, client, auth, db_session, counter
+):
+    from survey_service.models import KioskDevice
+
+    tablet = app.test_client()
+    enable_kiosk(tablet, AuthActions(tablet), counter)
+    fill(tablet, f"/k/{counter.public_key}", with_service(counter))
+    device = db_session.scalars(select(KioskDevice)).one()
+    UserFactory(username="kepala.kiosk", role=Role.HEAD, units=[counter.unit])
+    db_session.commit()
+    auth.login("kepala.kiosk")
+    page = client.get(f"/counters/{counter.code}/kiosk")
+    assert "Terakhir dipakai" in page.get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.get(KioskDevice, device.id).last_used_at is not None
+
+    client.post(
+        f"/counters/{counter.code}/kiosks/{device.id}/revoke",
+        data={"csrf_token": hidden_fields(page)["csrf_token"]},
+    )
+
+    refused = tablet.get(f"/k/{counter.public_key}")
+    assert refused.status_code == HTTPStatus.FORBIDDEN
+    assert "Mode kiosk belum diaktifkan" in refused.get_data(as_text=True)
+
+
+def test_the_kiosk_thanks_page_has_no_way_out_and_resets_to_the_default_language(
+    client, auth, db_session, counter
+):
+    enable_kiosk(client, auth, counter)
+    first, _ = fill(client, f"/k/{counter.public_key}?lang=en", with_service(counter))
+    thanks = client.get(first.headers["Location"]).get_data(as_text=True)
+
+    assert f"url=/k/{counter.public_key}?lang=id" in thanks
+    assert "/hasil/" not in thanks  # no link out of the kiosk

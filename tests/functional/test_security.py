@@ -44,6 +44,7 @@ RULES: dict[str, set[str] | str] = {
     "counters.issue_ticket": COUNTER_STAFF,
     "counters.print_ticket": COUNTER_STAFF,
     "counters.kiosk": COUNTER_STAFF,
+    "counters.revoke_kiosk": HEADS,
     "review.dashboard": HEADS,
     "review.comments": HEADS,
     "review.flagged": HEADS,

@@ -1,0 +1,85 @@
+"""Kiosk tablets: a revocable device credential per counter, never a staff session.
+
+Enabling a tablet creates a KioskDevice and hands the device a random token
+(kept in a cookie; only its SHA-256 is stored). The staff member's session on
+that tablet ends in the same response, so a citizen at the kiosk can reach
+only the counter's survey form: every other page asks for a sign-in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from survey_service.db import utcnow
+from survey_service.models import Counter, KioskDevice, User
+from survey_service.services import NotFoundError, audit
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def enable(session: Session, counter: Counter, actor: User) -> str:
+    """A new kiosk credential for ``counter``; returns the token for the cookie."""
+    token = secrets.token_urlsafe(32)
+    device = KioskDevice(
+        counter_id=counter.id, token_hash=_hash(token), created_by_id=actor.id
+    )
+    session.add(device)
+    session.flush()
+    audit.record(
+        session, actor, "kiosk.enable", f"kiosk:{device.id}", counter=counter.code
+    )
+    session.commit()
+    return token
+
+
+def device_for(
+    session: Session, counter: Counter, token: str | None
+) -> KioskDevice | None:
+    """The unrevoked kiosk of ``counter`` holding ``token``, or None."""
+    if not token:
+        return None
+    device = session.scalar(
+        select(KioskDevice).where(KioskDevice.token_hash == _hash(token))
+    )
+    if (
+        device is None
+        or device.revoked_at is not None
+        or device.counter_id != counter.id
+    ):
+        return None
+    return device
+
+
+def mark_used(session: Session, device: KioskDevice) -> None:
+    """Record that the kiosk just took a response (shown to the head)."""
+    device.last_used_at = utcnow()
+    session.commit()
+
+
+def devices_of(session: Session, counter: Counter) -> list[KioskDevice]:
+    return list(
+        session.scalars(
+            select(KioskDevice)
+            .where(KioskDevice.counter_id == counter.id)
+            .order_by(KioskDevice.created_at.desc())
+        )
+    )
+
+
+def revoke(session: Session, counter: Counter, device_id: int, actor: User) -> None:
+    device = session.get(KioskDevice, device_id)
+    if device is None or device.counter_id != counter.id:
+        raise NotFoundError("Kiosk tidak ditemukan di loket ini")
+    if device.revoked_at is None:
+        device.revoked_at = utcnow()
+        device.revoked_by_id = actor.id
+        audit.record(
+            session, actor, "kiosk.revoke", f"kiosk:{device.id}", counter=counter.code
+        )
+    session.commit()

@@ -1,0 +1,66 @@
+"""A kiosk tablet in Chromium: no staff pages, a fresh form for every citizen."""
+
+from __future__ import annotations
+
+import pytest
+
+from survey_service.models import Role
+from tests.factories import PASSWORD, CounterFactory, ServiceTypeFactory, UserFactory
+
+
+@pytest.fixture
+def counter(live_session):
+    counter = CounterFactory(name="Loket Kiosk")
+    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
+    return counter
+
+
+def answer(page) -> None:
+    page.locator("select[name=service_type]").select_option(index=1)
+    for element in range(1, 10):
+        page.locator(f"#u{element}-{2 + element % 2}").check()
+
+
+def test_a_kiosk_tablet_is_a_kiosk_only(
+    live_app, live_server, live_session, browser, counter
+):
+    UserFactory(username="kepala.kiosk", role=Role.HEAD, units=[counter.unit])
+    live_session.commit()
+    live_app.config["SURVEY_KIOSK_IDLE_SECONDS"] = 2
+    live_app.config["SURVEY_KIOSK_INTERVAL_SECONDS"] = 0
+    tablet = browser.new_context(viewport={"width": 800, "height": 1280})
+    try:
+        page = tablet.new_page()
+        page.goto(f"{live_server}/login")
+        page.get_by_label("Nama pengguna").fill("kepala.kiosk")
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.goto(f"{live_server}/counters/{counter.code}/kiosk")
+        page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
+        page.wait_for_url(f"**/k/{counter.public_key}?lang=id")
+
+        for path in ("/", "/me", f"/counters/{counter.code}/tickets"):
+            page.goto(f"{live_server}{path}")
+            assert "/login" in page.url, path
+
+        # A citizen in English, then the next one starts in Indonesian.
+        page.goto(f"{live_server}/k/{counter.public_key}?lang=en")
+        assert page.locator("html").get_attribute("lang") == "en"
+        answer(page)
+        page.get_by_role("button", name="Send rating").click()
+        page.wait_for_url(f"**/k/{counter.public_key}?lang=id", timeout=15000)
+        assert page.locator("html").get_attribute("lang") == "id"
+        answer(page)
+        page.get_by_role("button", name="Kirim penilaian").click()
+        page.get_by_role("heading", name="Terima kasih!").wait_for()
+        assert page.get_by_role("link", name="Lihat hasil survei unit ini").count() == 0
+
+        # A citizen who walks away: the form starts afresh by itself.
+        page.wait_for_url(f"**/k/{counter.public_key}?lang=id", timeout=15000)
+        page.locator("#u1-0").check()
+        page.wait_for_timeout(3500)
+        assert not page.locator("#u1-0").is_checked()
+    finally:
+        live_app.config["SURVEY_KIOSK_IDLE_SECONDS"] = 15
+        live_app.config["SURVEY_KIOSK_INTERVAL_SECONDS"] = 20
+        tablet.close()
