@@ -292,5 +292,33 @@ def users() -> Any:
             flash(f"Akun {form.username.data} dibuat.", "info")
             return redirect(url_for("admin.users"))
     return render_template(
-        "admin/users.html", form=form, users=accounts.list_users(db), labels=ROLE_LABELS
+        "admin/users.html",
+        form=form,
+        users=accounts.list_users(db),
+        labels=ROLE_LABELS,
+        toggle_form=ToggleForm(),
     )
+
+
+@bp.route("/users/<username>/active", methods=["POST"])
+@role_required()
+def toggle_user(username: str) -> Any:
+    """Deactivate (sessions and API tokens end at once) or reactivate an account."""
+    if not ToggleForm().validate_on_submit():
+        abort(400)
+    db = get_session()
+    user = next((u for u in accounts.list_users(db) if u.username == username), None)
+    if user is None:
+        abort(404)
+    try:
+        accounts.set_active(db, user, not user.active, _actor())
+    except DomainError as exc:
+        db.rollback()
+        flash(str(exc), "error")
+    else:
+        db.commit()
+        flash(
+            f"Akun {username} {'diaktifkan' if user.active else 'dinonaktifkan'}.",
+            "info",
+        )
+    return redirect(url_for("admin.users"))

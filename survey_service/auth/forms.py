@@ -33,3 +33,16 @@ class TokenForm(FlaskForm):
 
 class RevokeForm(FlaskForm):
     """Revoking a token: a POST with a CSRF token."""
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(
+        "Kata sandi saat ini",
+        validators=[DataRequired("Isi kata sandi saat ini"), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new = PasswordField(
+        "Kata sandi baru (minimal 10 karakter)",
+        validators=[DataRequired("Isi kata sandi baru"), Length(max=256)],
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -21,9 +21,15 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug import Response
 
 from survey_service import ratelimit
-from survey_service.auth.forms import LoginForm, LogoutForm, RevokeForm, TokenForm
+from survey_service.auth.forms import (
+    LoginForm,
+    LogoutForm,
+    PasswordForm,
+    RevokeForm,
+    TokenForm,
+)
 from survey_service.db import get_session
-from survey_service.services import accounts, audit
+from survey_service.services import DomainError, accounts, audit
 
 bp = Blueprint("auth", __name__)
 
@@ -137,3 +143,30 @@ def revoke_token(token_id: int) -> Response:
         db.commit()
         flash("Token dicabut.", "info")
     return redirect(url_for("auth.tokens"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password() -> Response | str:
+    """Change one's own password: every other session and API token ends."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        db = get_session()
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(
+                db, user, form.current.data or "", form.new.data or ""
+            )
+        except DomainError as exc:
+            db.rollback()
+            form.new.errors = [str(exc)]
+        else:
+            db.commit()
+            session.clear()
+            login_user(user)  # this browser stays signed in with the new nonce
+            flash(
+                "Kata sandi diganti. Sesi lain dan token API akun ini sudah berakhir.",
+                "info",
+            )
+            return redirect(url_for("main.home"))
+    return render_template("auth/password.html", form=form)

@@ -164,10 +164,7 @@ def end_sessions(user: User) -> None:
     user.session_nonce = secrets.token_hex(16)
 
 
-def deactivate(session: Session, user: User) -> None:
-    """No sign-in, no session, no API token for ``user`` from now on."""
-    user.active = False
-    end_sessions(user)
+def _revoke_tokens(session: Session, user: User) -> None:
     now = utcnow()
     for token in session.scalars(
         select(ApiToken).where(
@@ -175,6 +172,44 @@ def deactivate(session: Session, user: User) -> None:
         )
     ):
         token.revoked_at = now
+
+
+def deactivate(session: Session, user: User) -> None:
+    """No sign-in, no session, no API token for ``user`` from now on."""
+    user.active = False
+    end_sessions(user)
+    _revoke_tokens(session, user)
+
+
+def set_active(session: Session, user: User, active: bool, actor: User) -> None:
+    """An admin deactivates (sessions and tokens end at once) or reactivates."""
+    if user.id == actor.id and not active:
+        raise DomainError("Anda tidak dapat menonaktifkan akun Anda sendiri")
+    if active:
+        user.active = True
+    else:
+        deactivate(session, user)
+    audit.record(
+        session,
+        actor,
+        "user.activate" if active else "user.deactivate",
+        f"user:{user.username}",
+    )
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """A user's own new password. Every session and API token of the account
+    ends (the caller signs the current browser in again)."""
+    if not check_password_hash(user.password_hash, current):
+        raise DomainError("Kata sandi saat ini salah")
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise DomainError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter")
+    if new == current:
+        raise DomainError("Kata sandi baru harus berbeda dari yang lama")
+    user.password_hash = generate_password_hash(new)
+    end_sessions(user)
+    _revoke_tokens(session, user)
+    audit.record(session, user, "user.password", f"user:{user.username}")
 
 
 def user_for_token(session: Session, plain: str) -> User | None:

@@ -169,3 +169,66 @@ def test_deactivating_an_employee_ends_their_sessions_and_tokens(
     assert api.status_code == 401
     db_session.expire_all()
     assert db_session.get(type(staff), staff.id).active is False
+
+
+def test_changing_the_password_ends_other_sessions_and_tokens(
+    app, client, auth, db_session
+):
+    from survey_service.services import accounts
+
+    user = UserFactory(username="kepala")
+    _, token = accounts.create_api_token(db_session, user, "laporan")
+    db_session.commit()
+    other_device = app.test_client()
+    AuthActions(other_device).login("kepala")
+    auth.login("kepala")
+    page = client.get("/account/password")
+
+    wrong = client.post(
+        "/account/password",
+        data={"csrf_token": token_in(page), "current": "nope", "new": "x" * 12},
+    )
+    changed = client.post(
+        "/account/password",
+        data={
+            "csrf_token": token_in(page),
+            "current": "correct-horse-battery",
+            "new": "a-new-long-password",
+        },
+    )
+
+    assert "Kata sandi saat ini salah" in wrong.get_data(as_text=True)
+    assert changed.status_code == HTTPStatus.FOUND
+    assert client.get("/").status_code == HTTPStatus.OK  # this browser stays in
+    assert other_device.get("/").headers["Location"].startswith("/login")
+    api = client.get(
+        "/api/v1/units/X/weekly?week=2026-W47",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert api.status_code == HTTPStatus.UNAUTHORIZED
+    assert (
+        AuthActions(app.test_client())
+        .login("kepala", "a-new-long-password")
+        .status_code
+        == HTTPStatus.FOUND
+    )
+
+
+def test_an_admin_deactivating_an_account_ends_it_at_once(
+    app, client, auth, db_session
+):
+    UserFactory(username="penilai", role=Role.EVALUATOR)
+    UserFactory(username="admin", role=Role.ADMIN)
+    db_session.commit()
+    theirs = app.test_client()
+    AuthActions(theirs).login("penilai")
+    auth.login("admin")
+    page = client.get("/admin/users")
+
+    client.post("/admin/users/penilai/active", data={"csrf_token": token_in(page)})
+    own = client.post("/admin/users/admin/active", data={"csrf_token": token_in(page)})
+
+    assert theirs.get("/").headers["Location"].startswith("/login")
+    assert "tidak dapat menonaktifkan akun Anda sendiri" in client.get(
+        own.headers["Location"]
+    ).get_data(as_text=True)
