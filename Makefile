@@ -99,3 +99,9 @@ bench: install ## Every benchmark; writes benchmarks/RESULTS.md (BENCH_ARGS=--qu
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 .PHONY: bench
+
+mutate: install ## Mutation testing of the rules (statistics/, skm.py) with mutmut; then lists survivors
+	$(BIN)/mutmut run || true
+	$(BIN)/mutmut results
+
+.PHONY: mutate
