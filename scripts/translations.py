@@ -36,12 +36,17 @@ def extract() -> Path:
             "-k",
             "N_",
             "--omit-header",
+            # Relative source paths: the catalog must read the same on every
+            # machine (no /home/… or /work/… in a committed file).
+            "--ignore-dirs",
+            ".* _* .venv mutants build benchmarks tests",
             "-o",
             str(pot),
-            str(ROOT),
+            ".",
         ],
         check=True,
         capture_output=True,
+        cwd=ROOT,
     )
     return pot
 
