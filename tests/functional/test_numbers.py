@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from survey_service.models import IndicatorSnapshot, Role
 from survey_service.services import accounts
-from tests.conftest import token_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
+from tests.functional.test_appraisal import close
 from tests.review_data import add, text_of
 
 QUARTER = "2026-11"  # an ended month: the data lie in 16-22 November 2026
@@ -67,11 +67,7 @@ def test_78_125_reads_78_13_on_every_path(client, auth, db_session):
 
     auth.login("penilai")
     live = _csv_rows(client, f"/appraisal/export.csv?period={QUARTER}&unit={code}")
-    page = client.get(f"/appraisal/close?period={QUARTER}")
-    client.post(
-        f"/appraisal/close?period={QUARTER}",
-        data={"csrf_token": token_in(page), "confirm": "y"},
-    )
+    close(client, QUARTER)  # through its confirmation page
     frozen = _csv_rows(client, f"/appraisal/export.csv?period={QUARTER}&unit={code}")
     with client.get(f"/appraisal/export.json?period={QUARTER}&unit={code}") as r:
         as_json = json.loads(r.get_data(as_text=True))["rows"]
@@ -102,11 +98,7 @@ def test_below_the_appraisal_gate_no_number_reaches_an_appraisal(
     code = counter.unit.code
 
     live = _csv_rows(client, f"/appraisal/export.csv?period={QUARTER}&unit={code}")
-    page = client.get(f"/appraisal/close?period={QUARTER}")
-    client.post(
-        f"/appraisal/close?period={QUARTER}",
-        data={"csrf_token": token_in(page), "confirm": "y"},
-    )
+    close(client, QUARTER)  # through its confirmation page
     frozen = _csv_rows(client, f"/appraisal/export.csv?period={QUARTER}&unit={code}")
     snapshot = db_session.scalar(
         select(IndicatorSnapshot).where(IndicatorSnapshot.nip == thin.nip)
