@@ -58,6 +58,13 @@ class UserForm(FlaskForm):
     )
 
 
+class AccessForm(FlaskForm):
+    """An existing account's role and units (the employee link stays)."""
+
+    role = SelectField("Peran", choices=[])
+    units = SelectMultipleField("Unit", choices=[], validators=[Optional()])
+
+
 class ShiftForm(FlaskForm):
     """One duty shift; validated by the same rules as a roster import."""
 

@@ -18,6 +18,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from survey_service.admin.forms import (
+    AccessForm,
     CounterForm,
     ImportForm,
     ServiceTypeForm,
@@ -267,12 +268,7 @@ def import_template(kind: str) -> Response:
 @role_required()
 def users() -> Any:
     db = get_session()
-    form = UserForm()
-    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in Role]
-    form.units.choices = [
-        SelectChoice(u.code, f"{u.code} {u.name}")
-        for u in unit_service.units_for(db, _actor())
-    ]
+    form = _with_access_choices(UserForm())
     if form.validate_on_submit():
         try:
             accounts.create_user(
@@ -300,6 +296,62 @@ def users() -> Any:
     )
 
 
+def _with_access_choices(form: Any) -> Any:
+    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in Role]
+    form.units.choices = [
+        SelectChoice(u.code, f"{u.code} {u.name}")
+        for u in unit_service.units_for(get_session(), _actor())
+    ]
+    return form
+
+
+def _user_or_404(username: str) -> Any:
+    user = next(
+        (u for u in accounts.list_users(get_session()) if u.username == username),
+        None,
+    )
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/users/<username>", methods=["GET", "POST"])
+@role_required()
+def edit_user(username: str) -> Any:
+    """Change an account's role or units; taking access away ends its sessions."""
+    db = get_session()
+    user = _user_or_404(username)
+    form = _with_access_choices(
+        AccessForm(
+            data={"role": user.role.value, "units": [u.code for u in user.units]}
+        )
+    )
+    if form.validate_on_submit():
+        try:
+            shrank = accounts.change_access(
+                db,
+                user,
+                role=form.role.data or "",
+                unit_codes=form.units.data or [],
+                actor=_actor(),
+            )
+        except DomainError as exc:
+            db.rollback()
+            form.role.errors = [str(exc)]
+        else:
+            db.commit()
+            flash(
+                f"Akses {username} diubah; semua sesi dan token API-nya berakhir."
+                if shrank
+                else f"Akses {username} disimpan.",
+                "info",
+            )
+            return redirect(url_for("admin.users"))
+    return render_template(
+        "admin/user_edit.html", form=form, user=user, labels=ROLE_LABELS
+    )
+
+
 @bp.route("/users/<username>/active", methods=["POST"])
 @role_required()
 def toggle_user(username: str) -> Any:
@@ -307,9 +359,7 @@ def toggle_user(username: str) -> Any:
     if not ToggleForm().validate_on_submit():
         abort(400)
     db = get_session()
-    user = next((u for u in accounts.list_users(db) if u.username == username), None)
-    if user is None:
-        abort(404)
+    user = _user_or_404(username)
     try:
         accounts.set_active(db, user, not user.active, _actor())
     except DomainError as exc:

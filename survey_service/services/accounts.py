@@ -40,35 +40,15 @@ def create_user(
             "Nama pengguna 3–64 karakter: huruf kecil, angka, titik, garis bawah "
             "atau tanda hubung"
         )
-    try:
-        role = Role(role)
-    except ValueError:
-        raise DomainError(
-            f"Peran tidak dikenal: {role}. Pilih: {', '.join(r.value for r in Role)}"
-        ) from None
+    role, units, employee = _access(session, role, unit_codes, employee_nip)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise DomainError(f"Nama pengguna {username} sudah dipakai")
-    units = []
-    for code in unit_codes:
-        unit = session.scalar(select(Unit).where(Unit.code == code))
-        if unit is None:
-            raise NotFoundError(f"Unit {code} tidak ditemukan")
-        units.append(unit)
-    employee = None
-    if employee_nip:
-        employee = session.scalar(select(Employee).where(Employee.nip == employee_nip))
-        if employee is None:
-            raise NotFoundError(f"Pegawai dengan NIP {employee_nip} tidak ditemukan")
-        if session.scalar(select(User.id).where(User.employee_id == employee.id)):
-            raise DomainError(f"Pegawai {employee_nip} sudah punya akun")
-    if role in (Role.HEAD, Role.EVALUATOR) and not units:
-        raise DomainError("Kepala unit dan penilai harus diberi minimal satu unit")
-    if role is Role.STAFF and employee is None:
-        raise DomainError("Akun petugas harus ditautkan ke pegawai (NIP)")
-    if role is Role.STAFF and employee is not None and not units:
-        units = [employee.unit]
+    if employee is not None and session.scalar(
+        select(User.id).where(User.employee_id == employee.id)
+    ):
+        raise DomainError(f"Pegawai {employee_nip} sudah punya akun")
     user = User(
         username=username,
         password_hash=generate_password_hash(password),
@@ -87,6 +67,76 @@ def create_user(
         units=[u.code for u in units],
     )
     return user
+
+
+def _access(
+    session: Session,
+    role: Role | str,
+    unit_codes: Sequence[str],
+    employee_nip: str | None,
+) -> tuple[Role, list[Unit], Employee | None]:
+    """A role with its unit scope and employee link, checked by the one set of
+    rules that creating and changing an account share."""
+    try:
+        role = Role(role)
+    except ValueError:
+        raise DomainError(
+            f"Peran tidak dikenal: {role}. Pilih: {', '.join(r.value for r in Role)}"
+        ) from None
+    units = []
+    for code in unit_codes:
+        unit = session.scalar(select(Unit).where(Unit.code == code))
+        if unit is None:
+            raise NotFoundError(f"Unit {code} tidak ditemukan")
+        units.append(unit)
+    employee = None
+    if employee_nip:
+        employee = session.scalar(select(Employee).where(Employee.nip == employee_nip))
+        if employee is None:
+            raise NotFoundError(f"Pegawai dengan NIP {employee_nip} tidak ditemukan")
+    if role in (Role.HEAD, Role.EVALUATOR) and not units:
+        raise DomainError("Kepala unit dan penilai harus diberi minimal satu unit")
+    if role is Role.STAFF and employee is None:
+        raise DomainError("Akun petugas harus ditautkan ke pegawai (NIP)")
+    if role is Role.STAFF and employee is not None and not units:
+        units = [employee.unit]
+    return role, units, employee
+
+
+def change_access(
+    session: Session,
+    user: User,
+    *,
+    role: Role | str,
+    unit_codes: Sequence[str],
+    actor: User,
+) -> bool:
+    """An admin changes an account's role or units. Taking a role or a unit
+    away ends every session and API token of the account at once (the user
+    signs in again into what they may now do). Returns whether access shrank."""
+    if user.id == actor.id:
+        raise DomainError("Anda tidak dapat mengubah peran atau unit akun Anda sendiri")
+    nip = user.employee.nip if user.employee is not None else None
+    new_role, units, _employee = _access(session, role, unit_codes, nip)
+    old_codes = {u.code for u in user.units}
+    new_codes = {u.code for u in units}
+    if new_role is user.role and old_codes == new_codes:
+        return False
+    shrank = new_role is not user.role or not old_codes <= new_codes
+    audit.record(
+        session,
+        actor,
+        "user.access",
+        f"user:{user.username}",
+        role=[user.role.value, new_role.value],
+        units=[sorted(old_codes), sorted(new_codes)],
+    )
+    user.role = new_role
+    user.units = units
+    if shrank:
+        end_sessions(user)
+        _revoke_tokens(session, user)
+    return shrank
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 from sqlalchemy import select
 
-from survey_service.models import AuditEntry, Role
+from survey_service.models import AuditEntry, Role, User
 from tests.conftest import AuthActions, csrf_token, token_in
 from tests.factories import UnitFactory, UserFactory
 
@@ -232,3 +232,100 @@ def test_an_admin_deactivating_an_account_ends_it_at_once(
     assert "tidak dapat menonaktifkan akun Anda sendiri" in client.get(
         own.headers["Location"]
     ).get_data(as_text=True)
+
+
+def test_taking_a_role_or_unit_away_ends_sessions_and_tokens_at_once(
+    app, client, auth, db_session
+):
+    from survey_service.services import accounts
+
+    first, second = UnitFactory(code="DKP"), UnitFactory(code="RSUD")
+    head = UserFactory(username="kepala", role=Role.HEAD, units=[first, second])
+    UserFactory(username="admin", role=Role.ADMIN)
+    _, token = accounts.create_api_token(db_session, head, "laporan")
+    db_session.commit()
+    theirs = app.test_client()
+    AuthActions(theirs).login("kepala")
+    auth.login("admin")
+    page = client.get("/admin/users/kepala")
+    assert 'selected value="RSUD"' in page.get_data(as_text=True)
+
+    # Adding a unit keeps the session: nothing was taken away.
+    third = UnitFactory(code="PUPR")
+    db_session.commit()
+    added = client.post(
+        "/admin/users/kepala",
+        data={
+            "csrf_token": token_in(page),
+            "role": "head",
+            "units": ["DKP", "RSUD", third.code],
+        },
+    )
+    assert added.status_code == HTTPStatus.FOUND
+    assert theirs.get("/").status_code == HTTPStatus.OK
+
+    # Removing one ends it, and the API token with it.
+    client.post(
+        "/admin/users/kepala",
+        data={"csrf_token": token_in(page), "role": "head", "units": ["DKP"]},
+    )
+    assert theirs.get("/").headers["Location"].startswith("/login")
+    api = app.test_client().get(
+        "/api/v1/units/DKP/weekly?week=2026-W47",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert api.status_code == HTTPStatus.UNAUTHORIZED
+
+    # A new role: signs in again into the new role only.
+    AuthActions(theirs).login("kepala")
+    client.post(
+        "/admin/users/kepala",
+        data={"csrf_token": token_in(page), "role": "evaluator", "units": ["DKP"]},
+    )
+    assert theirs.get("/").headers["Location"].startswith("/login")
+    db_session.expire_all()
+    changed = db_session.scalar(select(User).where(User.username == "kepala"))
+    assert changed.role is Role.EVALUATOR
+    assert [u.code for u in changed.units] == ["DKP"]
+    assert (
+        db_session.scalars(
+            select(AuditEntry.action).where(AuditEntry.target == "user:kepala")
+        )
+        .all()
+        .count("user.access")
+        == 3
+    )
+
+
+def test_an_access_change_that_breaks_a_rule_is_refused_and_changes_nothing(
+    client, auth, db_session
+):
+    unit = UnitFactory(code="DKP")
+    UserFactory(username="kepala", role=Role.HEAD, units=[unit])
+    UserFactory(username="admin", role=Role.ADMIN)
+    db_session.commit()
+    auth.login("admin")
+    page = client.get("/admin/users/kepala")
+
+    no_unit = client.post(
+        "/admin/users/kepala",
+        data={"csrf_token": token_in(page), "role": "head", "units": []},
+    )
+    staff_without_employee = client.post(
+        "/admin/users/kepala",
+        data={"csrf_token": token_in(page), "role": "staff", "units": ["DKP"]},
+    )
+    own = client.post(
+        "/admin/users/admin",
+        data={"csrf_token": token_in(page), "role": "head", "units": ["DKP"]},
+    )
+    unknown = client.get("/admin/users/nobody")
+
+    assert no_unit.status_code == HTTPStatus.OK
+    assert "minimal satu unit" in no_unit.get_data(as_text=True)
+    assert "ditautkan ke pegawai" in staff_without_employee.get_data(as_text=True)
+    assert "akun Anda sendiri" in own.get_data(as_text=True)
+    assert unknown.status_code == HTTPStatus.NOT_FOUND
+    db_session.expire_all()
+    roles = dict(db_session.execute(select(User.username, User.role)).all())
+    assert roles == {"kepala": Role.HEAD, "admin": Role.ADMIN}

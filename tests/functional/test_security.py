@@ -65,6 +65,7 @@ RULES: dict[str, set[str] | str] = {
     "admin.import_template": {"admin"},
     "admin.users": {"admin"},
     "admin.toggle_user": {"admin"},
+    "admin.edit_user": {"admin"},
     "admin.add_shift": {"admin"},
     "admin.toggle_employee": {"admin"},
     "appraisal.index": EVALUATORS,
