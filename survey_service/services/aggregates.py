@@ -50,13 +50,14 @@ class GroupBy(enum.StrEnum):
 
 @dataclass(frozen=True)
 class GroupSums:
-    """Per group: key, n, S = sum of totals, Q = sum of squared totals, and more."""
+    """Per group: key, n, S, Q, C (sums of totals, squares, cubes), and more."""
 
     by: tuple[GroupBy, ...]
     keys: list[Key]
     n: NDArray[np.int64]
     total_sum: NDArray[np.int64]
     total_sumsq: NDArray[np.int64]
+    total_sumcube: NDArray[np.int64]
     flagged: NDArray[np.int64]  # suspected stuffing awaiting review: not counted
     excluded: NDArray[np.int64]  # excluded by a reviewer: not counted
     element_counts: NDArray[np.int64] | None  # (groups, 9, 4) or None
@@ -71,7 +72,9 @@ class GroupSums:
 
     def summaries(self, confidence: float = 0.95) -> list[IndexSummary]:
         """Index, interval and grade per group, the intervals in one vector call."""
-        return summaries_from_sums(self.n, self.total_sum, self.total_sumsq, confidence)
+        return summaries_from_sums(
+            self.n, self.total_sum, self.total_sumsq, self.total_sumcube, confidence
+        )
 
     def element_intervals(self, confidence: float = 0.95) -> Intervals:
         if self.element_counts is None:
@@ -106,6 +109,7 @@ class GroupSums:
             n=add(self.n),
             total_sum=add(self.total_sum),
             total_sumsq=add(self.total_sumsq),
+            total_sumcube=add(self.total_sumcube),
             flagged=add(self.flagged),
             excluded=add(self.excluded),
             element_counts=None
@@ -118,10 +122,20 @@ def figures_of(sums: GroupSums, i: int | None) -> PeriodFigures:
     """Every figure of group ``i`` of ``sums`` (no responses when ``i`` is None):
     the one path from SQL sums to what pages, PDFs, exports and the API show."""
     if i is None:
-        return period_figures(0, 0, 0)
+        return period_figures(0, 0, 0, 0)
     counts = sums.element_counts[i] if sums.element_counts is not None else None
-    return period_figures(
-        int(sums.n[i]), int(sums.total_sum[i]), int(sums.total_sumsq[i]), counts
+    return period_figures(*sums_of(sums, i), counts)
+
+
+def sums_of(sums: GroupSums, i: int | None) -> tuple[int, int, int, int]:
+    """(n, S, Q, C) of group ``i`` as Python integers; zeros when ``i`` is None."""
+    if i is None:
+        return (0, 0, 0, 0)
+    return (
+        int(sums.n[i]),
+        int(sums.total_sum[i]),
+        int(sums.total_sumsq[i]),
+        int(sums.total_sumcube[i]),
     )
 
 
@@ -184,6 +198,7 @@ def group_sums(
         _when(valid),
         _when(valid, total),
         _when(valid, total * total),
+        _when(valid, total * total * total),
         _when(Response.status == ResponseStatus.FLAGGED),
         _when(Response.status == ResponseStatus.EXCLUDED),
     ]
@@ -217,9 +232,10 @@ def group_sums(
         n=values[:, 0],
         total_sum=values[:, 1],
         total_sumsq=values[:, 2],
-        flagged=values[:, 3],
-        excluded=values[:, 4],
-        element_counts=values[:, 5:].reshape(-1, 9, 4) if elements else None,
+        total_sumcube=values[:, 3],
+        flagged=values[:, 4],
+        excluded=values[:, 5],
+        element_counts=values[:, 6:].reshape(-1, 9, 4) if elements else None,
     )
 
 

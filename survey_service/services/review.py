@@ -23,10 +23,10 @@ from survey_service.periods import Period
 from survey_service.services import questionnaires
 from survey_service.services.aggregates import (
     GroupBy,
-    GroupSums,
     employee_indicators_for,
     figures_of,
     group_sums,
+    sums_of,
 )
 from survey_service.statistics import (
     EmployeeIndicator,
@@ -102,11 +102,13 @@ class Dashboard:
     employees: list[EmployeeRow]
 
 
-def compare(now: tuple[int, int, int], before: tuple[int, int, int]) -> Change:
+def compare(now: tuple[int, ...], before: tuple[int, ...]) -> Change:
     """The change in the index between two periods, in words, judged against its
     noise by ``statistics.compare_periods``. The number shown is the difference
     of the two shown values, so a reader can check it by subtraction."""
-    result = compare_periods(now, before)
+    result = compare_periods(
+        (now[0], now[1], now[2]), (before[0], before[1], before[2])
+    )
     if not result.comparable:
         return Change(None, False, "Belum cukup data untuk membandingkan.")
     difference = shown_change(
@@ -152,12 +154,6 @@ def population(session: Session, unit: Unit, period: Period) -> int | None:
     return round(total)
 
 
-def _sums(sums: GroupSums, i: int | None) -> tuple[int, int, int]:
-    if i is None:
-        return (0, 0, 0)
-    return int(sums.n[i]), int(sums.total_sum[i]), int(sums.total_sumsq[i])
-
-
 def unit_dashboard(
     session: Session, unit: Unit, period: Period, today: dt.date, language: str = "id"
 ) -> Dashboard:
@@ -169,7 +165,7 @@ def unit_dashboard(
         session, periods.previous(period), [GroupBy.UNIT], unit_ids=[unit.id]
     )
     i, j = this.index_of((unit.id,)), before.index_of((unit.id,))
-    now_sums, before_sums = _sums(this, i), _sums(before, j)
+    now_sums, before_sums = sums_of(this, i), sums_of(before, j)
     figures = figures_of(this, i)
     summary = figures.summary
     return Dashboard(
@@ -216,7 +212,7 @@ def _trend(session: Session, unit: Unit, last_day: dt.date) -> list[TrendPoint]:
     for w in range(TREND_WEEKS):
         week = periods.period_containing("week", first + dt.timedelta(weeks=w))
         points.append(
-            TrendPoint(week, by_week.get(week.start, summary_from_sums(0, 0, 0)))
+            TrendPoint(week, by_week.get(week.start, summary_from_sums(0, 0, 0, 0)))
         )
     return points
 

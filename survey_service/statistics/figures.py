@@ -63,6 +63,7 @@ def period_figures(
     n: int,
     total_sum: int,
     total_sumsq: int,
+    total_sumcube: int,
     counts: ArrayLike | None = None,
     confidence: float = 0.95,
 ) -> PeriodFigures:
@@ -72,7 +73,7 @@ def period_figures(
     (n >= MIN_RESPONSES_VALUE): below it a reader gets "not enough data", not
     nine numbers from three people.
     """
-    summary = summary_from_sums(n, total_sum, total_sumsq, confidence)
+    summary = summary_from_sums(n, total_sum, total_sumsq, total_sumcube, confidence)
     if counts is None or not summary.shown:
         return PeriodFigures(summary, (), None)
     table = np.asarray(counts, dtype=np.int64).reshape(N_ELEMENTS, N_ANSWERS)

@@ -293,7 +293,7 @@ def employee_indicators_by_unit(
             float(unit_means[u]),
             float(unit_variances[u]),
         )
-    bounds = index_intervals(n, s, q, confidence)
+    bounds = index_intervals(n, s, q, table @ TOTALS**3, confidence)
     p_values = _funnel(table, units[of_unit])
     result = []
     for i in range(table.shape[0]):

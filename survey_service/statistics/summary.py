@@ -69,12 +69,18 @@ class IndexSummary:
 
 
 def summary_from_sums(
-    n: int, total_sum: int, total_sumsq: int, confidence: float = 0.95
+    n: int,
+    total_sum: int,
+    total_sumsq: int,
+    total_sumcube: int,
+    confidence: float = 0.95,
 ) -> IndexSummary:
-    """``IndexSummary`` from the sufficient statistics of response totals."""
-    if n < 0 or total_sum < 0 or total_sumsq < 0:
+    """``IndexSummary`` from the sums of response totals, squares and cubes."""
+    if min(n, total_sum, total_sumsq, total_sumcube) < 0:
         raise ValueError("counts and sums cannot be negative")
-    return summaries_from_sums([n], [total_sum], [total_sumsq], confidence)[0]
+    return summaries_from_sums(
+        [n], [total_sum], [total_sumsq], [total_sumcube], confidence
+    )[0]
 
 
 def index_hundredths(n: ArrayLike, total_sum: ArrayLike) -> NDArray[np.int64]:
@@ -101,13 +107,14 @@ def summaries_from_sums(
     n: ArrayLike,
     total_sum: ArrayLike,
     total_sumsq: ArrayLike,
+    total_sumcube: ArrayLike,
     confidence: float = 0.95,
 ) -> list[IndexSummary]:
     """``IndexSummary`` for many groups at once, computed as vectors."""
     n_ = np.asarray(n, dtype=np.int64)
     s_ = np.asarray(total_sum, dtype=np.int64)
     q_ = np.asarray(total_sumsq, dtype=np.int64)
-    bounds = index_intervals(n_, s_, q_, confidence)
+    bounds = index_intervals(n_, s_, q_, total_sumcube, confidence)
     hundredths = index_hundredths(n_, s_)
     values = hundredths / 100
     # Rounding the value to 2 decimals must not push it outside its interval.
@@ -153,5 +160,9 @@ def index_summary(scores: ArrayLike, confidence: float = 0.95) -> IndexSummary:
         raise ValueError("every answer must be a whole number from 1 to 4")
     totals: NDArray[np.int64] = table.astype(np.int64).sum(axis=1)
     return summary_from_sums(
-        int(totals.size), int(totals.sum()), int((totals * totals).sum()), confidence
+        int(totals.size),
+        int(totals.sum()),
+        int((totals**2).sum()),
+        int((totals**3).sum()),
+        confidence,
     )

@@ -32,20 +32,25 @@ COUNTS = np.array(
 )
 
 
-def sums_for(counts: np.ndarray) -> tuple[int, int, int]:
-    """(n, S, Q) of response totals consistent with the element counts: one
+def sums_for(counts: np.ndarray) -> tuple[int, int, int, int]:
+    """(n, S, Q, C) of response totals consistent with the element counts: one
     response per column position, answers laid out in order."""
     answers = np.array([np.repeat([1, 2, 3, 4], row) for row in counts])
     totals = answers.sum(axis=0)
-    return int(totals.size), int(totals.sum()), int((totals * totals).sum())
+    return (
+        int(totals.size),
+        int(totals.sum()),
+        int((totals**2).sum()),
+        int((totals**3).sum()),
+    )
 
 
 def test_every_figure_equals_its_definition():
-    n, s, q = sums_for(COUNTS)
+    n, s, q, c = sums_for(COUNTS)
 
-    figures = period_figures(n, s, q, COUNTS)
+    figures = period_figures(n, s, q, c, COUNTS)
 
-    assert figures.summary == summary_from_sums(n, s, q)
+    assert figures.summary == summary_from_sums(n, s, q, c)
     bounds = element_intervals(COUNTS)
     for k, element in enumerate(figures.elements):
         mean = Fraction(int(COUNTS[k] @ [1, 2, 3, 4]), int(COUNTS[k].sum()))
@@ -63,9 +68,7 @@ def test_every_figure_equals_its_definition():
 
 
 def test_the_weakest_are_the_three_lowest_exact_means():
-    n, s, q = sums_for(COUNTS)
-
-    figures = period_figures(n, s, q, COUNTS)
+    figures = period_figures(*sums_for(COUNTS), COUNTS)
 
     # U3 2.7, U8 3.0, U5 3.1 and U9 3.1 tie: the earlier code wins.
     assert figures.weakest == ("U3", "U5", "U8")
@@ -75,7 +78,7 @@ def test_the_weakest_are_the_three_lowest_exact_means():
 def test_below_five_responses_no_element_figures_and_no_value():
     counts = np.array([[0, 0, 2, 2]] * 9)
 
-    figures = period_figures(4, 4 * 31, 4 * 31 * 31, counts)
+    figures = period_figures(4, 4 * 31, 4 * 31**2, 4 * 31**3, counts)
 
     assert figures.elements == ()
     assert figures.weakest == ()
@@ -85,7 +88,7 @@ def test_below_five_responses_no_element_figures_and_no_value():
 
 
 def test_without_counts_only_the_summary():
-    figures = period_figures(40, 40 * 27, 40 * 27 * 27)
+    figures = period_figures(40, 40 * 27, 40 * 27**2, 40 * 27**3)
 
     assert figures.elements == ()
     assert figures.summary.value == 75.0
@@ -95,9 +98,7 @@ def test_without_counts_only_the_summary():
 def test_an_element_nobody_answered_has_no_figures_and_no_unconverted_index():
     counts = COUNTS.copy()
     counts[4] = 0
-    n, s, q = sums_for(COUNTS)
-
-    figures = period_figures(n, s, q, counts)
+    figures = period_figures(*sums_for(COUNTS), counts)
 
     u5 = figures.elements[4]
     assert (u5.answers, u5.mean, u5.low, u5.high, u5.index, u5.weighted) == (
@@ -108,10 +109,8 @@ def test_an_element_nobody_answered_has_no_figures_and_no_unconverted_index():
 
 
 def test_confidence_reaches_every_interval():
-    n, s, q = sums_for(COUNTS)
-
-    wide = period_figures(n, s, q, COUNTS, confidence=0.99)
-    normal = period_figures(n, s, q, COUNTS)
+    wide = period_figures(*sums_for(COUNTS), COUNTS, confidence=0.99)
+    normal = period_figures(*sums_for(COUNTS), COUNTS)
 
     assert (
         wide.summary.high - wide.summary.low > normal.summary.high - normal.summary.low

@@ -118,7 +118,8 @@ def test_vectorised_intervals_agree_with_the_single_summary():
     batch = index_intervals(
         [len(t) for t in totals],
         [t.sum() for t in totals],
-        [(t * t).sum() for t in totals],
+        [(t**2).sum() for t in totals],
+        [(t**3).sum() for t in totals],
     )
 
     for i, g in enumerate(groups):

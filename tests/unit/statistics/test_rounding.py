@@ -65,14 +65,22 @@ def test_every_unit_path_agrees_for_every_n_and_sum_up_to_200():
             ns.append(n)
             sums.append(s)
     expected = [oracle_hundredths(n, s) for n, s in zip(ns, sums, strict=True)]
-    summaries = summaries_from_sums(ns, sums, [s * s for s in sums])
+    # Q and C as if every total were S / n: only the values are compared here.
+    summaries = summaries_from_sums(
+        ns,
+        sums,
+        [s * s // n for n, s in zip(ns, sums, strict=True)],
+        [s**3 // n**2 for n, s in zip(ns, sums, strict=True)],
+    )
 
     for n, s, want, summary in zip(ns, sums, expected, summaries, strict=True):
         assert round(summary.value * 100) == want, (n, s)
     for n, s, want in list(zip(ns, sums, expected, strict=True))[::97]:
         assert round(index_of_totals(n, s) * 100) == want, (n, s)
         assert format_number(index_of_totals(n, s)) == oracle_text(want)
-        assert period_figures(n, s, s * s // n).summary.value == want / 100
+        assert (
+            period_figures(n, s, s * s // n, s**3 // n**2).summary.value == want / 100
+        )
 
 
 def _histogram(n: int, s: int) -> np.ndarray:
