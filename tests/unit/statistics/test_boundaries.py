@@ -1,0 +1,321 @@
+"""Each rule at its edge: the cases mutation testing showed no test pinned down.
+
+Every test here is a rule a reader of a page relies on (a grade at its exact
+threshold, an empty group among full ones, a message that says what is wrong),
+written so that changing the rule makes it fail.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from survey_service import skm
+from survey_service.statistics import (
+    Position,
+    Reliability,
+    compare_periods,
+    element_intervals,
+    employee_indicators,
+    employee_indicators_by_unit,
+    funnel_p_values,
+    ikm_from_counts,
+    index_of_totals,
+    index_summary,
+    krejcie_morgan,
+    reliability,
+    round_half_up,
+    sample_adequacy,
+    summaries_from_sums,
+    summary_from_sums,
+    weakest_elements,
+)
+from survey_service.statistics.indicator import BINS, _shrunk
+from survey_service.statistics.summary import grade_letters, index_hundredths
+
+
+def sums(totals) -> tuple[int, int, int, int]:
+    t = np.asarray(totals, dtype=np.int64)
+    return len(t), int(t.sum()), int((t**2).sum()), int((t**3).sum())
+
+
+def histogram(totals) -> np.ndarray:
+    return np.bincount(np.asarray(totals) - 9, minlength=BINS)
+
+
+# -- grades and the index ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hundredths", "letter"),
+    [(8831, 0), (8830, 1), (7661, 1), (7660, 2), (6500, 2), (6499, 3), (2500, 3)],
+)
+def test_each_grade_starts_exactly_at_its_threshold(hundredths, letter):
+    assert grade_letters(np.array([hundredths])).tolist() == [letter]
+
+
+def test_an_empty_group_has_index_zero_hundredths_and_no_index():
+    assert index_hundredths([0, 2], [0, 54]).tolist() == [0, 7500]
+    assert index_of_totals(0, 0) is None
+    assert reliability(0) is Reliability.NONE
+
+
+def test_an_empty_group_between_full_ones_does_not_stop_the_others():
+    n, s, q, c = zip(sums([27] * 5), (0, 0, 0, 0), sums([36] * 30), strict=True)
+
+    first, empty, last = summaries_from_sums(n, s, q, c, confidence=0.9)
+
+    assert (first.n, first.value) == (5, 75.0)
+    assert (empty.n, empty.value, empty.reliability) == (0, None, Reliability.NONE)
+    assert empty.confidence == 0.9
+    assert (last.n, last.value, last.grade.letter) == (30, 100.0, "A")
+    assert last.confidence == 0.9
+
+
+@pytest.mark.parametrize(
+    "bad", [(-1, 0, 0, 0), (1, -1, 0, 0), (1, 0, -1, 0), (1, 0, 0, -1)]
+)
+def test_negative_sums_are_refused_each_on_its_own(bad):
+    with pytest.raises(ValueError, match="counts and sums cannot be negative"):
+        summary_from_sums(*bad)
+
+
+def test_answers_outside_one_to_four_are_refused_with_the_rule():
+    with pytest.raises(ValueError, match="whole number from 1 to 4"):
+        index_summary([[1, 2, 3, 4, 1, 2, 3, 4, 5]])
+    with pytest.raises(ValueError, match="whole number from 1 to 4"):
+        index_summary([[0.5, 2, 3, 4, 1, 2, 3, 4, 4]])
+    with pytest.raises(ValueError, match="whole number from 1 to 4"):
+        index_summary([[0, 2, 3, 4, 1, 2, 3, 4, 4]])
+
+
+def test_one_response_is_a_summary_of_one():
+    result = index_summary([[4] * 9])
+
+    assert (result.n, result.value, result.high) == (1, 100.0, 100.0)
+
+
+def test_ikm_from_counts_reports_the_largest_number_answering_any_element():
+    counts = np.array([[0, 0, 1, 1]] * 8 + [[0, 0, 0, 1]])
+
+    result = ikm_from_counts(counts)
+
+    assert result.responses == 2
+
+
+@pytest.mark.parametrize("bad", [[[0.5, 0, 0, 0]] * 9, [[-1, 0, 0, 0]] * 9])
+def test_answer_counts_must_be_whole_and_not_negative(bad):
+    with pytest.raises(ValueError, match="answer counts"):
+        ikm_from_counts(np.array(bad))
+
+
+def test_whole_counts_given_as_floats_are_accepted():
+    counts = np.array([[0.0, 0.0, 2.0, 2.0]] * 9)
+
+    assert ikm_from_counts(counts).value == ikm_from_counts(counts.astype(int)).value
+
+
+def test_a_decimal_is_rounded_as_the_decimal_it_is():
+    assert round_half_up(Decimal("78.125")) == Decimal("78.13")
+    assert round_half_up(Fraction(1, 3), 3) == Decimal("0.333")
+
+
+def test_the_weakest_never_include_the_best_even_with_few_elements():
+    assert weakest_elements([1, 2, 3, 4]) == frozenset({0, 1, 2})
+    assert weakest_elements([3, 3, 3, 3]) == frozenset()
+
+
+# -- sample size -------------------------------------------------------------
+
+
+def test_sample_size_messages_say_what_is_wrong():
+    with pytest.raises(TypeError, match="whole number of service users"):
+        krejcie_morgan(12.5)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="cannot be negative"):
+        krejcie_morgan(-1)
+
+
+def test_sample_adequacy_keeps_the_population_it_was_judged_against():
+    result = sample_adequacy(80, 100)
+
+    assert (result.responses, result.population, result.required) == (80, 100, 80)
+    assert result.adequate is True
+
+
+# -- element intervals ---------------------------------------------------------
+
+
+def test_one_answer_at_an_end_reaches_that_end_and_no_answer_reaches_neither():
+    result = element_intervals([[0, 0, 0, 1], [1, 0, 0, 0], [0, 0, 0, 0]])
+
+    assert result.high[0] == 4.0
+    assert result.low[1] == 1.0
+    assert 1.0 < result.low[2] < result.high[2] < 4.0
+
+
+def test_element_intervals_work_for_many_groups_at_once():
+    counts = np.array([[[0, 0, 5, 5]] * 9, [[5, 5, 0, 0]] * 9])
+
+    together = element_intervals(counts)
+    alone = element_intervals(counts[1])
+
+    assert together.low.shape == (2, 9)
+    np.testing.assert_allclose(together.low[1], alone.low)
+    np.testing.assert_allclose(together.high[1], alone.high)
+
+
+# -- the change between periods ----------------------------------------------
+
+
+def test_two_identical_periods_without_spread_did_not_change():
+    same = sums([27] * 8)
+
+    result = compare_periods(same[:3], same[:3])
+
+    assert result.comparable
+    assert result.difference == 0
+    assert result.significant is False
+
+
+# -- employees -------------------------------------------------------------------
+
+
+def test_an_employee_without_responses_does_not_end_the_list():
+    unit = histogram([27] * 40 + [30] * 40)
+    hists = np.array([histogram([27] * 12), np.zeros(BINS), histogram([30] * 12)])
+
+    results = employee_indicators(hists, unit, 80.0)
+
+    assert [r.n for r in results] == [12, 0, 12]
+    assert results[2].raw == pytest.approx(25 * 30 / 9, abs=0.01)
+
+
+def test_the_shrunk_estimate_stays_inside_the_employee_s_interval():
+    # Twelve identical ratings (a narrow interval) among forty colleagues who
+    # all look alike: shrinkage alone would pull the estimate to the unit mean,
+    # outside the employee's own interval, so it stops at the interval's edge.
+    colleagues = [histogram([20, 27, 34] * 4)] * 40
+    hists = np.array([histogram([36] * 12), *colleagues])
+
+    top = employee_indicators(hists, hists.sum(axis=0), 76.61)[0]
+
+    assert top.adjusted == pytest.approx(top.low, abs=0.01)
+    assert top.low > 80
+
+    hists = np.array([histogram([9] * 12), *colleagues])
+    bottom = employee_indicators(hists, hists.sum(axis=0), 76.61)[0]
+    assert bottom.adjusted == pytest.approx(bottom.high, abs=0.01)
+    assert bottom.high < 50
+
+
+def test_positions_come_from_the_interval_against_the_target():
+    hists = np.array([histogram([36] * 30), histogram([18] * 30)])
+
+    high, low = employee_indicators(hists, hists.sum(axis=0), 76.61)
+
+    assert high.position is Position.ABOVE
+    assert low.position is Position.BELOW
+
+
+def test_exactly_ten_low_responses_can_be_flagged():
+    unit = histogram(list(range(27, 37)) * 30)
+    hists = np.array([histogram([9] * 10)])
+
+    result = employee_indicators(hists, unit, 76.61)[0]
+
+    assert result.n == 10
+    assert result.flagged is True
+
+
+def test_a_unit_with_a_single_response_still_gives_a_finite_estimate():
+    hists = np.array([histogram([27])])
+
+    result = employee_indicators_by_unit(hists, [0], hists, [76.61])[0]
+
+    assert result.adjusted == pytest.approx(75.0)
+
+
+def test_pooled_spread_is_used_from_exactly_ten_degrees_of_freedom():
+    # Two employees, 6 responses each: 10 within-employee degrees of freedom,
+    # no spread within either, so the pooled variance floors at 1 (not the
+    # unit's variance of 400): the estimates barely move from the raw means.
+    n = np.array([6.0, 6.0])
+    mean = np.array([60.0, 100.0])
+    sumsq = n * mean**2
+
+    shrunk = _shrunk(n, mean, sumsq, unit_mean=80.0, unit_variance=400.0)
+
+    assert shrunk[0] == pytest.approx(60.0, abs=0.1)
+    assert shrunk[1] == pytest.approx(100.0, abs=0.1)
+
+
+def test_the_between_employee_variance_can_be_zero():
+    # Employees whose means differ less than their noise: pulled all the way.
+    n = np.array([1.0, 1.0, 1.0])
+    mean = np.array([79.0, 80.0, 81.0])
+
+    shrunk = _shrunk(n, mean, n * mean**2, unit_mean=80.0, unit_variance=100.0)
+
+    np.testing.assert_allclose(shrunk, [80.0, 80.0, 80.0])
+
+
+def test_the_variance_floor_is_one_index_point_squared():
+    n = np.array([12.0, 12.0])
+    mean = np.array([78.0, 82.0])
+    # No spread within employees: s^2 floors at 1; tau^2 = 4 - 1/12.
+    shrunk = _shrunk(n, mean, n * mean**2, unit_mean=80.0, unit_variance=0.0)
+
+    weight = (4 - 1 / 12) / (4 - 1 / 12 + 1 / 12)
+    np.testing.assert_allclose(shrunk, [80 - 2 * weight, 80 + 2 * weight])
+
+
+def test_every_response_at_the_bottom_is_certain_not_low_chance():
+    unit = histogram([9] * 50)
+
+    p = funnel_p_values(np.array([histogram([9] * 10)]), unit)
+
+    assert p.tolist() == [1.0]
+
+
+def test_an_employee_with_one_response_gets_a_p_value():
+    unit = histogram(list(range(20, 37)) * 10)
+
+    p = funnel_p_values(np.array([histogram([9])]), unit)
+
+    assert 0.0 <= p[0] < 0.01
+
+
+def test_leaving_out_compares_each_employee_with_their_own_unit_total():
+    # Two units in one batch: in the big unit the employee holds under 10%,
+    # in the small unit the same counts are more than 10% and are left out.
+    employee = histogram([30] * 5)
+    big = histogram([30] * 100)
+    small = histogram([30] * 5 + [20] * 20)
+    together = employee_indicators_by_unit(
+        np.array([employee, employee]), [0, 1], np.array([big, small]), [75, 75]
+    )
+    alone_small = employee_indicators(np.array([employee]), small, 75)[0]
+
+    assert together[1].p_value == pytest.approx(alone_small.p_value)
+
+
+# -- the employee register -------------------------------------------------------
+
+
+def test_a_nip_born_on_a_day_that_does_not_exist_is_refused():
+    assert skm.nip_problem("198502290" + "10101" + "1001") is not None
+    assert "tanggal lahir" in skm.nip_problem("198502290" + "10101" + "1001")
+
+
+def test_element_texts_follow_the_language_with_indonesian_as_default():
+    first = skm.ELEMENTS[0]
+
+    assert first.name("en") == "Requirements"
+    assert first.name("id") == first.name("min") == "Persyaratan"
+    assert first.question("en").startswith("How well")
+    assert first.question("id").startswith("Bagaimana pendapat Saudara")
+    assert first.labels("en")[3] == "Very appropriate"
+    assert first.labels("id")[0] == "Tidak sesuai"
