@@ -42,10 +42,19 @@ class Config:
     # Login throttling: failures allowed per username and address in the window.
     SURVEY_LOGIN_MAX_FAILURES = 5
     SURVEY_LOGIN_WINDOW_SECONDS = 900
+    # Sign-in attempts from one address in that window, whatever the usernames
+    # (password spraying); generous, so an office behind one address signs in.
+    SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS = 100
+    # A staff session ends after this many seconds without a request (idle)...
+    SURVEY_SESSION_IDLE_SECONDS = 8 * 3600
+    # ...and this many seconds after sign-in, however active (absolute).
+    SURVEY_SESSION_MAX_SECONDS = 12 * 3600
     # Public base URL printed on posters and tickets, e.g. https://skm.sawahluntokota.go.id
     SURVEY_PUBLIC_URL = ""
     # One-time survey tickets expire after this many hours.
     SURVEY_TICKET_TTL_HOURS = 72
+    # A ticket redeemed sooner than this after issue is flagged for review.
+    SURVEY_TICKET_MIN_SECONDS = 20
     # Citizens: one response per counter per device (its cookie) in this many
     # seconds; 0 turns the limit off. Never per address: offices, schools and
     # carriers put many honest phones behind one address.
@@ -93,6 +102,10 @@ _INT_KEYS = {
     "SURVEY_LOGIN_MAX_FAILURES",
     "SURVEY_LOGIN_WINDOW_SECONDS",
     "SURVEY_TICKET_TTL_HOURS",
+    "SURVEY_TICKET_MIN_SECONDS",
+    "SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS",
+    "SURVEY_SESSION_IDLE_SECONDS",
+    "SURVEY_SESSION_MAX_SECONDS",
     "MAX_CONTENT_LENGTH",
 }
 _BOOL_KEYS = {"DEBUG"}
@@ -110,6 +123,10 @@ ENV_KEYS = (
     "SURVEY_LOGIN_WINDOW_SECONDS",
     "SURVEY_PUBLIC_URL",
     "SURVEY_TICKET_TTL_HOURS",
+    "SURVEY_TICKET_MIN_SECONDS",
+    "SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS",
+    "SURVEY_SESSION_IDLE_SECONDS",
+    "SURVEY_SESSION_MAX_SECONDS",
     "SURVEY_SUBMIT_INTERVAL_SECONDS",
     "SURVEY_BURST_LIMIT",
     "SURVEY_ADDRESS_HOURLY_LIMIT",

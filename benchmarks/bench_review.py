@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, case, cast, func, select
 from sqlalchemy.orm import Session
@@ -72,7 +73,9 @@ def run(backend: str, size: int, args: argparse.Namespace) -> list[str]:
                 size,
                 "one unit-week dashboard",
                 args.runs,
-                lambda: review.unit_dashboard(session, unit, WEEK, today),
+                lambda: review.unit_dashboard(
+                    session, unit, WEEK, today, tz=ZoneInfo("Asia/Jakarta")
+                ),
                 raw_sql(engine, unit_rows_statement(unit.id)),
             ),
             compare_row(

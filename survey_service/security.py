@@ -7,7 +7,9 @@ from flask_compress import Compress
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 
-from survey_service import ratelimit
+from survey_service import periods, ratelimit
+from survey_service.db import utcnow
+from survey_service.services.submissions import daily_hash
 
 csrf = CSRFProtect()
 compress = Compress()
@@ -50,6 +52,14 @@ def _set_headers(response: Response) -> Response:
 
 # Citizen pages whose address carries a ticket token or a counter key.
 TOKEN_PAGES = ("/s/", "/t/", "/k/", "/terima-kasih/")
+
+
+def address_hash() -> str:
+    """Today's keyed hash of this request's address (never the address itself):
+    what a response keeps, and what a ticket keeps of the address that issued it."""
+    day = periods.local_date(utcnow(), current_app.config["TIMEZONE"])
+    address = request.remote_addr or "unknown"
+    return daily_hash(current_app.config["SECRET_KEY"], "address", address, day)
 
 
 def referrer_policy(path: str) -> str:

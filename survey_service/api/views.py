@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, request
 
-from survey_service import periods
+from survey_service import periods, security
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.db import get_session
 from survey_service.models import Role, Unit
@@ -65,6 +65,7 @@ def issue_ticket() -> tuple[dict[str, Any], int]:
             service_code=_optional_str(body, "service"),
             ttl_hours=current_app.config["SURVEY_TICKET_TTL_HOURS"],
             issued_by=api_user(),
+            issued_from=security.address_hash(),
         )
     except NotFoundError as exc:
         raise ApiError(404, str(exc)) from None

@@ -24,10 +24,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug import Response as HttpResponse
 
-from survey_service import periods, skm
+from survey_service import periods, security, skm
 from survey_service.citizen.forms import SUBMISSION_KEY, SurveyFormBase, survey_form
 from survey_service.db import get_session, utcnow
 from survey_service.i18n import current_language
@@ -80,8 +81,9 @@ def _client() -> submissions.Client:
         or f"no-cookie:{address}:{request.user_agent.string[:200]}"
     )
     return submissions.Client(
-        address_hash=submissions.daily_hash(secret, "address", address, day),
+        address_hash=security.address_hash(),
         device_hash=submissions.daily_hash(secret, "device", device, day),
+        signed_in_user_id=current_user.id if current_user.is_authenticated else None,
     )
 
 
@@ -94,6 +96,7 @@ def _limits() -> submissions.Limits:
         address_hourly_limit=cfg["SURVEY_ADDRESS_HOURLY_LIMIT"],
         pattern_repeat_limit=cfg["SURVEY_PATTERN_REPEAT_LIMIT"],
         pattern_window=cfg["SURVEY_PATTERN_WINDOW_SECONDS"],
+        ticket_min_seconds=cfg["SURVEY_TICKET_MIN_SECONDS"],
     )
 
 

@@ -18,11 +18,12 @@ from flask_login import current_user, logout_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
 
+from survey_service import security
 from survey_service.auth import require_unit, role_required
 from survey_service.citizen.views import KIOSK_COOKIE
 from survey_service.counters.forms import KioskForm, TicketForm
 from survey_service.db import get_session
-from survey_service.models import Counter, Role, Ticket
+from survey_service.models import Counter, Role
 from survey_service.services import DomainError, kiosks, tickets
 from survey_service.services import units as unit_service
 from survey_service.services.qr import qr_svg
@@ -68,28 +69,37 @@ def issue_ticket(code: str) -> Any:
         form.employee.data = current_user.employee.nip
     if form.validate_on_submit():
         db = get_session()
-        ticket, _token = tickets.issue_ticket(
-            db,
-            current_app.config["SECRET_KEY"],
-            counter_code=counter.code,
-            employee_nip=form.employee.data or None,
-            service_code=form.service.data or None,
-            ttl_hours=current_app.config["SURVEY_TICKET_TTL_HOURS"],
-            issued_by=current_user._get_current_object(),
-        )
-        db.commit()
-        return redirect(url_for("counters.print_ticket", ticket_id=ticket.id))
+        try:
+            ticket, _token = tickets.issue_ticket(
+                db,
+                current_app.config["SECRET_KEY"],
+                counter_code=counter.code,
+                employee_nip=form.employee.data or None,
+                service_code=form.service.data or None,
+                ttl_hours=current_app.config["SURVEY_TICKET_TTL_HOURS"],
+                issued_by=current_user._get_current_object(),
+                issued_from=security.address_hash(),
+            )
+        except DomainError as exc:
+            db.rollback()
+            form.employee.errors = [str(exc)]
+        else:
+            db.commit()
+            return redirect(url_for("counters.print_ticket", print_key=ticket.token_id))
     return render_template("counters/issue_ticket.html", counter=counter, form=form)
 
 
-@bp.route("/tickets/<int:ticket_id>/print")
+@bp.route("/tickets/<print_key>/print")
 @role_required(*STAFF_ROLES)
-def print_ticket(ticket_id: int) -> str:
-    """The ticket as a receipt for a 58 or 80 mm thermal printer."""
-    ticket = get_session().get(Ticket, ticket_id)
+def print_ticket(print_key: str) -> str:
+    """The ticket as a receipt for a 58 or 80 mm thermal printer: for its
+    issuer and the unit's head only, at an address nobody can count through."""
+    ticket = tickets.ticket_by_print_key(get_session(), print_key)
     if ticket is None:
         abort(404)
     require_unit(ticket.counter.unit)
+    if not tickets.may_print(current_user._get_current_object(), ticket):
+        abort(403)
     token = tickets.token_for(current_app.config["SECRET_KEY"], ticket)
     url = public_url("citizen.ticket", token=token)
     return render_template(

@@ -233,6 +233,9 @@ class Ticket(Base):
     issued_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+    # Daily keyed hash of the issuing request's address (as Response.client_hash):
+    # a ticket redeemed from the same address is flagged.
+    issued_from: Mapped[str | None] = mapped_column(String(32))
 
     counter: Mapped[Counter] = relationship()
     employee: Mapped[Employee | None] = relationship()

@@ -77,7 +77,14 @@ def dashboard(code: str) -> str:
     unit = _unit(code)
     period = _period()
     today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
-    data = review.unit_dashboard(get_session(), unit, period, today, current_language())
+    data = review.unit_dashboard(
+        get_session(),
+        unit,
+        period,
+        today,
+        current_language(),
+        tz=current_app.config["TIMEZONE"],
+    )
     open_actions = followup.actions_for(get_session(), unit, min(period.end, today))
     return render_template(
         "review/dashboard.html",

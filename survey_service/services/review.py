@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from survey_service.services.aggregates import (
     group_sums,
     sums_of,
 )
+from survey_service.services.tickets import IssuerSignal, issuer_signals
 from survey_service.statistics import (
     EmployeeIndicator,
     IndexSummary,
@@ -100,6 +102,7 @@ class Dashboard:
     trend: list[TrendPoint]
     counters: list[GroupRow]
     employees: list[EmployeeRow]
+    issuers: list[IssuerSignal]
 
 
 def compare(now: tuple[int, ...], before: tuple[int, ...]) -> Change:
@@ -155,7 +158,13 @@ def population(session: Session, unit: Unit, period: Period) -> int | None:
 
 
 def unit_dashboard(
-    session: Session, unit: Unit, period: Period, today: dt.date, language: str = "id"
+    session: Session,
+    unit: Unit,
+    period: Period,
+    today: dt.date,
+    language: str = "id",
+    *,
+    tz: ZoneInfo,
 ) -> Dashboard:
     """Everything the unit dashboard shows for ``period`` (trend up to ``today``)."""
     this = group_sums(
@@ -181,6 +190,7 @@ def unit_dashboard(
         trend=_trend(session, unit, min(period.end, today)),
         counters=_counters(session, unit, period),
         employees=_employees(session, unit, period),
+        issuers=issuer_signals(session, unit.id, period.start, period.end, tz),
     )
 
 

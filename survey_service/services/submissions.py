@@ -26,7 +26,11 @@ from survey_service.services import DomainError, questionnaires
 from survey_service.services.followup import alert_for_response, check_ended_week
 from survey_service.services.responses import new_response
 from survey_service.services.roster import employee_on_duty
-from survey_service.services.tickets import TicketUsedError, is_redeemed
+from survey_service.services.tickets import (
+    TicketUsedError,
+    is_redeemed,
+    redemption_flags,
+)
 
 HOUR = 3600
 
@@ -47,6 +51,7 @@ class Limits:
     address_hourly_limit: int  # per address (or kiosk) and counter, per hour
     pattern_repeat_limit: int  # identical answers per address (or kiosk)...
     pattern_window: int  # ...within this many seconds, above which: flagged
+    ticket_min_seconds: int = 20  # a ticket redeemed sooner: flagged
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,7 @@ class Client:
 
     address_hash: str
     device_hash: str
+    signed_in_user_id: int | None = None  # a staff browser, if one is signed in
 
 
 def daily_hash(secret_key: str, kind: str, value: str, day: dt.date) -> str:
@@ -92,7 +98,11 @@ def _limit(store: Limiter, key: str, window: int, message: str) -> None:
 
 
 def _flags(
-    store: Limiter, sub: Submission, client: Client, limits: Limits
+    store: Limiter,
+    sub: Submission,
+    client: Client,
+    limits: Limits,
+    now: dt.datetime,
 ) -> str | None:
     """Why this submission looks like stuffing, or None (docs in README, "Abuse").
 
@@ -117,6 +127,14 @@ def _flags(
     if not store.allow(f"pattern:{origin}:{pattern}", *repeats):
         reasons.append(
             f"pola jawaban identik berulang dari {source} dalam waktu singkat"
+        )
+    if sub.ticket is not None:
+        reasons += redemption_flags(
+            sub.ticket,
+            address_hash=client.address_hash,
+            signed_in_user_id=client.signed_in_user_id,
+            now=now,
+            min_seconds=limits.ticket_min_seconds,
         )
     return "; ".join(reasons) or None
 
@@ -162,7 +180,7 @@ def submit_response(
             limits.submit_interval,
             message,
         )
-    reason = _flags(store, sub, client, limits)
+    reason = _flags(store, sub, client, limits, now)
     questionnaire = questionnaires.current_version(session)
     if questionnaire is None:
         raise DomainError("Kuesioner belum tersedia; jalankan 'flask db upgrade'")

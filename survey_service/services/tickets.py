@@ -9,14 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import case, exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from survey_service.db import utcnow
-from survey_service.models import Counter, Employee, Response, ServiceType, Ticket, User
+from survey_service.models import (
+    Channel,
+    Counter,
+    Employee,
+    Response,
+    ResponseStatus,
+    Role,
+    ServiceType,
+    Ticket,
+    User,
+)
 from survey_service.services import DomainError, NotFoundError, audit
+from survey_service.services.roster import employee_on_duty
+from survey_service.statistics import index_of_totals
 
 SALT = "survey-ticket-v1"
 
@@ -46,9 +60,15 @@ def issue_ticket(
     service_code: str | None = None,
     ttl_hours: int,
     issued_by: User | None = None,
+    issued_from: str | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[Ticket, str]:
-    """A new ticket and its signed token (to put in the survey URL)."""
+    """A new ticket and its signed token (to put in the survey URL).
+
+    A staff account (page or API token) may name only its own employee or the
+    employee on duty at the counter now: nobody issues ratings for a colleague.
+    ``issued_from`` is the daily keyed hash of the issuing address.
+    """
     counter = session.scalar(select(Counter).where(Counter.code == counter_code))
     if counter is None or not counter.active:
         raise NotFoundError(f"Loket {counter_code} tidak ditemukan atau tidak aktif")
@@ -71,6 +91,13 @@ def issue_ticket(
     if ttl_hours <= 0:
         raise DomainError("Masa berlaku tiket harus lebih dari 0 jam")
     issued = now or utcnow()
+    if employee is not None and issued_by is not None and issued_by.role is Role.STAFF:
+        allowed = {issued_by.employee_id, employee_on_duty(session, counter.id, issued)}
+        if employee.id not in allowed:
+            raise DomainError(
+                "Petugas hanya dapat menerbitkan tiket atas namanya sendiri atau "
+                "atas nama pegawai yang bertugas di loket ini sekarang"
+            )
     ticket = Ticket(
         token_id=secrets.token_urlsafe(12),
         counter=counter,
@@ -79,6 +106,7 @@ def issue_ticket(
         issued_at=issued,
         expires_at=issued + dt.timedelta(hours=ttl_hours),
         issued_by_id=issued_by.id if issued_by else None,
+        issued_from=issued_from,
     )
     session.add(ticket)
     session.flush()
@@ -86,6 +114,43 @@ def issue_ticket(
         session, issued_by, "ticket.issue", f"ticket:{ticket.id}", counter=counter.code
     )
     return ticket, token_for(secret_key, ticket)
+
+
+def ticket_by_print_key(session: Session, key: str) -> Ticket | None:
+    """The ticket whose print page is ``/tickets/<key>/print`` (its random id)."""
+    return session.scalar(select(Ticket).where(Ticket.token_id == key[:40]))
+
+
+def may_print(user: User, ticket: Ticket) -> bool:
+    """Only the issuer, or a head of the ticket's unit, prints a ticket."""
+    if ticket.issued_by_id is not None and ticket.issued_by_id == user.id:
+        return True
+    return user.role is Role.HEAD and ticket.counter.unit_id in {
+        u.id for u in user.units
+    }
+
+
+def redemption_flags(
+    ticket: Ticket,
+    *,
+    address_hash: str,
+    signed_in_user_id: int | None,
+    now: dt.datetime,
+    min_seconds: int,
+) -> list[str]:
+    """Why redeeming ``ticket`` from here and now looks like its issuer rating
+    themselves: the issuer's own browser, the issuing address, or too soon."""
+    reasons = []
+    if ticket.issued_by_id is not None and signed_in_user_id == ticket.issued_by_id:
+        reasons.append("tiket diisi dari browser penerbitnya")
+    elif signed_in_user_id is not None:
+        reasons.append("tiket diisi dari browser petugas yang sedang masuk")
+    if ticket.issued_from is not None and ticket.issued_from == address_hash:
+        reasons.append("tiket diisi dari alamat jaringan yang menerbitkannya")
+    waited = (now - ticket.issued_at).total_seconds()
+    if waited < min_seconds:
+        reasons.append(f"tiket diisi {max(0, int(waited))} detik setelah diterbitkan")
+    return reasons
 
 
 def token_for(secret_key: str, ticket: Ticket) -> str:
@@ -115,3 +180,113 @@ def ticket_for_token(
 
 def is_redeemed(session: Session, ticket: Ticket) -> bool:
     return bool(session.scalar(select(exists().where(Response.ticket_id == ticket.id))))
+
+
+# A pattern worth a head's look: at least this many self-issued ratings and
+# either most of the employee's ratings, or a score this far above the same
+# employee's poster and kiosk ratings.
+SIGNAL_MIN_SELF = 5
+SIGNAL_SHARE = 0.5
+SIGNAL_GAP = 10.0
+
+
+@dataclass(frozen=True)
+class IssuerSignal:
+    """One employee's tickets and ratings in a period, for the head's dashboard."""
+
+    employee_id: int
+    name: str
+    issued: int  # tickets this person issued in the period
+    redeemed: int  # ...of which a rating came back
+    ratings: int  # ratings of this employee (counted or held for review)
+    self_issued: int  # ...that came through tickets they issued themselves
+    self_index: float | None  # index of those self-issued ratings
+    other_index: float | None  # index of their poster and kiosk ratings
+    other_n: int
+
+    @property
+    def share(self) -> float | None:
+        return self.self_issued / self.ratings if self.ratings else None
+
+    @property
+    def stands_out(self) -> bool:
+        if self.self_issued < SIGNAL_MIN_SELF or self.share is None:
+            return False
+        gap = (
+            self.self_index - self.other_index
+            if self.self_index is not None and self.other_index is not None
+            else None
+        )
+        return self.share > SIGNAL_SHARE or (gap is not None and gap >= SIGNAL_GAP)
+
+
+def issuer_signals(
+    session: Session, unit_id: int, start: dt.date, end: dt.date, tz: ZoneInfo
+) -> list[IssuerSignal]:
+    """Per employee of the unit, tickets issued against ratings received in the
+    local dates ``start``..``end``, and how their self-issued ratings compare
+    with their poster and kiosk ratings (README, "Insiders")."""
+    since = dt.datetime.combine(start, dt.time(), tz)
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tz)
+    issuer = aliased(User)
+    issued_rows = session.execute(
+        select(issuer.employee_id, func.count(Ticket.id), func.count(Response.id))
+        .join(Counter, Counter.id == Ticket.counter_id)
+        .join(issuer, issuer.id == Ticket.issued_by_id)
+        .outerjoin(Response, Response.ticket_id == Ticket.id)
+        .where(
+            Counter.unit_id == unit_id,
+            Ticket.issued_at >= since,
+            Ticket.issued_at < until,
+            issuer.employee_id.is_not(None),
+        )
+        .group_by(issuer.employee_id)
+    ).all()
+    own = issuer.employee_id == Response.employee_id
+    other = Response.channel.in_([Channel.POSTER, Channel.KIOSK])
+    rating_rows = session.execute(
+        select(
+            Response.employee_id,
+            func.count(Response.id),
+            func.sum(case((own, 1), else_=0)),
+            func.sum(case((own, Response.total), else_=0)),
+            func.sum(case((other, 1), else_=0)),
+            func.sum(case((other, Response.total), else_=0)),
+        )
+        .outerjoin(Ticket, Ticket.id == Response.ticket_id)
+        .outerjoin(issuer, issuer.id == Ticket.issued_by_id)
+        .where(
+            Response.unit_id == unit_id,
+            Response.local_date >= start,
+            Response.local_date <= end,
+            Response.status.in_([ResponseStatus.VALID, ResponseStatus.FLAGGED]),
+            Response.employee_id.is_not(None),
+        )
+        .group_by(Response.employee_id)
+    ).all()
+    issued = {row[0]: (int(row[1]), int(row[2])) for row in issued_rows}
+    ratings = {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rating_rows}
+    ids = set(issued) | {e for e, r in ratings.items() if r[1]}
+    names = dict(
+        session.execute(select(Employee.id, Employee.name).where(Employee.id.in_(ids)))
+        .tuples()
+        .all()
+    )
+    result = []
+    for employee_id in sorted(ids, key=lambda e: names.get(e, "")):
+        n, n_self, s_self, n_other, s_other = ratings.get(employee_id, (0,) * 5)
+        made, back = issued.get(employee_id, (0, 0))
+        result.append(
+            IssuerSignal(
+                employee_id=employee_id,
+                name=names.get(employee_id, "?"),
+                issued=made,
+                redeemed=back,
+                ratings=n,
+                self_issued=n_self,
+                self_index=index_of_totals(n_self, s_self),
+                other_index=index_of_totals(n_other, s_other),
+                other_n=n_other,
+            )
+        )
+    return result

@@ -30,14 +30,18 @@ def world(db_session):
     ServiceTypeFactory(unit=counter.unit, code="KTP")
     employee = EmployeeFactory(unit=counter.unit, nip="198503122010011001")
     add(db_session, counter, 17, [1, 2, 3, 4, 3, 3, 3, 3, 3], comment="<b>x</b>")
-    ticket, token = tickets.issue_ticket(
-        db_session, TEST_SECRET, counter_code=counter.code, ttl_hours=1
-    )
-    db_session.commit()
     other = CounterFactory(code="OTHER-L1")
-    UserFactory(
+    staff = UserFactory(
         username="staff", role=Role.STAFF, employee=employee, units=[counter.unit]
     )
+    ticket, token = tickets.issue_ticket(
+        db_session,
+        TEST_SECRET,
+        counter_code=counter.code,
+        ttl_hours=1,
+        issued_by=staff,
+    )
+    db_session.commit()
     UserFactory(username="head", role=Role.HEAD, units=[counter.unit])
     UserFactory(username="other_head", role=Role.HEAD, units=[other.unit])
     UserFactory(username="evaluator", role=Role.EVALUATOR, units=[counter.unit])
@@ -47,6 +51,7 @@ def world(db_session):
         "public_key": counter.public_key,
         "token": token,
         "ticket_id": str(ticket.id),
+        "print_key": ticket.token_id,
         "key": "x" * 20,
         "kind": "employees",
         "nip": employee.nip,

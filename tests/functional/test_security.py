@@ -43,7 +43,7 @@ RULES: dict[str, set[str] | str] = {
     "citizen.kiosk": set(),  # needs the kiosk cookie of the device: 403 otherwise
     "counters.posters": COUNTER_STAFF,
     "counters.issue_ticket": COUNTER_STAFF,
-    "counters.print_ticket": COUNTER_STAFF,
+    "counters.print_ticket": {"staff", "head"},  # the issuer and the unit's head
     "counters.kiosk": COUNTER_STAFF,
     "counters.revoke_kiosk": HEADS,
     "review.dashboard": HEADS,
