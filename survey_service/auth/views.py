@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import math
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug import Response
 
 from survey_service import ratelimit
+from survey_service.auth import start_session
 from survey_service.auth.forms import (
     LoginForm,
     LogoutForm,
@@ -34,10 +36,21 @@ from survey_service.services import DomainError, accounts, audit
 bp = Blueprint("auth", __name__)
 
 
-def _throttle_key(username: str) -> str:
-    # Per name and address; the address is hashed so no raw IP is kept anywhere.
-    address = hashlib.sha256((request.remote_addr or "").encode()).hexdigest()[:16]
-    return f"login:{username.strip().lower()[:64]}:{address}"
+def _keyed(*parts: str) -> str:
+    """A keyed hash (HMAC under SECRET_KEY) of ``parts``: what a throttle entry
+    is stored under, so neither a name nor an address can be read back from
+    Redis, not even by trying every IPv4 address."""
+    message = "\0".join(parts).encode()
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+def _throttle_keys(username: str) -> tuple[str, str]:
+    """Per name and address (a guesser cannot lock a head out from elsewhere),
+    and per address whatever the names (password spraying)."""
+    address = request.remote_addr or ""
+    name = username.strip().lower()[:64]
+    return f"login:{_keyed(name, address)}", f"login-from:{_keyed(address)}"
 
 
 def _safe_next(target: str | None) -> str:
@@ -69,13 +82,20 @@ def login() -> Response | str | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
         cfg = current_app.config
-        key = _throttle_key(form.username.data or "")
+        window = cfg["SURVEY_LOGIN_WINDOW_SECONDS"]
+        name_key, address_key = _throttle_keys(form.username.data or "")
         store = ratelimit.limiter()
-        limit = (cfg["SURVEY_LOGIN_MAX_FAILURES"], cfg["SURVEY_LOGIN_WINDOW_SECONDS"])
-        if not store.within(key, *limit):
-            minutes = math.ceil(cfg["SURVEY_LOGIN_WINDOW_SECONDS"] / 60)
+        # Each attempt is counted before the password is checked, atomically:
+        # forty guesses sent at once get at most the allowed number of checks.
+        limit = (cfg["SURVEY_LOGIN_MAX_FAILURES"], window)
+        within_name = store.allow(name_key, *limit)
+        within_address = store.allow(
+            address_key, cfg["SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS"], window
+        )
+        if not (within_name and within_address):
+            minutes = math.ceil(window / 60)
             form.form_errors.append(
-                f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit."
+                f"Terlalu banyak percobaan masuk. Coba lagi dalam {minutes} menit."
             )
             return render_template("auth/login.html", form=form), 429
         db = get_session()
@@ -83,13 +103,13 @@ def login() -> Response | str | tuple[str, int]:
             db, form.username.data or "", form.password.data or ""
         )
         if user is None:
-            store.allow(key, *limit)
             form.form_errors.append("Nama pengguna atau kata sandi salah.")
             return render_template("auth/login.html", form=form), 200
-        store.clear(key, *limit)
+        store.clear(name_key, *limit)  # a right password forgives the name's tries
         # A fresh session at login: nothing set before sign-in survives it.
         session.clear()
         login_user(user)
+        start_session()
         audit.record(db, user, "auth.login")
         db.commit()
         return redirect(_safe_next(request.args.get("next")))
@@ -164,6 +184,7 @@ def password() -> Response | str:
             db.commit()
             session.clear()
             login_user(user)  # this browser stays signed in with the new nonce
+            start_session()  # proved by the password: its lifetimes start again
             flash(
                 "Kata sandi diganti. Sesi lain dan token API akun ini sudah berakhir.",
                 "info",

@@ -6,6 +6,8 @@ import hashlib
 import re
 import secrets
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +23,29 @@ TOKEN_PREFIX = "skm_"  # noqa: S105 - a visible marker, not a secret
 # A hash to compare against when the user does not exist, so that a login for
 # an unknown name takes as long as one with a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    text = resources.files("survey_service").joinpath("data/common_passwords.txt")
+    return frozenset(
+        line.strip().lower()
+        for line in text.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why ``password`` may not protect a staff account, or None: too short,
+    one of the most common passwords (a bundled list), or the username."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter"
+    lowered = password.strip().lower()
+    if lowered in _common_passwords() or len(set(lowered)) < 3:
+        return "Kata sandi ini terlalu umum dan mudah ditebak; pilih yang lain"
+    if username and username.strip().lower() in lowered:
+        return "Kata sandi tidak boleh memuat nama pengguna"
+    return None
 
 
 def create_user(
@@ -41,8 +66,9 @@ def create_user(
             "atau tanda hubung"
         )
     role, units, employee = _access(session, role, unit_codes, employee_nip)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter")
+    problem = password_problem(password, username)
+    if problem:
+        raise DomainError(problem)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise DomainError(f"Nama pengguna {username} sudah dipakai")
     if employee is not None and session.scalar(
@@ -252,8 +278,9 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     ends (the caller signs the current browser in again)."""
     if not check_password_hash(user.password_hash, current):
         raise DomainError("Kata sandi saat ini salah")
-    if len(new) < MIN_PASSWORD_LENGTH:
-        raise DomainError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter")
+    problem = password_problem(new, user.username)
+    if problem:
+        raise DomainError(problem)
     if new == current:
         raise DomainError("Kata sandi baru harus berbeda dari yang lama")
     user.password_hash = generate_password_hash(new)
