@@ -51,6 +51,16 @@ class Config:
     SURVEY_SESSION_MAX_SECONDS = 12 * 3600
     # Public base URL printed on posters and tickets, e.g. https://skm.sawahluntokota.go.id
     SURVEY_PUBLIC_URL = ""
+    # Outgoing email (weekly digests): the SMTP server; empty host: nothing is
+    # sent, messages wait in the outbox.
+    SURVEY_SMTP_HOST = ""
+    SURVEY_SMTP_PORT = 25
+    SURVEY_SMTP_USER = ""
+    SURVEY_SMTP_PASSWORD = ""
+    SURVEY_SMTP_STARTTLS = False
+    SURVEY_MAIL_FROM = "survei@localhost"
+    # Working days a head has to close an alert (a unit may set its own).
+    SURVEY_ALERT_DUE_WORKING_DAYS = 3
     # One-time survey tickets expire after this many hours.
     SURVEY_TICKET_TTL_HOURS = 72
     # A ticket redeemed sooner than this after issue is flagged for review.
@@ -106,9 +116,11 @@ _INT_KEYS = {
     "SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS",
     "SURVEY_SESSION_IDLE_SECONDS",
     "SURVEY_SESSION_MAX_SECONDS",
+    "SURVEY_SMTP_PORT",
+    "SURVEY_ALERT_DUE_WORKING_DAYS",
     "MAX_CONTENT_LENGTH",
 }
-_BOOL_KEYS = {"DEBUG"}
+_BOOL_KEYS = {"DEBUG", "SURVEY_SMTP_STARTTLS"}
 ENV_KEYS = (
     "SURVEY_ENV",
     "DATABASE_URL",
@@ -127,6 +139,13 @@ ENV_KEYS = (
     "SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS",
     "SURVEY_SESSION_IDLE_SECONDS",
     "SURVEY_SESSION_MAX_SECONDS",
+    "SURVEY_SMTP_HOST",
+    "SURVEY_SMTP_PORT",
+    "SURVEY_SMTP_USER",
+    "SURVEY_SMTP_PASSWORD",
+    "SURVEY_SMTP_STARTTLS",
+    "SURVEY_MAIL_FROM",
+    "SURVEY_ALERT_DUE_WORKING_DAYS",
     "SURVEY_SUBMIT_INTERVAL_SECONDS",
     "SURVEY_BURST_LIMIT",
     "SURVEY_ADDRESS_HOURLY_LIMIT",

@@ -35,6 +35,102 @@ tokens_cli = AppGroup("tokens", help="API tokens (bearer tokens for /api/v1).")
 qr_cli = AppGroup("qr", help="QR codes for counter posters.")
 tickets_cli = AppGroup("tickets", help="One-time survey tickets.")
 alerts_cli = AppGroup("alerts", help="Alerts for heads (a job for cron).")
+digest_cli = AppGroup("digest", help="Weekly digests by email (a job for cron).")
+outbox_cli = AppGroup("outbox", help="Messages waiting to be sent (a job for cron).")
+
+
+def _transports() -> dict[Any, Any]:
+    """The transports configured by environment variables (README)."""
+    from survey_service.models import OutboxChannel
+    from survey_service.outreach.outbox import SmtpSettings, SmtpTransport
+
+    cfg = current_app.config
+    transports: dict[Any, Any] = {}
+    if cfg["SURVEY_SMTP_HOST"]:
+        transports[OutboxChannel.EMAIL] = SmtpTransport(
+            SmtpSettings(
+                host=cfg["SURVEY_SMTP_HOST"],
+                port=cfg["SURVEY_SMTP_PORT"],
+                sender=cfg["SURVEY_MAIL_FROM"],
+                username=cfg["SURVEY_SMTP_USER"],
+                password=cfg["SURVEY_SMTP_PASSWORD"],
+                starttls=cfg["SURVEY_SMTP_STARTTLS"],
+            )
+        )
+    return transports
+
+
+def _drain() -> None:
+    from survey_service.outreach import outbox
+
+    transports = _transports()
+    if not transports:
+        click.echo("No transport configured (SURVEY_SMTP_HOST): messages wait.")
+        return
+    try:
+        result = outbox.drain(get_session(), transports)
+    finally:
+        for transport in transports.values():
+            transport.close()
+    click.echo(
+        f"Sent {result.sent}, failed {result.failed} (retried later), "
+        f"{result.waiting} waiting."
+    )
+
+
+@digest_cli.command("send")
+@click.option("--week", "week_key", help="ISO week, e.g. 2026-W48 (default: last).")
+@click.option("--dry-run", is_flag=True, help="Say who would get what; send nothing.")
+@with_appcontext
+def send_digests(week_key: str | None, dry_run: bool) -> None:
+    """Queue last week's digest for every head and admin who wants it, then send.
+
+    Safe to run twice: each user gets one digest per week (the outbox keeps it
+    once); a mail server that is down leaves the digests waiting for
+    `flask outbox drain`.
+    """
+    from survey_service.outreach import digest
+
+    session = get_session()
+    tz = current_app.config["TIMEZONE"]
+    today = dt.datetime.now(tz).date()
+    with _domain_errors():
+        week = _week(week_key, today)
+        planned = digest.queue_digests(session, week, today, tz, dry_run=dry_run)
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    for p in planned:
+        what = ", ".join(d.unit.code for d in p.units) or "-"
+        state = (
+            "would queue"
+            if dry_run and p.units
+            else ("queued" if p.queued else "already queued")
+        )
+        click.echo(f"{p.user.username} <{p.user.email}>: {state} ({what})")
+    click.echo(f"{week.key}: {len(planned)} recipients.")
+    if not dry_run:
+        _drain()
+
+
+@outbox_cli.command("drain")
+@with_appcontext
+def drain_outbox() -> None:
+    """Send every message whose time has come (retries back off up to 6 h)."""
+    _drain()
+
+
+def _week(week_key: str | None, today: dt.date) -> periods.Period:
+    if not week_key:
+        return periods.last_complete_week(today)
+    try:
+        week = periods.parse_period(week_key)
+    except ValueError as exc:
+        raise DomainError(str(exc)) from None
+    if week.kind.value != "week":
+        raise DomainError("--week takes an ISO week such as 2026-W48")
+    return week
 
 
 @contextmanager
@@ -298,6 +394,8 @@ def init_app(app: Flask) -> None:
         qr_cli,
         tickets_cli,
         alerts_cli,
+        digest_cli,
+        outbox_cli,
         seed_demo,
         backup,
     ]

@@ -15,6 +15,7 @@ from survey_service.models.appraisal import (
     PeriodClosure,
     PeriodStatus,
 )
+from survey_service.models.outreach import OutboxChannel, OutboxMessage
 from survey_service.models.review import (
     ActionStatus,
     Alert,
@@ -56,6 +57,8 @@ __all__ = [
     "FollowUpAction",
     "IndicatorSnapshot",
     "KioskDevice",
+    "OutboxChannel",
+    "OutboxMessage",
     "PeriodClosure",
     "PeriodStatus",
     "Publication",

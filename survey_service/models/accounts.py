@@ -79,6 +79,10 @@ class User(Base):
     # Part of every session's user id: changing it (sign-out, deactivation,
     # a new password) ends every session of the account at once, on the server.
     session_nonce: Mapped[str | None] = mapped_column(String(32))
+    # Where the weekly digest goes, in which language, and whether it is wanted.
+    email: Mapped[str | None] = mapped_column(String(254))
+    language: Mapped[str] = mapped_column(String(8), default="id")
+    digest_enabled: Mapped[bool] = mapped_column(default=True)
 
     units: Mapped[list[Unit]] = relationship(secondary=user_units, order_by="Unit.code")
     employee: Mapped[Employee | None] = relationship()

@@ -99,6 +99,12 @@ class Alert(Base):
     follow_up_action_id: Mapped[int | None] = mapped_column(
         ForeignKey("follow_up_actions.id", ondelete="SET NULL")
     )
+    # The deadline (unit's working days after it opened; None before 0012),
+    # and why it happened, recorded when a head closes it.
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    root_cause: Mapped[str | None] = mapped_column(String(40))
+    root_cause_note: Mapped[str | None] = mapped_column(Text)
+    no_action_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Publication(Base):

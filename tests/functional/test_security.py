@@ -33,6 +33,7 @@ RULES: dict[str, set[str] | str] = {
     "auth.login": PUBLIC,
     "auth.logout": SIGNED_IN,
     "auth.tokens": SIGNED_IN,
+    "outreach.settings": SIGNED_IN,
     "auth.password": SIGNED_IN,
     "auth.revoke_token": SIGNED_IN,
     "main.home": SIGNED_IN,

@@ -114,8 +114,10 @@ def test_forty_parallel_wrong_guesses_get_at_most_the_allowed_checks(
     assert statuses.count(HTTPStatus.TOO_MANY_REQUESTS) >= 40 - allowed
 
 
-def test_password_spraying_from_one_address_is_stopped_and_others_are_not(app, head):
-    app.config["SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS"] = 6
+def test_password_spraying_from_one_address_is_stopped_and_others_are_not(
+    app, head, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS", 6)
     sprayer = app.test_client()
     sprayer.environ_base["REMOTE_ADDR"] = "198.51.100.7"
     statuses = [
@@ -143,11 +145,12 @@ def test_a_guesser_elsewhere_cannot_lock_the_head_out(app, head):
 
 
 @pytest.mark.skipif(not REDIS_URL, reason="TEST_REDIS_URL not set")
-def test_throttle_keys_in_redis_reveal_neither_name_nor_address(app, head, auth):
+def test_throttle_keys_in_redis_reveal_neither_name_nor_address(
+    app, head, auth, monkeypatch
+):
     prefix = f"test:{uuid.uuid4().hex}:"
-    app.extensions["survey_limiter"] = ratelimit.Limiter(
-        ratelimit.redis_storage(REDIS_URL, prefix)
-    )
+    limiter = ratelimit.Limiter(ratelimit.redis_storage(REDIS_URL, prefix))
+    monkeypatch.setitem(app.extensions, "survey_limiter", limiter)
 
     auth.login("kepala", "wrong-password")
 

@@ -21,8 +21,10 @@ from survey_service.statistics import (
     element_intervals,
     employee_indicators,
     employee_indicators_by_unit,
+    for_appraisal,
     funnel_p_values,
     ikm_from_counts,
+    index_intervals,
     index_of_totals,
     index_summary,
     krejcie_morgan,
@@ -319,3 +321,103 @@ def test_element_texts_follow_the_language_with_indonesian_as_default():
     assert first.question("id").startswith("Bagaimana pendapat Saudara")
     assert first.labels("en")[3] == "Very appropriate"
     assert first.labels("id")[0] == "Tidak sesuai"
+
+
+# -- the index interval, worked by hand ----------------------------------------
+
+
+def reference_interval(totals: list[int]) -> tuple[float, float]:
+    """DirEnd½ with its skew correction written out for one sample, scalar by
+    scalar (docs/method.md), as an oracle for the vectorised code."""
+    from scipy.stats import beta as beta_dist
+    from scipy.stats import norm
+
+    ys = [(t - 9) / 27 for t in totals]
+    n = len(ys)
+    a = n + 1
+    m = (sum(ys) + 0.5) / a
+    second = (sum(y * y for y in ys) + 0.5) / a
+    spread = second - m * m
+    v = spread / (a + 1)
+    k = m * (1 - m) / v - 1
+    al, be = m * k, (1 - m) * k
+    low, high = beta_dist.ppf(0.025, al, be), beta_dist.ppf(0.975, al, be)
+    third_with = (sum(y**3 for y in ys) + 0.5) / a - 3 * m * second + 2 * m**3
+    mean = sum(ys) / n
+    third_without = sum((y - mean) ** 3 for y in ys) / n
+    scale = 2 * (a + 1) ** 0.5 / ((a + 2) * spread**1.5)
+    beta_skew = (
+        2 * (be - al) * (al + be + 1) ** 0.5 / ((al + be + 2) * (al * be) ** 0.5)
+    )
+    z = norm.ppf(0.975)
+    step = (2 * z * z + 1) / 6 * v**0.5
+    right = scale * min(third_with, third_without) - beta_skew
+    left = scale * max(third_with, third_without) - beta_skew
+    high = min(high + step * max(right, 0.0), 1.0)
+    low = max(low + step * min(left, 0.0), 0.0)
+    return 25 + 75 * low, 25 + 75 * high
+
+
+@pytest.mark.parametrize(
+    "totals",
+    [
+        [36, 36, 36] + [21] * 7,  # a third answer 4 everywhere: the upper bound moves
+        [9, 9, 9] + [24] * 7,  # its mirror image: the lower bound moves
+        [27, 30, 33, 28, 31, 29, 34, 26, 30, 32],  # typical: no correction
+        [20, 22, 36, 36, 25],
+    ],
+)
+def test_the_interval_equals_the_formula_worked_by_hand(totals):
+    n, s, q, c = sums(totals)
+
+    result = index_intervals(n, s, q, c)
+
+    low, high = reference_interval(totals)
+    assert float(result.low[0]) == pytest.approx(low, abs=1e-9)
+    assert float(result.high[0]) == pytest.approx(high, abs=1e-9)
+
+
+def test_the_correction_moves_the_bound_on_the_long_side_only():
+    n, s, q, c = sums([36, 36, 36] + [21] * 7)
+    corrected = index_intervals(n, s, q, c)
+    # The same sample without its skew (C of a symmetric spread) for contrast.
+    mean = s / n
+    symmetric_c = n * mean**3 + 3 * mean * (q - n * mean**2)
+    plain = index_intervals(n, s, q, symmetric_c)
+
+    assert float(corrected.high[0]) > float(plain.high[0]) + 1
+    assert float(corrected.low[0]) == pytest.approx(float(plain.low[0]))
+
+
+@pytest.mark.parametrize("confidence", [0.0, 1.0, 1.5, -0.1])
+def test_a_confidence_outside_zero_and_one_is_refused(confidence):
+    with pytest.raises(ValueError, match="strictly between 0 and 1"):
+        index_intervals([10], [270], [7290], [196830], confidence)
+
+
+def test_the_ends_of_the_scale_are_reached_exactly_and_an_empty_group_is_wide():
+    one_top = index_intervals(*sums([36]))
+    all_bottom = index_intervals(*sums([9] * 5))
+    empty = index_intervals([0], [0], [0], [0])
+
+    assert float(one_top.high[0]) == 100.0
+    assert float(all_bottom.low[0]) == 25.0
+    assert 25.0 < float(empty.low[0]) < 30.0
+    assert 95.0 < float(empty.high[0]) < 100.0
+
+
+# -- the appraisal gate ------------------------------------------------------------
+
+
+def test_below_ten_responses_an_appraisal_carries_no_number():
+    hists = np.array([histogram([30] * 9), histogram([30] * 10)])
+    nine, ten = employee_indicators(hists, hists.sum(axis=0), 76.61)
+
+    gated, kept = for_appraisal(nine), for_appraisal(ten)
+
+    assert (gated.n, gated.raw, gated.adjusted, gated.low, gated.high) == (
+        9, None, None, None, None,
+    )  # fmt: skip
+    assert gated.position is Position.NOT_ASSESSABLE
+    assert kept == ten
+    assert kept.raw == pytest.approx(83.33, abs=0.01)

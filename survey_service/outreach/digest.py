@@ -1,0 +1,215 @@
+"""The weekly digest: each head's units (and the whole city for admins) in one
+email, both as HTML and plain text, in the reader's language, queued once per
+user and week through the outbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import current_app, g, render_template
+from flask_babel import force_locale
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from survey_service import periods
+from survey_service.models import (
+    ActionStatus,
+    Alert,
+    FollowUpAction,
+    OutboxChannel,
+    OutboxMessage,
+    Response,
+    ResponseStatus,
+    Role,
+    Unit,
+    User,
+)
+from survey_service.outreach import outbox
+from survey_service.periods import Period
+from survey_service.services import review
+from survey_service.services.aggregates import GroupBy, figures_of, group_sums, sums_of
+from survey_service.statistics import PeriodFigures
+from survey_service.urls import public_base, public_url
+
+DIGEST_ROLES = (Role.HEAD, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class UnitDigest:
+    unit: Unit
+    figures: PeriodFigures
+    change: review.Change
+    weakest: list[str]  # element codes, lowest first
+    alerts_opened: int
+    alerts_closed: int
+    alerts_overdue: int
+    actions_due: list[FollowUpAction]
+    flagged_waiting: int
+    dashboard_url: str
+    alerts_url: str
+
+
+def unit_digest(
+    session: Session, unit: Unit, week: Period, today: dt.date, tz: dt.tzinfo
+) -> UnitDigest:
+    """What a head should know of ``unit`` after ``week``."""
+    this = group_sums(session, week, [GroupBy.UNIT], unit_ids=[unit.id], elements=True)
+    before = group_sums(
+        session, periods.previous(week), [GroupBy.UNIT], unit_ids=[unit.id]
+    )
+    i, j = this.index_of((unit.id,)), before.index_of((unit.id,))
+    figures = figures_of(this, i)
+    since = dt.datetime.combine(week.start, dt.time(), tz)
+    until = dt.datetime.combine(week.end + dt.timedelta(days=1), dt.time(), tz)
+    opened = session.scalar(
+        select(func.count(Alert.id)).where(
+            Alert.unit_id == unit.id,
+            Alert.created_at >= since,
+            Alert.created_at < until,
+        )
+    )
+    closed = session.scalar(
+        select(func.count(Alert.id)).where(
+            Alert.unit_id == unit.id,
+            Alert.acknowledged_at >= since,
+            Alert.acknowledged_at < until,
+        )
+    )
+    overdue = session.scalar(
+        select(func.count(Alert.id)).where(
+            Alert.unit_id == unit.id,
+            Alert.acknowledged_at.is_(None),
+            Alert.due_on < today,
+        )
+    )
+    due = list(
+        session.scalars(
+            select(FollowUpAction)
+            .where(
+                FollowUpAction.unit_id == unit.id,
+                FollowUpAction.status != ActionStatus.DONE,
+                FollowUpAction.due_date <= today + dt.timedelta(days=7),
+            )
+            .order_by(FollowUpAction.due_date, FollowUpAction.id)
+        )
+    )
+    flagged = session.scalar(
+        select(func.count(Response.id)).where(
+            Response.unit_id == unit.id, Response.status == ResponseStatus.FLAGGED
+        )
+    )
+    return UnitDigest(
+        unit=unit,
+        figures=figures,
+        change=review.compare(sums_of(this, i), sums_of(before, j)),
+        weakest=list(figures.weakest),
+        alerts_opened=int(opened or 0),
+        alerts_closed=int(closed or 0),
+        alerts_overdue=int(overdue or 0),
+        actions_due=due,
+        flagged_waiting=int(flagged or 0),
+        dashboard_url=public_url("review.dashboard", code=unit.code, period=week.key),
+        alerts_url=public_url("main.home") + "#peringatan",
+    )
+
+
+def recipients(session: Session) -> list[User]:
+    """Active heads and admins with an email address who want the digest."""
+    return list(
+        session.scalars(
+            select(User)
+            .where(
+                User.active.is_(True),
+                User.role.in_(DIGEST_ROLES),
+                User.email.is_not(None),
+                User.email != "",
+                User.digest_enabled.is_(True),
+            )
+            .order_by(User.username)
+        )
+    )
+
+
+def units_of(session: Session, user: User) -> list[Unit]:
+    if user.role is Role.ADMIN:
+        return list(
+            session.scalars(
+                select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)
+            )
+        )
+    return [u for u in user.units if u.active]
+
+
+def digest_key(user: User, week: Period) -> str:
+    return f"digest:{user.id}:{week.key}"
+
+
+@dataclass(frozen=True)
+class Planned:
+    user: User
+    units: list[UnitDigest]
+    queued: bool  # False: queued before (or a dry run)
+
+
+def queue_digests(
+    session: Session,
+    week: Period,
+    today: dt.date,
+    tz: dt.tzinfo,
+    *,
+    dry_run: bool = False,
+) -> list[Planned]:
+    """Queue this week's digest for every recipient who has not had it; the
+    caller commits (a dry run queues nothing)."""
+    cache: dict[int, UnitDigest] = {}
+    planned = []
+    for user in recipients(session):
+        key = digest_key(user, week)
+        if session.scalar(
+            select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)
+        ):
+            planned.append(Planned(user, [], False))
+            continue
+        digests = []
+        for unit in units_of(session, user):
+            if unit.id not in cache:
+                cache[unit.id] = unit_digest(session, unit, week, today, tz)
+            digests.append(cache[unit.id])
+        if not dry_run:
+            subject, text, html = render(user, week, digests)
+            outbox.enqueue(
+                session,
+                channel=OutboxChannel.EMAIL,
+                recipient=user.email or "",
+                subject=subject,
+                text=text,
+                html=html,
+                key=key,
+            )
+        planned.append(Planned(user, digests, not dry_run))
+    return planned
+
+
+def render(user: User, week: Period, digests: list[UnitDigest]) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of one user's digest, in their language.
+
+    Rendered in a request context of its own (the page helpers expect one),
+    with the reader's language instead of a visitor's."""
+    language = user.language or "id"
+    context = {
+        "user": user,
+        "week": week,
+        "digests": digests,
+        "city": user.role is Role.ADMIN,
+        "settings_url": public_url("outreach.settings"),
+    }
+    with (
+        current_app.test_request_context(base_url=public_base()),
+        force_locale(language),
+    ):
+        g.language = language  # what the number filter reads
+        subject = render_template("outreach/digest_subject.txt", **context).strip()
+        text = render_template("outreach/digest.txt", **context)
+        html = render_template("outreach/digest.html", **context)
+    return " ".join(subject.split()), text, html
