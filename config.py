@@ -59,8 +59,6 @@ class Config:
     SURVEY_SMTP_PASSWORD = ""
     SURVEY_SMTP_STARTTLS = False
     SURVEY_MAIL_FROM = "survei@localhost"
-    # Working days a head has to close an alert (a unit may set its own).
-    SURVEY_ALERT_DUE_WORKING_DAYS = 3
     # One-time survey tickets expire after this many hours.
     SURVEY_TICKET_TTL_HOURS = 72
     # A ticket redeemed sooner than this after issue is flagged for review.
@@ -117,7 +115,6 @@ _INT_KEYS = {
     "SURVEY_SESSION_IDLE_SECONDS",
     "SURVEY_SESSION_MAX_SECONDS",
     "SURVEY_SMTP_PORT",
-    "SURVEY_ALERT_DUE_WORKING_DAYS",
     "MAX_CONTENT_LENGTH",
 }
 _BOOL_KEYS = {"DEBUG", "SURVEY_SMTP_STARTTLS"}
@@ -145,7 +142,6 @@ ENV_KEYS = (
     "SURVEY_SMTP_PASSWORD",
     "SURVEY_SMTP_STARTTLS",
     "SURVEY_MAIL_FROM",
-    "SURVEY_ALERT_DUE_WORKING_DAYS",
     "SURVEY_SUBMIT_INTERVAL_SECONDS",
     "SURVEY_BURST_LIMIT",
     "SURVEY_ADDRESS_HOURLY_LIMIT",

@@ -7,7 +7,7 @@ Create Date: 2026-12-03 11:40:00
 Messages go through an outbox table that `flask digest send` and
 `flask outbox drain` empty. Users get an email address, a language and a digest
 switch (on). Alerts get a due date and, when closed, a root cause; units may set
-their own deadline in working days (empty: SURVEY_ALERT_DUE_WORKING_DAYS).
+their own deadline in working days (empty: 3).
 Existing open alerts get no due date and are never shown as overdue.
 """
 

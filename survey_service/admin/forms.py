@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DecimalField,
+    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -26,6 +27,10 @@ class UnitForm(FlaskForm):
         validators=[DataRequired(), NumberRange(25, 100)],
     )
     active = BooleanField("Aktif", default=True)
+    alert_due_working_days = IntegerField(
+        "Tenggat peringatan (hari kerja; kosong: 3)",
+        validators=[Optional(), NumberRange(1, 30)],
+    )
 
 
 class CounterForm(FlaskForm):

@@ -96,6 +96,7 @@ def unit(code: str) -> Any:
                 address=form.address.data,
                 target_index=float(form.target_index.data),
                 active=bool(form.active.data),
+                alert_due_working_days=form.alert_due_working_days.data,
                 actor=_actor(),
             )
         except DomainError as exc:

@@ -50,6 +50,7 @@ def home() -> str:
         capabilities=ROLE_CAPABILITIES[current_user.role],
         alerts=alerts,
         ack_form=AcknowledgeForm(),
+        root_causes=followup.ROOT_CAUSES,
     )
 
 

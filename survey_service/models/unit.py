@@ -44,7 +44,7 @@ class Unit(Base):
     )
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    # Working days a head has to close an alert (None: SURVEY_ALERT_DUE_WORKING_DAYS).
+    # Working days a head has to close an alert (None: 3).
     alert_due_working_days: Mapped[int | None]
 
     counters: Mapped[list[Counter]] = relationship(

@@ -60,7 +60,17 @@ class ActionUpdateForm(FlaskForm):
 
 
 class AcknowledgeForm(FlaskForm):
+    """Closing an alert: why it happened, and the action taken or why none."""
+
+    root_cause = SelectField("Akar masalah", choices=[], validate_choice=False)
+    root_cause_note = StringField(
+        "Penjelasan akar masalah", validators=[Optional(), Length(max=2000)]
+    )
     action = SelectField("Tautkan ke tindak lanjut", validators=[Optional()])
+    no_action_reason = StringField(
+        "Atau: mengapa tidak perlu tindak lanjut",
+        validators=[Optional(), Length(max=2000)],
+    )
 
 
 class PublishForm(FlaskForm):

@@ -288,11 +288,17 @@ def acknowledge(alert_id: int) -> Any:
                 current_user._get_current_object(),
                 visible_unit_ids(current_user),
                 action_id,
+                root_cause=form.root_cause.data or "",
+                root_cause_note=form.root_cause_note.data or "",
+                no_action_reason=form.no_action_reason.data or "",
             )
         except DomainError as exc:
+            get_session().rollback()
             flash(str(exc), "error")
         else:
-            flash("Peringatan ditandai sudah ditindaklanjuti.", "info")
+            flash("Peringatan ditutup.", "info")
+    else:
+        flash("Periksa isian penutupan peringatan.", "error")
     return redirect(url_for("main.home"))
 
 

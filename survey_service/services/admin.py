@@ -84,13 +84,17 @@ def update_unit(
     target_index: float,
     active: bool,
     actor: User,
+    alert_due_working_days: int | None = None,
 ) -> Unit:
     if not 25 <= target_index <= 100:
         raise DomainError("Target indeks harus antara 25 dan 100")
+    if alert_due_working_days is not None and not 1 <= alert_due_working_days <= 30:
+        raise DomainError("Tenggat peringatan harus antara 1 dan 30 hari kerja")
     unit.name = _text(name, "Nama unit")
     unit.address = (address or "").strip() or None
     unit.target_index = target_index
     unit.active = active
+    unit.alert_due_working_days = alert_due_working_days
     audit.record(session, actor, "unit.update", f"unit:{unit.code}")
     session.commit()
     return unit

@@ -45,13 +45,45 @@ ACTION_STATUS_LABELS = {
 }
 
 
-def alert_for_response(response: Response, counter_name: str) -> Alert | None:
-    """The alert a freshly stored response raises, if any (not yet added)."""
+DEFAULT_ALERT_DUE_WORKING_DAYS = 3
+
+# Why an alert happened, chosen by the head who closes it (with free text).
+ROOT_CAUSES = {
+    "waiting": N_("Antrean atau waktu tunggu"),
+    "staff": N_("Sikap atau kompetensi petugas"),
+    "requirements": N_("Persyaratan atau prosedur tidak jelas"),
+    "facilities": N_("Sarana dan prasarana"),
+    "system": N_("Sistem atau jaringan bermasalah"),
+    "cost": N_("Biaya atau pungutan"),
+    "citizen": N_("Di luar kendali unit"),
+    "other": N_("Lainnya"),
+}
+
+
+def due_date(opened: dt.date, working_days: int) -> dt.date:
+    """``working_days`` working days (Monday to Friday) after ``opened``.
+    National holidays are not known to the service; a unit that loses days to
+    them can give itself more (Unit.alert_due_working_days)."""
+    day, left = opened, max(0, working_days)
+    while left:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            left -= 1
+    return day
+
+
+def _working_days(unit: Unit) -> int:
+    return unit.alert_due_working_days or DEFAULT_ALERT_DUE_WORKING_DAYS
+
+
+def alert_for_response(response: Response, counter: Counter) -> Alert | None:
+    """The alert a freshly stored response raises, if any (not yet added), due
+    the unit's number of working days after the day of the rating."""
     ones = [code for code, score in response.scores.items() if score == 1]
     if not ones:
         return None
     kind = AlertKind.LOW_SCORE_COMMENT if response.comment else AlertKind.LOW_SCORE
-    message = f"Nilai 1 pada {', '.join(ones)} di {counter_name}"
+    message = f"Nilai 1 pada {', '.join(ones)} di {counter.name}"
     if response.comment:
         message += " dengan komentar"
     return Alert(
@@ -59,6 +91,7 @@ def alert_for_response(response: Response, counter_name: str) -> Alert | None:
         kind=kind,
         response_id=response.id,
         message=message[:300],
+        due_on=due_date(response.local_date, _working_days(counter.unit)),
     )
 
 
@@ -99,6 +132,10 @@ def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> 
                     unit_id=unit.id,
                     kind=AlertKind.WEEK_BELOW_TARGET,
                     week_start=week.start,
+                    # Opened on the Monday after the week, whenever it is noticed.
+                    due_on=due_date(
+                        week.end + dt.timedelta(days=1), _working_days(unit)
+                    ),
                     message=(
                         f"Minggu {week.key}: indeks {format_number(summary.value)} "
                         f"dengan interval {format_number(summary.low)}–"
@@ -151,7 +188,14 @@ def acknowledge(
     actor: User,
     allowed_units: set[int] | None,
     action_id: int | None = None,
+    *,
+    root_cause: str = "",
+    root_cause_note: str = "",
+    no_action_reason: str = "",
 ) -> Alert:
+    """Close an alert: a root cause from ROOT_CAUSES (and a note for "other")
+    and either a follow-up action of the unit or a reason why none is needed.
+    How long it stayed open is kept (created_at to acknowledged_at)."""
     alert = session.get(Alert, alert_id)
     if alert is None or (
         allowed_units is not None and alert.unit_id not in allowed_units
@@ -159,11 +203,24 @@ def acknowledge(
         raise NotFoundError("Peringatan tidak ditemukan")
     if alert.acknowledged_at is not None:
         raise DomainError("Peringatan ini sudah ditindaklanjuti")
+    if root_cause not in ROOT_CAUSES:
+        raise DomainError("Pilih akar masalah sebelum menutup peringatan")
+    note = root_cause_note.strip()
+    if root_cause == "other" and not note:
+        raise DomainError("Jelaskan akar masalah 'Lainnya'")
+    reason = no_action_reason.strip()
+    if action_id is None and not reason:
+        raise DomainError(
+            "Tautkan tindak lanjut, atau tulis mengapa tidak perlu tindak lanjut"
+        )
     if action_id is not None:
         action = session.get(FollowUpAction, action_id)
         if action is None or action.unit_id != alert.unit_id:
             raise NotFoundError("Tindak lanjut tidak ditemukan di unit ini")
         alert.follow_up_action_id = action.id
+    alert.root_cause = root_cause
+    alert.root_cause_note = note[:2000] or None
+    alert.no_action_reason = None if action_id is not None else reason[:2000]
     alert.acknowledged_at = utcnow()
     alert.acknowledged_by_id = actor.id
     audit.record(
@@ -172,9 +229,21 @@ def acknowledge(
         "alert.acknowledge",
         f"alert:{alert.id}",
         follow_up_action=action_id,
+        root_cause=root_cause,
+        hours_open=round(
+            (alert.acknowledged_at - alert.created_at).total_seconds() / 3600, 1
+        ),
     )
     session.commit()
     return alert
+
+
+def is_overdue(alert: Alert, today: dt.date) -> bool:
+    return (
+        alert.acknowledged_at is None
+        and alert.due_on is not None
+        and alert.due_on < today
+    )
 
 
 def create_action(
@@ -290,6 +359,7 @@ class AlertRow:
     unit_code: str
     comment: str | None  # masked
     actions: list[FollowUpAction]  # the unit's actions it may be linked to
+    overdue: bool  # past its due date: listed first, to the head and to admins
 
 
 def _masked(comment: str | None) -> str | None:
@@ -299,7 +369,8 @@ def _masked(comment: str | None) -> str | None:
 def alerts_for_home(
     session: Session, units: list[Unit], today: dt.date, all_units: bool
 ) -> list[AlertRow]:
-    """Open alerts of ``units`` (read only: a GET never writes)."""
+    """Open alerts of ``units``, overdue ones first (read only: a GET never
+    writes)."""
     alerts = open_alerts(session, None if all_units else [u.id for u in units])
     codes = {u.id: u.code for u in units}
     actions = {u.id: actions_for(session, u, today) for u in units}
@@ -312,12 +383,14 @@ def alerts_for_home(
         .tuples()
         .all()
     )
-    return [
+    rows = [
         AlertRow(
             alert=a,
             unit_code=codes.get(a.unit_id, "?"),
             comment=_masked(comments.get(a.response_id) if a.response_id else None),
             actions=actions.get(a.unit_id, []),
+            overdue=is_overdue(a, today),
         )
         for a in alerts
     ]
+    return sorted(rows, key=lambda row: not row.overdue)  # stable: newest first

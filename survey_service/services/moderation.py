@@ -183,7 +183,7 @@ def decide_flagged(
     response.status_decided_by_id = actor.id
     response.status_decided_at = utcnow()
     if include:  # now it counts, it may call for attention like any other
-        alert = alert_for_response(response, response.counter.name)
+        alert = alert_for_response(response, response.counter)
         if alert is not None:
             session.add(alert)
         week = periods.period_containing("week", response.local_date)

@@ -214,7 +214,7 @@ def submit_response(
     try:
         session.flush()
         if response.status is ResponseStatus.VALID:
-            alert = alert_for_response(response, counter.name)
+            alert = alert_for_response(response, counter)
             if alert is not None:
                 session.add(alert)
         session.commit()

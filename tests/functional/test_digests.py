@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from survey_service.models import OutboxMessage, Role
+from survey_service.models import Alert, AlertKind, OutboxMessage, Role
 from tests.conftest import token_in
 from tests.factories import UnitFactory, UserFactory
 from tests.review_data import make_unit_week
@@ -203,3 +203,21 @@ def test_a_user_turns_the_digest_off_and_sets_address_and_language(
         "en",
         False,
     )
+
+
+def test_the_digest_counts_alerts_left_past_their_deadline(
+    runner, smtp, city, db_session
+):
+    unit, _other = city
+    today = dt.datetime.now(dt.UTC).date()
+    for due_on in (today - dt.timedelta(days=2), today + dt.timedelta(days=2)):
+        db_session.add(
+            Alert(unit_id=unit.id, kind=AlertKind.LOW_SCORE, message="x", due_on=due_on)
+        )
+    db_session.commit()
+
+    runner.invoke(args=["digest", "send", "--week", WEEK])
+
+    [mail] = smtp.to("kepala@x.id")
+    text, _ = text_and_html(mail)
+    assert "1 lewat tenggat" in text

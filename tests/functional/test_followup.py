@@ -9,7 +9,14 @@ from http import HTTPStatus
 from sqlalchemy import select
 
 from survey_service import periods
-from survey_service.models import ActionStatus, Alert, AlertKind, AuditEntry, Role
+from survey_service.models import (
+    ActionStatus,
+    Alert,
+    AlertKind,
+    AuditEntry,
+    Response,
+    Role,
+)
 from survey_service.services import followup
 from tests.conftest import token_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
@@ -49,11 +56,47 @@ def test_a_1_with_a_comment_raises_an_alert_the_head_acknowledges(
     alert = db_session.scalar(select(Alert))
     assert alert.kind is AlertKind.LOW_SCORE_COMMENT
 
-    client.post(f"/alerts/{alert.id}/acknowledge", data={"csrf_token": token_in(home)})
+    # Closing needs a root cause and an action or a reason why none is needed.
+    refused = client.post(
+        f"/alerts/{alert.id}/acknowledge",
+        data={"csrf_token": token_in(home), "no_action_reason": "Sudah dijelaskan"},
+        follow_redirects=True,
+    )
+    assert "Pilih akar masalah" in refused.get_data(as_text=True)
+    refused = client.post(
+        f"/alerts/{alert.id}/acknowledge",
+        data={"csrf_token": token_in(home), "root_cause": "waiting"},
+        follow_redirects=True,
+    )
+    assert "mengapa tidak perlu tindak lanjut" in refused.get_data(as_text=True)
+    refused = client.post(
+        f"/alerts/{alert.id}/acknowledge",
+        data={
+            "csrf_token": token_in(home),
+            "root_cause": "other",
+            "no_action_reason": "x",
+        },
+        follow_redirects=True,
+    )
+    assert "Jelaskan akar masalah" in refused.get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.get(Alert, alert.id).acknowledged_at is None
+
+    client.post(
+        f"/alerts/{alert.id}/acknowledge",
+        data={
+            "csrf_token": token_in(home),
+            "root_cause": "waiting",
+            "no_action_reason": "Antrean pagi itu karena server pusat mati",
+        },
+    )
 
     assert "Nilai 1 pada U3" not in client.get("/").get_data(as_text=True)
     db_session.expire_all()
-    assert db_session.get(Alert, alert.id).acknowledged_at is not None
+    closed = db_session.get(Alert, alert.id)
+    assert closed.acknowledged_at is not None
+    assert closed.root_cause == "waiting"
+    assert closed.no_action_reason == "Antrean pagi itu karena server pusat mati"
     assert (
         db_session.scalar(
             select(AuditEntry.action).where(AuditEntry.action == "alert.acknowledge")
@@ -233,3 +276,76 @@ def test_head_of_another_unit_cannot_see_or_add_actions(client, auth, db_session
     assert client.post(
         f"/units/{counter.unit.code}/actions/1", data={}
     ).status_code in (400, 403)
+
+
+def test_working_day_deadlines_skip_the_weekend():
+    friday = dt.date(2026, 11, 27)
+    assert followup.due_date(friday, 3) == dt.date(2026, 12, 2)  # Mon, Tue, Wed
+    assert followup.due_date(dt.date(2026, 11, 23), 3) == dt.date(2026, 11, 26)
+    assert followup.due_date(dt.date(2026, 11, 28), 1) == dt.date(2026, 11, 30)
+    assert followup.due_date(friday, 0) == friday
+
+
+def test_an_overdue_alert_comes_first_for_the_head_and_every_admin(
+    app, client, auth, db_session
+):
+    counter = CounterFactory(code="A-L1")
+    ServiceTypeFactory(unit=counter.unit)
+    for comment in ("pertama", "kedua"):
+        fill(
+            app.test_client(),
+            f"/s/{counter.public_key}",
+            {
+                **ANSWERS,
+                "u5": "1",
+                "service_type": str(counter.unit.service_types[0].id),
+            },
+            comment=comment,
+        )
+    older, newer = db_session.scalars(select(Alert).order_by(Alert.id)).all()
+    today = dt.datetime.now(dt.UTC).date()
+    assert newer.due_on > today  # three working days after the rating
+    older.due_on = today - dt.timedelta(days=1)  # as if the head let it lie
+    db_session.commit()
+
+    for username, role in (("kepala.a", Role.HEAD), ("admin.kota", Role.ADMIN)):
+        UserFactory(username=username, role=role, units=[counter.unit])
+        auth.login(username)
+        body = client.get("/").get_data(as_text=True)
+        assert "Lewat tenggat" in body
+        assert body.index("pertama") < body.index("kedua")
+        assert body.count("Lewat tenggat") == 1
+        auth.logout()
+
+
+def test_an_admin_gives_a_unit_more_days_to_close_its_alerts(
+    app, client, auth, db_session
+):
+    counter = CounterFactory(code="A-L1")
+    ServiceTypeFactory(unit=counter.unit)
+    UserFactory(username="admin.kota", role=Role.ADMIN)
+    auth.login("admin.kota")
+    page = client.get(f"/admin/units/{counter.unit.code}")
+    form = {
+        "csrf_token": token_in(page),
+        "name": counter.unit.name,
+        "target_index": "80",
+        "active": "y",
+    }
+    bad = client.post(
+        f"/admin/units/{counter.unit.code}",
+        data={**form, "alert_due_working_days": "0"},
+    )
+    assert bad.status_code == HTTPStatus.OK  # the form again, with its message
+    client.post(
+        f"/admin/units/{counter.unit.code}",
+        data={**form, "alert_due_working_days": "10"},
+    )
+    fill(
+        app.test_client(),
+        f"/s/{counter.public_key}",
+        {**ANSWERS, "u5": "1", "service_type": str(counter.unit.service_types[0].id)},
+    )
+    alert = db_session.scalar(select(Alert))
+    rated_on = db_session.get(Response, alert.response_id).local_date
+    assert alert.due_on == followup.due_date(rated_on, 10)
