@@ -37,6 +37,9 @@ tickets_cli = AppGroup("tickets", help="One-time survey tickets.")
 alerts_cli = AppGroup("alerts", help="Alerts for heads (a job for cron).")
 digest_cli = AppGroup("digest", help="Weekly digests by email (a job for cron).")
 outbox_cli = AppGroup("outbox", help="Messages waiting to be sent (a job for cron).")
+callbacks_cli = AppGroup(
+    "callbacks", help="Citizens' callback requests (a daily job for cron)."
+)
 
 
 def _transports() -> dict[Any, Any]:
@@ -119,6 +122,20 @@ def send_digests(week_key: str | None, dry_run: bool) -> None:
 def drain_outbox() -> None:
     """Send every message whose time has come (retries back off up to 6 h)."""
     _drain()
+
+
+@callbacks_cli.command("purge")
+@with_appcontext
+def purge_callbacks() -> None:
+    """Delete citizens' contacts kept longer than 90 days (daily)."""
+    from survey_service.outreach import callbacks
+
+    session = get_session()
+    deleted = callbacks.purge(session)
+    session.commit()
+    click.echo(
+        f"Deleted {deleted} callback request(s) past {callbacks.KEEP_DAYS} days."
+    )
 
 
 def _week(week_key: str | None, today: dt.date) -> periods.Period:
@@ -396,6 +413,7 @@ def init_app(app: Flask) -> None:
         alerts_cli,
         digest_cli,
         outbox_cli,
+        callbacks_cli,
         seed_demo,
         backup,
     ]

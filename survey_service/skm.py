@@ -170,6 +170,13 @@ OCCUPATIONS = {
 
 COMMENT_MAX_LENGTH = 1000
 
+
+def low_elements(scores: dict[str, int]) -> list[str]:
+    """The elements rated 1: what makes a rating low enough to raise an alert
+    and to offer the citizen SP4N-LAPOR! and a callback."""
+    return [code for code, score in scores.items() if score == 1]
+
+
 _NIP = re.compile(r"^\d{18}$")
 
 

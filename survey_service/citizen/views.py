@@ -11,6 +11,7 @@ import secrets
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import wraps
+from http import HTTPStatus
 from types import SimpleNamespace
 from typing import Any
 
@@ -32,7 +33,9 @@ from survey_service import periods, security, skm
 from survey_service.citizen.forms import SUBMISSION_KEY, SurveyFormBase, survey_form
 from survey_service.db import get_session, utcnow
 from survey_service.i18n import current_language
-from survey_service.models import Channel, Counter, KioskDevice, Ticket
+from survey_service.models import Channel, Counter, KioskDevice, Response, Ticket
+from survey_service.outreach import callbacks
+from survey_service.outreach.forms import CallbackForm
 from survey_service.ratelimit import limiter
 from survey_service.security import csrf
 from survey_service.services import kiosks, questionnaires, submissions, tickets
@@ -359,6 +362,16 @@ def thanks(key: str) -> Any:
     )
     if response is None:
         abort(404)
+    return thanks_page(response)
+
+
+def thanks_page(
+    response: Response,
+    callback_form: CallbackForm | None = None,
+    status: int = HTTPStatus.OK,
+) -> tuple[str, int]:
+    """The thank-you page; after a low rating it points to SP4N-LAPOR! and
+    offers a callback (outreach.callbacks)."""
     kiosk_url = None
     if response.channel is Channel.KIOSK:
         # The next citizen starts from a fresh form in the default language.
@@ -367,10 +380,18 @@ def thanks(key: str) -> Any:
             public_key=response.counter.public_key,
             lang=current_app.config["SURVEY_DEFAULT_LANGUAGE"],
         )
+    db = get_session()
+    offer = callbacks.may_request(response) and callbacks.existing(db, response) is None
     return render_template(
         "citizen/thanks.html",
         unit=response.unit,
         counter=response.counter,
         kiosk_url=kiosk_url,
         reset_seconds=current_app.config["SURVEY_KIOSK_RESET_SECONDS"],
-    )
+        low=callbacks.is_low(response),
+        lapor_url=callbacks.LAPOR_URL,
+        callback_form=(callback_form or CallbackForm()) if offer else None,
+        callback_action=url_for(
+            "outreach.request_callback", key=response.submission_key
+        ),
+    ), status

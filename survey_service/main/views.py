@@ -42,7 +42,13 @@ def home() -> str:
     if current_user.role in (Role.HEAD, Role.ADMIN):
         today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
         alerts = followup.alerts_for_home(
-            db, units, today, all_units=current_user.role is Role.ADMIN
+            db,
+            units,
+            today,
+            all_units=current_user.role is Role.ADMIN,
+            callback_units={u.id for u in current_user.units}
+            if current_user.role is Role.HEAD
+            else set(),
         )
     return render_template(
         "main/home.html",

@@ -15,7 +15,11 @@ from survey_service.models.appraisal import (
     PeriodClosure,
     PeriodStatus,
 )
-from survey_service.models.outreach import OutboxChannel, OutboxMessage
+from survey_service.models.outreach import (
+    CallbackRequest,
+    OutboxChannel,
+    OutboxMessage,
+)
 from survey_service.models.review import (
     ActionStatus,
     Alert,
@@ -50,6 +54,7 @@ __all__ = [
     "ApiToken",
     "AppraisalPeriod",
     "AuditEntry",
+    "CallbackRequest",
     "Channel",
     "Counter",
     "DutyAssignment",

@@ -22,6 +22,7 @@ class Role(enum.StrEnum):
     HEAD = "head"  # kepala unit: reviews and acts for their unit(s)
     EVALUATOR = "evaluator"  # penilai kinerja: appraisal indicators of their unit(s)
     STAFF = "staff"  # petugas: own results, issues tickets at their counter
+    LEADER = "leader"  # pimpinan daerah: the city overview, read only
 
 
 ROLE_LABELS = {
@@ -29,6 +30,7 @@ ROLE_LABELS = {
     Role.HEAD: "Kepala Unit",
     Role.EVALUATOR: "Penilai Kinerja",
     Role.STAFF: "Petugas Layanan",
+    Role.LEADER: "Pimpinan",
 }
 
 # What each role may do, as the staff home page tells it.
@@ -50,6 +52,11 @@ ROLE_CAPABILITIES = {
         "Melihat hasil pelayanan Anda sendiri: indikator, unsur, tren dan komentar",
         "Mencetak tiket survei sekali pakai untuk warga yang Anda layani",
         "Mengaktifkan mode kiosk dan mencetak poster QR loket unit Anda",
+    ),
+    Role.LEADER: (
+        "Melihat ikhtisar kota: semua unit berdampingan dengan interval, "
+        "tindak lanjut dan peringatan",
+        "Mengunduh rekap tahunan untuk evaluasi pelayanan publik (PEKPPP)",
     ),
 }
 

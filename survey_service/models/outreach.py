@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from survey_service.db import Base, utcnow
@@ -37,3 +37,25 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class CallbackRequest(Base):
+    """A citizen's voluntary request to be contacted after a low rating.
+
+    Shown only to the heads of the unit; deleted when the response's alert is
+    closed or after CALLBACK_KEEP_DAYS, whichever comes first."""
+
+    __tablename__ = "callback_requests"
+
+    id: Mapped[pk]
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), unique=True
+    )
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str | None] = mapped_column(String(120))
+    contact: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    delete_after: Mapped[dt.datetime] = mapped_column(index=True)

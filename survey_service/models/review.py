@@ -59,6 +59,10 @@ class FollowUpAction(Base):
         str_enum(ActionStatus, "status"), default=ActionStatus.PLANNED
     )
     outcome_note: Mapped[str | None] = mapped_column(Text)
+    # The citizen's complaint on SP4N-LAPOR! this action answers, if any.
+    lapor_tracking_id: Mapped[str | None] = mapped_column(String(40))
+    # The day it was marked done (for "done on time" against due_date).
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )

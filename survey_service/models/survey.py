@@ -236,6 +236,8 @@ class Ticket(Base):
     # Daily keyed hash of the issuing request's address (as Response.client_hash):
     # a ticket redeemed from the same address is flagged.
     issued_from: Mapped[str | None] = mapped_column(String(32))
+    # A short code a citizen can type (/a/<code>), e.g. "7KQM4PXR".
+    short_code: Mapped[str | None] = mapped_column(String(12), unique=True)
 
     counter: Mapped[Counter] = relationship()
     employee: Mapped[Employee | None] = relationship()

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from http import HTTPStatus
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug import Response
 
+from survey_service.citizen.forms import SUBMISSION_KEY
+from survey_service.citizen.views import thanks_page
 from survey_service.db import get_session
-from survey_service.outreach.forms import DigestSettingsForm
-from survey_service.services import audit
+from survey_service.outreach import callbacks
+from survey_service.outreach.forms import CallbackForm, DigestSettingsForm
+from survey_service.services import DomainError, audit, submissions
 
 bp = Blueprint("outreach", __name__)
 
@@ -35,3 +41,36 @@ def settings() -> Response | str:
         flash("Pengaturan ringkasan disimpan.", "info")
         return redirect(url_for("outreach.settings"))
     return render_template("outreach/settings.html", form=form)
+
+
+@bp.route("/terima-kasih/<key>/dihubungi", methods=["POST"])
+def request_callback(key: str) -> Response | tuple[str, int]:
+    """A citizen who rated low leaves a contact for the unit's head."""
+    db = get_session()
+    response = submissions.existing(db, key) if SUBMISSION_KEY.match(key) else None
+    if response is None:
+        abort(404)
+    form = CallbackForm()
+    if form.validate_on_submit():
+        try:
+            callbacks.request_callback(
+                db,
+                response,
+                contact=form.contact.data or "",
+                name=form.name.data or "",
+                note=form.note.data or "",
+            )
+        except DomainError as exc:
+            db.rollback()
+            form.contact.errors = [_(str(exc))]  # N_-marked in callbacks
+        else:
+            db.commit()
+            flash(
+                _(
+                    "Terima kasih. Kepala unit akan menghubungi Anda; kontak "
+                    "Anda dihapus setelah ditindaklanjuti."
+                ),
+                "info",
+            )
+            return redirect(url_for("citizen.thanks", key=key))
+    return thanks_page(response, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import exists, or_, select
@@ -24,12 +24,14 @@ from survey_service.models import (
     ActionStatus,
     Alert,
     AlertKind,
+    CallbackRequest,
     Counter,
     FollowUpAction,
     Response,
     Unit,
     User,
 )
+from survey_service.outreach import callbacks
 from survey_service.periods import Period
 from survey_service.services import DomainError, NotFoundError, audit
 from survey_service.services.aggregates import GroupBy, group_sums
@@ -79,7 +81,7 @@ def _working_days(unit: Unit) -> int:
 def alert_for_response(response: Response, counter: Counter) -> Alert | None:
     """The alert a freshly stored response raises, if any (not yet added), due
     the unit's number of working days after the day of the rating."""
-    ones = [code for code, score in response.scores.items() if score == 1]
+    ones = skm.low_elements(response.scores)
     if not ones:
         return None
     kind = AlertKind.LOW_SCORE_COMMENT if response.comment else AlertKind.LOW_SCORE
@@ -223,6 +225,8 @@ def acknowledge(
     alert.no_action_reason = None if action_id is not None else reason[:2000]
     alert.acknowledged_at = utcnow()
     alert.acknowledged_by_id = actor.id
+    if alert.response_id is not None:
+        callbacks.forget(session, alert.response_id)  # kept no longer than needed
     audit.record(
         session,
         actor,
@@ -360,6 +364,7 @@ class AlertRow:
     comment: str | None  # masked
     actions: list[FollowUpAction]  # the unit's actions it may be linked to
     overdue: bool  # past its due date: listed first, to the head and to admins
+    callback: CallbackRequest | None  # the citizen asked to be contacted
 
 
 def _masked(comment: str | None) -> str | None:
@@ -367,11 +372,24 @@ def _masked(comment: str | None) -> str | None:
 
 
 def alerts_for_home(
-    session: Session, units: list[Unit], today: dt.date, all_units: bool
+    session: Session,
+    units: list[Unit],
+    today: dt.date,
+    all_units: bool,
+    callback_units: Collection[int] = (),
 ) -> list[AlertRow]:
     """Open alerts of ``units``, overdue ones first (read only: a GET never
-    writes)."""
+    writes). Callback requests are shown for ``callback_units`` only: the
+    citizen's contact is for the unit's heads."""
     alerts = open_alerts(session, None if all_units else [u.id for u in units])
+    asked = callbacks.for_responses(
+        session,
+        [
+            a.response_id
+            for a in alerts
+            if a.response_id and a.unit_id in callback_units
+        ],
+    )
     codes = {u.id: u.code for u in units}
     actions = {u.id: actions_for(session, u, today) for u in units}
     comments: dict[int, str | None] = dict(
@@ -390,6 +408,7 @@ def alerts_for_home(
             comment=_masked(comments.get(a.response_id) if a.response_id else None),
             actions=actions.get(a.unit_id, []),
             overdue=is_overdue(a, today),
+            callback=asked.get(a.response_id) if a.response_id else None,
         )
         for a in alerts
     ]

@@ -41,6 +41,7 @@ RULES: dict[str, set[str] | str] = {
     "citizen.poster": PUBLIC,
     "citizen.ticket": PUBLIC,
     "citizen.thanks": PUBLIC,
+    "outreach.request_callback": PUBLIC,  # one per low rating, by its key
     "citizen.kiosk": set(),  # needs the kiosk cookie of the device: 403 otherwise
     "counters.posters": COUNTER_STAFF,
     "counters.issue_ticket": COUNTER_STAFF,
