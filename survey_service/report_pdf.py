@@ -142,7 +142,12 @@ def render_pdf(report: SkmReport) -> bytes:
                     *(
                         [
                             a.element_code or "umum",
-                            a.action,
+                            a.action
+                            + (
+                                f" (SP4N-LAPOR! #{a.lapor_tracking_id})"
+                                if a.lapor_tracking_id
+                                else ""
+                            ),
                             a.owner,
                             a.due_date.strftime("%d-%m-%Y") if a.due_date else "–",
                             ACTION_STATUS_LABELS[a.status],

@@ -47,6 +47,10 @@ class ActionForm(FlaskForm):
         validators=[DataRequired("Isi penanggung jawab"), Length(max=200)],
     )
     due_date = DateField("Target selesai", validators=[Optional()])
+    lapor_id = StringField(
+        "Nomor pelacakan SP4N-LAPOR! (jika menjawab pengaduan)",
+        validators=[Optional(), Length(max=41)],
+    )
 
 
 class ActionUpdateForm(FlaskForm):
@@ -57,6 +61,9 @@ class ActionUpdateForm(FlaskForm):
         ],
     )
     outcome_note = TextAreaField("Catatan hasil", validators=[Length(max=2000)])
+    lapor_id = StringField(
+        "Nomor pelacakan SP4N-LAPOR!", validators=[Optional(), Length(max=41)]
+    )
 
 
 class AcknowledgeForm(FlaskForm):

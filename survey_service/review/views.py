@@ -225,10 +225,12 @@ def actions(code: str) -> Any:
                 counter_id=int(form.counter.data) if form.counter.data else None,
                 due_date=form.due_date.data,
                 actor=current_user._get_current_object(),
+                lapor_id=form.lapor_id.data,
             )
         except ValueError as exc:
             form.period.errors = [str(exc)]
         except DomainError as exc:
+            get_session().rollback()
             flash(str(exc), "error")
         else:
             flash("Tindak lanjut dicatat.", "info")
@@ -261,8 +263,11 @@ def update_action(code: str, action_id: int) -> Any:
                 status=ActionStatus(form.status.data),
                 outcome_note=form.outcome_note.data,
                 actor=current_user._get_current_object(),
+                today=dt.datetime.now(current_app.config["TIMEZONE"]).date(),
+                lapor_id=form.lapor_id.data,
             )
         except DomainError as exc:
+            get_session().rollback()
             flash(str(exc), "error")
         else:
             flash("Status tindak lanjut disimpan.", "info")

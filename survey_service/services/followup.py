@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
@@ -250,6 +251,23 @@ def is_overdue(alert: Alert, today: dt.date) -> bool:
     )
 
 
+_LAPOR_ID = re.compile(r"^[A-Z0-9][A-Z0-9-]{3,39}$")
+
+
+def lapor_tracking_id(text: str | None) -> str | None:
+    """A SP4N-LAPOR! tracking id as typed ("#1234567", " 1234567 "), or None
+    when empty; refuses anything else with a message."""
+    cleaned = (text or "").strip().lstrip("#").strip().upper()
+    if not cleaned:
+        return None
+    if not _LAPOR_ID.match(cleaned):
+        raise DomainError(
+            "Nomor pelacakan SP4N-LAPOR! hanya berisi angka, huruf dan tanda "
+            "hubung (4–40 karakter)"
+        )
+    return cleaned
+
+
 def create_action(
     session: Session,
     unit: Unit,
@@ -261,8 +279,10 @@ def create_action(
     counter_id: int | None,
     due_date: dt.date | None,
     actor: User,
+    lapor_id: str | None = None,
 ) -> FollowUpAction:
-    """Record a follow-up action against an element or a counter for a period."""
+    """Record a follow-up action against an element or a counter for a period,
+    optionally answering a SP4N-LAPOR! complaint (its tracking id)."""
     if element_code is not None and element_code not in skm.ELEMENT_CODES:
         raise DomainError("Unsur tidak dikenal")
     if (
@@ -282,6 +302,7 @@ def create_action(
         action=action.strip(),
         owner=owner.strip(),
         due_date=due_date,
+        lapor_tracking_id=lapor_tracking_id(lapor_id),
         created_by_id=actor.id,
     )
     session.add(record)
@@ -306,10 +327,22 @@ def update_action(
     status: ActionStatus,
     outcome_note: str | None,
     actor: User,
+    today: dt.date,
+    lapor_id: str | None = None,
 ) -> FollowUpAction:
+    """Change an action's status; the day it becomes done is kept (done on
+    time: ``completed_on <= due_date``). An empty ``lapor_id`` keeps the one
+    recorded."""
     record = session.get(FollowUpAction, action_id)
     if record is None or record.unit_id != unit.id:
         raise NotFoundError("Tindak lanjut tidak ditemukan di unit ini")
+    tracking = lapor_tracking_id(lapor_id)
+    if tracking is not None:
+        record.lapor_tracking_id = tracking
+    if status is ActionStatus.DONE and record.status is not ActionStatus.DONE:
+        record.completed_on = today
+    elif status is not ActionStatus.DONE:
+        record.completed_on = None
     record.status = status
     if outcome_note is not None and outcome_note.strip():
         record.outcome_note = outcome_note.strip()

@@ -433,4 +433,6 @@ ENGLISH = {
     "Minta dihubungi": "Ask to be contacted",
     "Warga minta dihubungi:": "The citizen asks to be contacted:",
     "Kontak ini dihapus saat peringatan ditutup atau paling lambat %(date)s.": "This contact is deleted when the alert is closed, or on %(date)s at the latest.",
+    "No. SP4N-LAPOR!": "SP4N-LAPOR! no.",
+    "Nomor pelacakan SP4N-LAPOR!": "SP4N-LAPOR! tracking number",
 }

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from survey_service import periods
@@ -14,6 +17,7 @@ from survey_service.models import (
     Alert,
     AlertKind,
     AuditEntry,
+    FollowUpAction,
     Response,
     Role,
 )
@@ -349,3 +353,48 @@ def test_an_admin_gives_a_unit_more_days_to_close_its_alerts(
     alert = db_session.scalar(select(Alert))
     rated_on = db_session.get(Response, alert.response_id).local_date
     assert alert.due_on == followup.due_date(rated_on, 10)
+
+
+def test_an_action_answers_a_lapor_complaint_and_keeps_the_day_it_was_done(
+    client, auth, db_session
+):
+    counter = CounterFactory(code="A-L1")
+    add(db_session, counter, 17, [3, 3, 2, 4, 3, 3, 3, 3, 3])
+    db_session.commit()
+    head_of(auth, counter.unit)
+    url = f"/units/{counter.unit.code}/actions?period=2026-W47"
+    page = client.get(url)
+    form = {
+        "csrf_token": token_in(page),
+        "element": "U3",
+        "counter": "",
+        "period": "2026-W47",
+        "action": "Tambah petugas loket pada jam sibuk",
+        "owner": "Kasi Pelayanan",
+        "due_date": "2026-12-15",
+    }
+
+    refused = client.post(url, data={**form, "lapor_id": "12 34; DROP"})
+    assert "Nomor pelacakan SP4N-LAPOR!" in client.get(url).get_data(as_text=True)
+    assert refused.status_code in (HTTPStatus.OK, HTTPStatus.FOUND)
+    assert db_session.scalars(select(FollowUpAction)).all() == []
+
+    client.post(url, data={**form, "lapor_id": " #2411983 "})
+    action = db_session.scalar(select(FollowUpAction))
+    assert action.lapor_tracking_id == "2411983"
+    assert "SP4N-LAPOR! #2411983" in client.get(url).get_data(as_text=True)
+    report = client.get(f"/units/{counter.unit.code}/report?period=2026-W47")
+    assert "SP4N-LAPOR! #2411983" in report.get_data(as_text=True)
+    pdf = client.get(f"/units/{counter.unit.code}/report.pdf?period=2026-W47")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "2411983" in text
+
+    update = f"/units/{counter.unit.code}/actions/{action.id}"
+    client.post(update, data={"csrf_token": token_in(page), "status": "done"})
+    db_session.expire_all()
+    today = dt.datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    assert db_session.get(FollowUpAction, action.id).completed_on == today
+    assert db_session.get(FollowUpAction, action.id).lapor_tracking_id == "2411983"
+    client.post(update, data={"csrf_token": token_in(page), "status": "in_progress"})
+    db_session.expire_all()
+    assert db_session.get(FollowUpAction, action.id).completed_on is None
