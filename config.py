@@ -59,6 +59,10 @@ class Config:
     SURVEY_SMTP_PASSWORD = ""
     SURVEY_SMTP_STARTTLS = False
     SURVEY_MAIL_FROM = "survei@localhost"
+    # The city's SMS/WhatsApp gateway (an HTTP webhook); empty URL: off.
+    SURVEY_GATEWAY_URL = ""
+    SURVEY_GATEWAY_AUTH_HEADER = ""
+    SURVEY_GATEWAY_BODY = '{"to": "$to", "text": "$text"}'
     # One-time survey tickets expire after this many hours.
     SURVEY_TICKET_TTL_HOURS = 72
     # A ticket redeemed sooner than this after issue is flagged for review.
@@ -142,6 +146,9 @@ ENV_KEYS = (
     "SURVEY_SMTP_PASSWORD",
     "SURVEY_SMTP_STARTTLS",
     "SURVEY_MAIL_FROM",
+    "SURVEY_GATEWAY_URL",
+    "SURVEY_GATEWAY_AUTH_HEADER",
+    "SURVEY_GATEWAY_BODY",
     "SURVEY_SUBMIT_INTERVAL_SECONDS",
     "SURVEY_BURST_LIMIT",
     "SURVEY_ADDRESS_HOURLY_LIMIT",

@@ -42,39 +42,23 @@ callbacks_cli = AppGroup(
 )
 
 
-def _transports() -> dict[Any, Any]:
-    """The transports configured by environment variables (README)."""
-    from survey_service.models import OutboxChannel
-    from survey_service.outreach.outbox import SmtpSettings, SmtpTransport
-
-    cfg = current_app.config
-    transports: dict[Any, Any] = {}
-    if cfg["SURVEY_SMTP_HOST"]:
-        transports[OutboxChannel.EMAIL] = SmtpTransport(
-            SmtpSettings(
-                host=cfg["SURVEY_SMTP_HOST"],
-                port=cfg["SURVEY_SMTP_PORT"],
-                sender=cfg["SURVEY_MAIL_FROM"],
-                username=cfg["SURVEY_SMTP_USER"],
-                password=cfg["SURVEY_SMTP_PASSWORD"],
-                starttls=cfg["SURVEY_SMTP_STARTTLS"],
-            )
-        )
-    return transports
-
-
 def _drain() -> None:
     from survey_service.outreach import outbox
 
-    transports = _transports()
+    try:
+        transports = outbox.transports_from_config(current_app.config)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     if not transports:
-        click.echo("No transport configured (SURVEY_SMTP_HOST): messages wait.")
+        click.echo(
+            "No transport configured (SURVEY_SMTP_HOST, SURVEY_GATEWAY_URL): "
+            "messages wait."
+        )
         return
     try:
         result = outbox.drain(get_session(), transports)
     finally:
-        for transport in transports.values():
-            transport.close()
+        outbox.close_all(transports)
     click.echo(
         f"Sent {result.sent}, failed {result.failed} (retried later), "
         f"{result.waiting} waiting."

@@ -230,10 +230,19 @@ SPEC: dict[str, Any] = {
             },
             "Ticket": {
                 "type": "object",
-                "required": ["ticket_id", "url", "expires_at", "counter"],
+                "required": [
+                    "ticket_id",
+                    "url",
+                    "short_url",
+                    "whatsapp_url",
+                    "expires_at",
+                    "counter",
+                ],
                 "properties": {
                     "ticket_id": {"type": "integer"},
                     "url": {"type": "string"},
+                    "short_url": {"type": "string"},
+                    "whatsapp_url": {"type": "string"},
                     "expires_at": {"type": "string"},
                     "counter": {"type": "string"},
                 },

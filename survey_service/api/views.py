@@ -10,12 +10,12 @@ from survey_service import periods, security
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.db import get_session
 from survey_service.models import Role, Unit
+from survey_service.outreach import sharing
 from survey_service.security import csrf
 from survey_service.services import DomainError, NotFoundError, appraisal, tickets
 from survey_service.services import units as unit_service
 from survey_service.services.accounts import can_access_unit
 from survey_service.services.aggregates import GroupBy, figures_of, group_sums
-from survey_service.urls import public_url
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # token-authenticated, no cookies: CSRF does not apply
@@ -57,7 +57,7 @@ def issue_ticket() -> tuple[dict[str, Any], int]:
     if not can_access_unit(api_user(), counter.unit_id):
         raise ApiError(403, f"Loket {counter_code} di luar wewenang token ini")
     try:
-        ticket, token = tickets.issue_ticket(
+        ticket, _token = tickets.issue_ticket(
             session,
             current_app.config["SECRET_KEY"],
             counter_code=counter_code,
@@ -72,9 +72,12 @@ def issue_ticket() -> tuple[dict[str, Any], int]:
     except DomainError as exc:
         raise ApiError(400, str(exc)) from None
     session.commit()
+    links = sharing.ticket_links(current_app.config["SECRET_KEY"], ticket)
     return {
         "ticket_id": ticket.id,
-        "url": public_url("citizen.ticket", token=token),
+        "url": links.url,
+        "short_url": links.short_url,
+        "whatsapp_url": links.whatsapp_url,
         "expires_at": ticket.expires_at.isoformat(),
         "counter": counter.code,
     }, 201

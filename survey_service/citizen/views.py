@@ -43,6 +43,9 @@ from survey_service.services import units as unit_service
 
 bp = Blueprint("citizen", __name__)
 
+# Unknown short ticket codes one address may type in an hour.
+SHORT_CODE_MISSES_PER_HOUR = 20
+
 DEVICE_COOKIE = "skm_d"
 KIOSK_COOKIE = "skm_kiosk"
 
@@ -303,6 +306,21 @@ def poster(public_key: str) -> Any:
 @_outage_safe
 def ticket(token: str) -> Any:
     db = get_session()
+    if tickets.short_code_of(token) is not None:  # typed from a receipt or a text
+        # Codes are too many to guess, and guessing is slowed down further.
+        guesses = f"short-code-misses:{security.address_hash()}"
+        if not limiter().within(guesses, SHORT_CODE_MISSES_PER_HOUR, 3600):
+            return _problem(
+                429,
+                _("Terlalu banyak percobaan"),
+                _("Terlalu banyak kode yang salah. Coba lagi dalam satu jam."),
+            )
+        typed = tickets.ticket_by_short_code(db, token)
+        if typed is None:
+            limiter().allow(guesses, SHORT_CODE_MISSES_PER_HOUR, 3600)
+            return _ticket_problem(tickets.TicketInvalidError())
+        full = tickets.token_for(current_app.config["SECRET_KEY"], typed)
+        return redirect(url_for("citizen.ticket", token=full))
     try:
         found = tickets.ticket_for_token(db, current_app.config["SECRET_KEY"], token)
     except (

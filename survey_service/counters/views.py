@@ -23,7 +23,9 @@ from survey_service.auth import require_unit, role_required
 from survey_service.citizen.views import KIOSK_COOKIE
 from survey_service.counters.forms import KioskForm, TicketForm
 from survey_service.db import get_session
-from survey_service.models import Counter, Role
+from survey_service.models import Counter, Role, Ticket
+from survey_service.outreach import sharing
+from survey_service.outreach.forms import TicketTextForm
 from survey_service.services import DomainError, kiosks, tickets
 from survey_service.services import units as unit_service
 from survey_service.services.qr import qr_svg
@@ -89,24 +91,33 @@ def issue_ticket(code: str) -> Any:
     return render_template("counters/issue_ticket.html", counter=counter, form=form)
 
 
-@bp.route("/tickets/<print_key>/print")
-@role_required(*STAFF_ROLES)
-def print_ticket(print_key: str) -> str:
-    """The ticket as a receipt for a 58 or 80 mm thermal printer: for its
-    issuer and the unit's head only, at an address nobody can count through."""
+def printable_ticket(print_key: str) -> Ticket:
+    """The ticket at ``print_key`` if the signed-in user is its issuer or a
+    head of its unit; 404 or 403 otherwise."""
     ticket = tickets.ticket_by_print_key(get_session(), print_key)
     if ticket is None:
         abort(404)
     require_unit(ticket.counter.unit)
     if not tickets.may_print(current_user._get_current_object(), ticket):
         abort(403)
-    token = tickets.token_for(current_app.config["SECRET_KEY"], ticket)
-    url = public_url("citizen.ticket", token=token)
+    return ticket
+
+
+@bp.route("/tickets/<print_key>/print")
+@role_required(*STAFF_ROLES)
+def print_ticket(print_key: str) -> str:
+    """The ticket as a receipt for a 58 or 80 mm thermal printer: for its
+    issuer and the unit's head only, at an address nobody can count through."""
+    ticket = printable_ticket(print_key)
+    links = sharing.ticket_links(current_app.config["SECRET_KEY"], ticket)
     return render_template(
         "counters/ticket.html",
         ticket=ticket,
-        url=url,
-        qr=Markup(qr_svg(url, border=2)),  # noqa: S704 - our SVG
+        links=links,
+        qr=Markup(qr_svg(links.url, border=2)),  # noqa: S704 - our SVG
+        text_form=TicketTextForm()
+        if current_app.config["SURVEY_GATEWAY_URL"]
+        else None,
     )
 
 

@@ -44,3 +44,12 @@ class CallbackForm(FlaskForm):
         _l("Saya setuju dihubungi oleh kepala unit tentang penilaian ini"),
         validators=[DataRequired(_l("Centang persetujuan untuk dihubungi"))],
     )
+
+
+class TicketTextForm(FlaskForm):
+    """Send a ticket to a citizen's phone through the city's gateway."""
+
+    phone = StringField(
+        "Nomor ponsel warga",
+        validators=[DataRequired("Tulis nomor ponsel"), Length(max=24)],
+    )

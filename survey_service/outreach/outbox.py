@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 import smtplib
-from collections.abc import Callable, Sequence
+import string
+import urllib.request
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -123,10 +127,136 @@ class SmtpTransport:
 
 
 @dataclass(frozen=True)
+class WebhookSettings:
+    """The city's SMS/WhatsApp gateway: a URL that takes one JSON POST per text.
+
+    ``body`` is a JSON template whose strings may hold ``$to`` (the phone
+    number, international digits) and ``$text``; ``auth_header`` is a whole
+    header line such as ``Authorization: Bearer …`` (or empty)."""
+
+    url: str
+    auth_header: str = ""
+    body: str = '{"to": "$to", "text": "$text"}'
+    timeout: float = 10.0
+
+    def template(self) -> object:
+        try:
+            parsed = json.loads(self.body)
+        except ValueError as exc:
+            raise ValueError(f"SURVEY_GATEWAY_BODY is not JSON: {exc}") from None
+        if not isinstance(parsed, dict):
+            raise ValueError("SURVEY_GATEWAY_BODY must be a JSON object")
+        return parsed
+
+
+def _fill(template: object, values: dict[str, str]) -> object:
+    """``template`` with ``$to``/``$text`` replaced inside every string."""
+    if isinstance(template, str):
+        return string.Template(template).safe_substitute(values)
+    if isinstance(template, list):
+        return [_fill(item, values) for item in template]
+    if isinstance(template, dict):
+        return {key: _fill(value, values) for key, value in template.items()}
+    return template
+
+
+class WebhookTransport:
+    """Posts a text message to the gateway; anything but a 2xx answer is a
+    failure the outbox retries."""
+
+    def __init__(self, settings: WebhookSettings) -> None:
+        self.settings = settings
+        self._template = settings.template()
+        self._headers = {"Content-Type": "application/json"}
+        if settings.auth_header:
+            name, _, value = settings.auth_header.partition(":")
+            self._headers[name.strip()] = value.strip()
+
+    def __call__(self, message: OutboxMessage) -> None:
+        body = _fill(
+            self._template, {"to": message.recipient, "text": message.body_text}
+        )
+        request = urllib.request.Request(  # noqa: S310 - the configured https URL
+            self.settings.url,
+            data=json.dumps(body).encode(),
+            headers=self._headers,
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=self.settings.timeout) as answer:  # noqa: S310
+            if not 200 <= answer.status < 300:
+                raise OSError(f"gateway answered HTTP {answer.status}")
+
+    def close(self) -> None:
+        pass
+
+
+def scrub_recipient(recipient: str) -> str:
+    """What is kept of a citizen's number once the text is sent."""
+    return "…" + recipient[-3:]
+
+
+@dataclass(frozen=True)
 class DrainResult:
     sent: int
     failed: int
     waiting: int  # still unsent after this drain (failed ones included)
+
+
+def attempt(message: OutboxMessage, transport: Transport, moment: dt.datetime) -> bool:
+    """Try to send ``message`` once, recording the outcome on it (the caller
+    commits): sent, or the error and when to try next."""
+    message.attempts += 1
+    try:
+        transport(message)
+    except Exception as exc:
+        message.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        message.next_attempt_at = moment + backoff(message.attempts)
+        log.warning(
+            "outbox message %s to %s failed (attempt %d, next at %s): %s",
+            message.id,
+            message.channel.value,
+            message.attempts,
+            message.next_attempt_at.isoformat(timespec="seconds"),
+            message.last_error,
+        )
+        return False
+    message.sent_at = utcnow()
+    message.last_error = None
+    if message.channel is OutboxChannel.WEBHOOK:
+        message.recipient = scrub_recipient(message.recipient)
+    return True
+
+
+def transports_from_config(config: Mapping[str, Any]) -> dict[OutboxChannel, Transport]:
+    """The transports the settings configure (README: SMTP and the gateway)."""
+    transports: dict[OutboxChannel, Transport] = {}
+    if config["SURVEY_SMTP_HOST"]:
+        transports[OutboxChannel.EMAIL] = SmtpTransport(
+            SmtpSettings(
+                host=config["SURVEY_SMTP_HOST"],
+                port=config["SURVEY_SMTP_PORT"],
+                sender=config["SURVEY_MAIL_FROM"],
+                username=config["SURVEY_SMTP_USER"],
+                password=config["SURVEY_SMTP_PASSWORD"],
+                starttls=config["SURVEY_SMTP_STARTTLS"],
+            )
+        )
+    if config["SURVEY_GATEWAY_URL"]:
+        transports[OutboxChannel.WEBHOOK] = WebhookTransport(
+            WebhookSettings(
+                url=config["SURVEY_GATEWAY_URL"],
+                auth_header=config["SURVEY_GATEWAY_AUTH_HEADER"],
+                body=config["SURVEY_GATEWAY_BODY"],
+            )
+        )
+    return transports
+
+
+def close_all(transports: dict[OutboxChannel, Transport]) -> None:
+    for transport in transports.values():
+        close = getattr(transport, "close", None)
+        if close is not None:
+            close()
 
 
 def drain(
@@ -161,26 +291,10 @@ def drain(
         if not batch:
             break
         for message in batch:
-            try:
-                transports[message.channel](message)
-            except Exception as exc:
-                message.attempts += 1
-                message.last_error = f"{type(exc).__name__}: {exc}"[:500]
-                message.next_attempt_at = moment + backoff(message.attempts)
-                failed += 1
-                log.warning(
-                    "outbox message %s to %s failed (attempt %d, next at %s): %s",
-                    message.id,
-                    message.channel.value,
-                    message.attempts,
-                    message.next_attempt_at.isoformat(timespec="seconds"),
-                    message.last_error,
-                )
-            else:
-                message.attempts += 1
-                message.sent_at = utcnow()
-                message.last_error = None
+            if attempt(message, transports[message.channel], moment):
                 sent += 1
+            else:
+                failed += 1
             session.commit()
     waiting = session.scalar(
         select(func.count(OutboxMessage.id)).where(OutboxMessage.sent_at.is_(None))

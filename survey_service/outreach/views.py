@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug import Response
 
+from survey_service.auth import role_required
 from survey_service.citizen.forms import SUBMISSION_KEY
 from survey_service.citizen.views import thanks_page
-from survey_service.db import get_session
-from survey_service.outreach import callbacks
-from survey_service.outreach.forms import CallbackForm, DigestSettingsForm
+from survey_service.counters.views import STAFF_ROLES, printable_ticket
+from survey_service.db import get_session, utcnow
+from survey_service.models import OutboxChannel
+from survey_service.outreach import callbacks, outbox, sharing
+from survey_service.outreach.forms import (
+    CallbackForm,
+    DigestSettingsForm,
+    TicketTextForm,
+)
 from survey_service.services import DomainError, audit, submissions
 
 bp = Blueprint("outreach", __name__)
@@ -74,3 +89,45 @@ def request_callback(key: str) -> Response | tuple[str, int]:
             )
             return redirect(url_for("citizen.thanks", key=key))
     return thanks_page(response, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
+
+
+@bp.route("/tickets/<print_key>/text", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def text_ticket(print_key: str) -> Response:
+    """Send a ticket to the citizen's phone through the city's SMS/WhatsApp
+    gateway: queued in the outbox and tried at once; retried if it fails."""
+    db = get_session()
+    ticket = printable_ticket(print_key)
+    back = redirect(url_for("counters.print_ticket", print_key=print_key))
+    config = current_app.config
+    if not config["SURVEY_GATEWAY_URL"]:
+        flash("Gateway SMS/WhatsApp belum diatur.", "error")
+        return back
+    form = TicketTextForm()
+    if not form.validate_on_submit():
+        flash("Tulis nomor ponsel warga.", "error")
+        return back
+    links = sharing.ticket_links(config["SECRET_KEY"], ticket)
+    try:
+        message = sharing.queue_ticket_text(db, ticket, form.phone.data or "", links)
+    except DomainError as exc:
+        db.rollback()
+        flash(str(exc), "error")
+        return back
+    if message is None:
+        flash("Tiket ini sudah dikirim ke nomor tersebut.", "info")
+        return back
+    db.commit()
+    transports = outbox.transports_from_config(config)
+    try:
+        sent = outbox.attempt(message, transports[OutboxChannel.WEBHOOK], utcnow())
+    finally:
+        outbox.close_all(transports)
+    db.commit()
+    flash(
+        "Tiket terkirim ke ponsel warga."
+        if sent
+        else "Gateway belum menjawab; pesan akan dicoba lagi otomatis.",
+        "info" if sent else "error",
+    )
+    return back

@@ -8,6 +8,7 @@ enforced by the database (responses.ticket_id is unique), not by Python.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -45,6 +46,45 @@ class TicketExpiredError(DomainError):
 
 class TicketUsedError(DomainError):
     pass
+
+
+# A code a citizen can type from a receipt or a text message: eight characters
+# that cannot be misread (no 0/O, 1/I/L), about 40 bits, shown as "7KQM-4PXR".
+SHORT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+SHORT_LENGTH = 8
+_SHORT_CODE = re.compile(f"^[{SHORT_ALPHABET}]{{{SHORT_LENGTH}}}$")
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_ALPHABET) for _ in range(SHORT_LENGTH))
+
+
+def short_code_of(text: str) -> str | None:
+    """The short code in ``text`` as typed ("7kqm-4pxr", "7KQM 4PXR"), or None
+    when it is not one (a signed token is much longer)."""
+    cleaned = re.sub(r"[\s-]", "", text).upper()
+    return cleaned if _SHORT_CODE.match(cleaned) else None
+
+
+def shown_short_code(code: str) -> str:
+    half = SHORT_LENGTH // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+def _unused_short_code(session: Session) -> str:
+    """A fresh short code; with a million tickets stored a new code is taken
+    one time in a million, so look before use."""
+    while True:
+        code = new_short_code()
+        if not session.scalar(select(exists().where(Ticket.short_code == code))):
+            return code
+
+
+def ticket_by_short_code(session: Session, text: str) -> Ticket | None:
+    code = short_code_of(text)
+    if code is None:
+        return None
+    return session.scalar(select(Ticket).where(Ticket.short_code == code))
 
 
 def _serializer(secret_key: str) -> URLSafeSerializer:
@@ -107,6 +147,7 @@ def issue_ticket(
         expires_at=issued + dt.timedelta(hours=ttl_hours),
         issued_by_id=issued_by.id if issued_by else None,
         issued_from=issued_from,
+        short_code=_unused_short_code(session),
     )
     session.add(ticket)
     session.flush()

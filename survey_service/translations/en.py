@@ -435,4 +435,10 @@ ENGLISH = {
     "Kontak ini dihapus saat peringatan ditutup atau paling lambat %(date)s.": "This contact is deleted when the alert is closed, or on %(date)s at the latest.",
     "No. SP4N-LAPOR!": "SP4N-LAPOR! no.",
     "Nomor pelacakan SP4N-LAPOR!": "SP4N-LAPOR! tracking number",
+    "Terlalu banyak percobaan": "Too many attempts",
+    "Terlalu banyak kode yang salah. Coba lagi dalam satu jam.": "Too many wrong codes. Try again in an hour.",
+    "Atau ketik:": "Or type:",
+    "Kirim lewat WhatsApp": "Send by WhatsApp",
+    "Kirim ke ponsel warga (SMS/WhatsApp gateway)": "Send to the citizen's phone (SMS/WhatsApp gateway)",
+    "Kirim": "Send",
 }

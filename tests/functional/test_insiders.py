@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from http import HTTPStatus
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,6 +39,14 @@ def desk(db_session):
     UserFactory(username="kepala", role=Role.HEAD, units=[counter.unit])
     db_session.commit()
     return counter, own, colleague, on_duty, staff
+
+
+def survey_path_on(client, receipt):
+    """The survey form's path from the receipt's typeable short link."""
+    short = receipt[receipt.index("/t/") :].split('"')[0].split("<")[0]
+    opened = client.get(short)
+    assert opened.status_code == HTTPStatus.FOUND
+    return urlsplit(opened.headers["Location"]).path
 
 
 def issue_on_page(client, counter, nip):
@@ -106,7 +115,7 @@ def test_a_self_issued_ticket_redeemed_from_the_issuer_s_browser_is_flagged(
     auth.login("siti")
     printed = issue_on_page(client, counter, own.nip)
     receipt = client.get(printed.headers["Location"]).get_data(as_text=True)
-    survey_path = receipt[receipt.index("/t/") :].split('"')[0].split("<")[0]
+    survey_path = survey_path_on(client, receipt)
 
     response, _ = fill(client, survey_path)
 
@@ -128,7 +137,7 @@ def test_a_ticket_redeemed_by_a_citizen_later_from_elsewhere_counts(
     ticket.issued_at -= dt.timedelta(minutes=3)  # the citizen rated at home
     db_session.commit()
     receipt = client.get(printed.headers["Location"]).get_data(as_text=True)
-    survey_path = receipt[receipt.index("/t/") :].split('"')[0].split("<")[0]
+    survey_path = survey_path_on(client, receipt)
     phone = app.test_client()
     phone.environ_base.update(CITIZEN_ADDRESS)
 

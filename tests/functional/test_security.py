@@ -46,6 +46,7 @@ RULES: dict[str, set[str] | str] = {
     "counters.posters": COUNTER_STAFF,
     "counters.issue_ticket": COUNTER_STAFF,
     "counters.print_ticket": {"staff", "head"},  # the issuer and the unit's head
+    "outreach.text_ticket": {"staff", "head"},
     "counters.kiosk": COUNTER_STAFF,
     "counters.revoke_kiosk": HEADS,
     "review.dashboard": HEADS,
