@@ -43,6 +43,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.counters.views import bp as counters_bp
     from survey_service.main.views import bp as main_bp
     from survey_service.outreach.views import bp as outreach_bp
+    from survey_service.overview.views import bp as overview_bp
     from survey_service.public.views import bp as public_bp
     from survey_service.review.views import bp as review_bp
 
@@ -63,6 +64,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(self_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(outreach_bp)
+    app.register_blueprint(overview_bp)
     if app.config["SURVEY_PROXY_COUNT"]:
         # Behind N reverse proxies: trust their X-Forwarded-* headers, no more.
         from werkzeug.middleware.proxy_fix import ProxyFix

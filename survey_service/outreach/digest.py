@@ -32,7 +32,7 @@ from survey_service.services.aggregates import GroupBy, figures_of, group_sums, 
 from survey_service.statistics import PeriodFigures
 from survey_service.urls import public_base, public_url
 
-DIGEST_ROLES = (Role.HEAD, Role.ADMIN)
+DIGEST_ROLES = (Role.HEAD, Role.ADMIN, Role.LEADER)
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def unit_digest(
 
 
 def recipients(session: Session) -> list[User]:
-    """Active heads and admins with an email address who want the digest."""
+    """Active heads, admins and leaders with an email address who want the digest."""
     return list(
         session.scalars(
             select(User)
@@ -131,8 +131,11 @@ def recipients(session: Session) -> list[User]:
     )
 
 
+CITY_ROLES = (Role.ADMIN, Role.LEADER)  # the whole city, in one digest
+
+
 def units_of(session: Session, user: User) -> list[Unit]:
-    if user.role is Role.ADMIN:
+    if user.role in CITY_ROLES:
         return list(
             session.scalars(
                 select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)
@@ -201,7 +204,11 @@ def render(user: User, week: Period, digests: list[UnitDigest]) -> tuple[str, st
         "user": user,
         "week": week,
         "digests": digests,
-        "city": user.role is Role.ADMIN,
+        "city": user.role in CITY_ROLES,
+        # Leaders read the city overview, not the units' dashboards.
+        "overview_url": public_url("overview.city")
+        if user.role is Role.LEADER
+        else None,
         "settings_url": public_url("outreach.settings"),
     }
     with (

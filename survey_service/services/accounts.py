@@ -120,6 +120,10 @@ def _access(
         employee = session.scalar(select(Employee).where(Employee.nip == employee_nip))
         if employee is None:
             raise NotFoundError(f"Pegawai dengan NIP {employee_nip} tidak ditemukan")
+    if role is Role.LEADER and (units or employee is not None):
+        raise DomainError(
+            "Pimpinan melihat ikhtisar seluruh kota: jangan pilih unit atau pegawai"
+        )
     if role in (Role.HEAD, Role.EVALUATOR) and not units:
         raise DomainError("Kepala unit dan penilai harus diberi minimal satu unit")
     if role is Role.STAFF and employee is None:

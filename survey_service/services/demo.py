@@ -54,6 +54,7 @@ DEMO_USERS = (
     ("kepala.dukcapil", Role.HEAD, ("DUKCAPIL",), None),
     ("penilai", Role.EVALUATOR, ("DUKCAPIL", "DPMPTSP", "RSUD"), None),
     ("petugas", Role.STAFF, (), 0),  # the first employee of DUKCAPIL
+    ("pimpinan", Role.LEADER, (), None),  # the city overview, read only
 )
 
 

@@ -1,11 +1,12 @@
-"""Exports of appraisal indicators: CSV and JSON streamed, XLSX with typed cells."""
+"""Spreadsheet exports (appraisal indicators, the city's yearly recap): CSV and
+JSON streamed, XLSX with typed cells, formulas always inert."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from survey_service.services.appraisal import IndicatorRow
 
@@ -47,11 +48,14 @@ def _line(values: Iterable[object]) -> str:
     return buffer.getvalue()
 
 
-def csv_lines(rows: Iterable[IndicatorRow]) -> Iterator[str]:
+Columns = Sequence[tuple[str, str]]  # (attribute of a row, column title)
+
+
+def csv_lines(rows: Iterable[object], columns: Columns = COLUMNS) -> Iterator[str]:
     """UTF-8 CSV with a header, one line at a time (memory stays flat)."""
-    yield "\ufeff" + _line(title for _, title in COLUMNS)
+    yield "\ufeff" + _line(title for _, title in columns)
     for row in rows:
-        yield _line(getattr(row, field) for field, _ in COLUMNS)
+        yield _line(getattr(row, field) for field, _ in columns)
 
 
 def json_chunks(rows: Iterable[IndicatorRow], frozen: bool) -> Iterator[str]:
@@ -76,7 +80,9 @@ def _xlsx_cell(sheet: object, value: object) -> object:
     return cell
 
 
-def xlsx_bytes(rows: Iterable[IndicatorRow]) -> bytes:
+def xlsx_bytes(
+    rows: Iterable[object], columns: Columns = COLUMNS, sheet_name: str = "Indikator"
+) -> bytes:
     """A workbook (openpyxl write-only: rows are streamed to the file), typed numeric
     cells, the header row frozen."""
     from openpyxl import Workbook
@@ -84,16 +90,16 @@ def xlsx_bytes(rows: Iterable[IndicatorRow]) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Indikator")
+    sheet = book.create_sheet(sheet_name)
     sheet.freeze_panes = "A2"
     header = []
-    for _, title in COLUMNS:
+    for _, title in columns:
         cell = WriteOnlyCell(sheet, value=title)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, getattr(row, field)) for field, _ in COLUMNS])
+        sheet.append([_xlsx_cell(sheet, getattr(row, field)) for field, _ in columns])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

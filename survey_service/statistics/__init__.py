@@ -35,6 +35,7 @@ from survey_service.statistics.intervals import (
     element_intervals,
     index_intervals,
 )
+from survey_service.statistics.ranking import RankRange, rank_ranges
 from survey_service.statistics.rounding import (
     format_number,
     round_half_up,
@@ -73,6 +74,7 @@ __all__ = [
     "Intervals",
     "PeriodFigures",
     "Position",
+    "RankRange",
     "Reliability",
     "SampleAdequacy",
     "compare_periods",
@@ -91,6 +93,7 @@ __all__ = [
     "krejcie_morgan",
     "period_figures",
     "position",
+    "rank_ranges",
     "reliability",
     "round_half_up",
     "sample_adequacy",

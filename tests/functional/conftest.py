@@ -45,6 +45,7 @@ def world(db_session):
     UserFactory(username="head", role=Role.HEAD, units=[counter.unit])
     UserFactory(username="other_head", role=Role.HEAD, units=[other.unit])
     UserFactory(username="evaluator", role=Role.EVALUATOR, units=[counter.unit])
+    UserFactory(username="leader", role=Role.LEADER)
     UserFactory(username="admin", role=Role.ADMIN)
     return {
         "code": counter.unit.code,
@@ -59,4 +60,6 @@ def world(db_session):
         "alert_id": "1",
         "response_id": "1",
         "action_id": "1",
+        "year": "2026",
+        "fmt": "csv",
     }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-ROLES = ("anonymous", "staff", "head", "other_head", "evaluator", "admin")
+ROLES = ("anonymous", "staff", "head", "other_head", "evaluator", "leader", "admin")
 
 
 def get_urls(app, world):

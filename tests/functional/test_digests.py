@@ -221,3 +221,19 @@ def test_the_digest_counts_alerts_left_past_their_deadline(
     [mail] = smtp.to("kepala@x.id")
     text, _ = text_and_html(mail)
     assert "1 lewat tenggat" in text
+
+
+def test_a_leader_gets_the_city_digest_with_the_overview_not_the_dashboards(
+    runner, smtp, city
+):
+    UserFactory(username="pimpinan", role=Role.LEADER, email="walikota@x.id")
+
+    runner.invoke(args=["digest", "send", "--week", WEEK])
+
+    [mail] = smtp.to("walikota@x.id")
+    text, html = text_and_html(mail)
+    assert "Ringkasan mingguan kota" in mail["Subject"]
+    assert "RSUD Sawahlunto" in text
+    assert "https://skm.example.go.id/city/" in text
+    assert "/dashboard" not in text
+    assert "/dashboard" not in html

@@ -19,7 +19,7 @@ from tests import factories
 from tests.conftest import AuthActions, token_in
 from tests.functional.test_crawl import ROLES, get_urls
 
-PUBLIC = {"anonymous", "staff", "head", "other_head", "evaluator", "admin"}
+PUBLIC = {"anonymous", "staff", "head", "other_head", "evaluator", "leader", "admin"}
 SIGNED_IN = PUBLIC - {"anonymous"}
 HEADS = {"head", "admin"}  # other_head is out of scope: 403 on the world's unit
 COUNTER_STAFF = {"staff", "head", "admin"}
@@ -60,6 +60,8 @@ RULES: dict[str, set[str] | str] = {
     "review.report_pdf": HEADS,
     "review.publish": HEADS,
     "review.withdraw": HEADS,
+    "overview.city": {"leader", "admin"},
+    "overview.pekppp": {"leader", "admin"},
     "admin.index": {"admin"},
     "admin.unit": {"admin"},
     "admin.add_counter": {"admin"},

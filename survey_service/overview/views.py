@@ -1,0 +1,87 @@
+"""The city overview page and its yearly PEKPPP recap, for leaders and admins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from survey_service import periods
+from survey_service.auth import role_required
+from survey_service.db import get_session
+from survey_service.models import Role
+from survey_service.overview import service
+from survey_service.services import exports
+from survey_service.services import units as unit_service
+from survey_service.urls import public_url
+
+bp = Blueprint("overview", __name__, url_prefix="/city")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(current_app.config["TIMEZONE"]).date()
+
+
+def _period(today: dt.date) -> periods.Period:
+    """?period=2026, 2026-S2, 2026-Q4, 2026-11 or a week; default this year."""
+    key = request.args.get("period", "")
+    if not key:
+        return periods.period_containing("year", today)
+    try:
+        return periods.parse_period(key[:20])
+    except ValueError:
+        abort(
+            400,
+            description=f"Periode tidak dikenal: {key[:20]}. Contoh: 2026, "
+            "2026-S2, 2026-Q4, 2026-11.",
+        )
+
+
+@bp.route("/")
+@role_required(Role.LEADER)
+def city() -> str:
+    today = _today()
+    period = _period(today)
+    db = get_session()
+    rows = service.city_overview(
+        db,
+        unit_service.active_units(db),
+        period,
+        today,
+        current_app.config["TIMEZONE"],
+    )
+    return render_template(
+        "overview/city.html",
+        rows=rows,
+        period=period,
+        previous=periods.previous(period),
+        today=today,
+        years=range(today.year, today.year - 5, -1),
+    )
+
+
+@bp.route("/pekppp-<int:year>.<fmt>")
+@role_required(Role.LEADER)
+def pekppp(year: int, fmt: str) -> Any:
+    """The yearly recap for the public-service evaluation, CSV or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    if not 2000 <= year <= _today().year:
+        abort(404)
+    db = get_session()
+    units = unit_service.active_units(db)
+    rows = service.pekppp_rows(
+        db, units, year, {u.id: public_url("public.unit", code=u.code) for u in units}
+    )
+    headers = {"Content-Disposition": f'attachment; filename="pekppp-{year}.{fmt}"'}
+    if fmt == "csv":
+        body = "".join(exports.csv_lines(rows, service.PEKPPP_COLUMNS))
+        return Response(body, mimetype="text/csv", headers=headers)
+    return Response(
+        exports.xlsx_bytes(rows, service.PEKPPP_COLUMNS, sheet_name=f"PEKPPP {year}"),
+        mimetype=XLSX,
+        headers=headers,
+    )
