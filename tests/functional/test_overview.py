@@ -202,10 +202,12 @@ def test_only_leaders_and_admins_are_created_without_units(db_session, runner):
     unit = db_session.scalar(select(Unit)) or UnitFactory(code="X")
     db_session.commit()
     bad = runner.invoke(
-        args=["users", "create", "pimpinan.dua", "--role", "leader", "--unit", unit.code,
-              "--password-stdin"],
+        args=[
+            *("users", "create", "pimpinan.dua", "--role", "leader"),
+            *("--unit", unit.code, "--password-stdin"),
+        ],
         input="panjang-sekali-rahasia\n",
-    )  # fmt: skip
+    )
     assert bad.exit_code != 0
     assert "seluruh kota" in bad.output
     ok = runner.invoke(
