@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template
 
 from survey_service import periods
 from survey_service.auth import role_required
@@ -15,36 +14,18 @@ from survey_service.overview import service
 from survey_service.services import exports
 from survey_service.services import units as unit_service
 from survey_service.urls import public_url
+from survey_service.web import local_today, requested_period
 
 bp = Blueprint("overview", __name__, url_prefix="/city")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _today() -> dt.date:
-    return dt.datetime.now(current_app.config["TIMEZONE"]).date()
-
-
-def _period(today: dt.date) -> periods.Period:
-    """?period=2026, 2026-S2, 2026-Q4, 2026-11 or a week; default this year."""
-    key = request.args.get("period", "")
-    if not key:
-        return periods.period_containing("year", today)
-    try:
-        return periods.parse_period(key[:20])
-    except ValueError:
-        abort(
-            400,
-            description=f"Periode tidak dikenal: {key[:20]}. Contoh: 2026, "
-            "2026-S2, 2026-Q4, 2026-11.",
-        )
-
-
 @bp.route("/")
 @role_required(Role.LEADER)
 def city() -> str:
-    today = _today()
-    period = _period(today)
+    today = local_today()
+    period = requested_period("year")
     db = get_session()
     rows = service.city_overview(
         db,
@@ -69,7 +50,7 @@ def pekppp(year: int, fmt: str) -> Any:
     """The yearly recap for the public-service evaluation, CSV or XLSX."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    if not 2000 <= year <= _today().year:
+    if not 2000 <= year <= local_today().year:
         abort(404)
     db = get_session()
     units = unit_service.active_units(db)

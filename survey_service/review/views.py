@@ -8,7 +8,6 @@ from typing import Any
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     flash,
     make_response,
@@ -46,6 +45,7 @@ from survey_service.services import report as skm_report
 from survey_service.services import units as unit_service
 from survey_service.services.accounts import visible_unit_ids
 from survey_service.statistics import format_number
+from survey_service.web import requested_period
 
 bp = Blueprint("review", __name__)
 
@@ -55,20 +55,8 @@ def _unit(code: str) -> Unit:
 
 
 def _period() -> periods.Period:
-    """The period asked for (?period=2026-W47, 2026-11, 2026-Q4, 2026), else the
-    last complete week in local time."""
-    key = request.args.get("period", "")
-    if not key:
-        today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
-        return periods.last_complete_week(today)
-    try:
-        return periods.parse_period(key[:20])
-    except ValueError:
-        abort(
-            400,
-            description=f"Periode tidak dikenal: {key[:20]}. Contoh: 2026-W47, "
-            "2026-11, 2026-Q4, 2026.",
-        )
+    """The period asked for, else the last complete week in local time."""
+    return requested_period()
 
 
 @bp.route("/units/<code>/dashboard")
