@@ -21,7 +21,7 @@ def test_a_low_rating_reaches_the_head_who_closes_it_with_a_root_cause(
 ):
     counter = CounterFactory(name="Loket 2 Akta")
     ServiceTypeFactory(unit=counter.unit, code="AKTA", name="Akta kelahiran")
-    UserFactory(username="kepala.live", role=Role.HEAD, units=[counter.unit])
+    UserFactory(username="kepala.loket2", role=Role.HEAD, units=[counter.unit])
     live_session.commit()
 
     citizen = phone.new_page()
@@ -46,7 +46,7 @@ def test_a_low_rating_reaches_the_head_who_closes_it_with_a_root_cause(
     try:
         head = context.new_page()
         head.goto(f"{live_server}/login")
-        head.get_by_label("Nama pengguna").fill("kepala.live")
+        head.get_by_label("Nama pengguna").fill("kepala.loket2")
         head.get_by_label("Kata sandi").fill(PASSWORD)
         head.get_by_role("button", name="Masuk").click()
         alert = head.locator("ul.alerts li").filter(has_text="Nilai 1 pada U5")
