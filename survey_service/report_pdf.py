@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -20,9 +20,20 @@ def _num(value: float | None, places: int = 2) -> str:
     return format_number(value, places)
 
 
-def _table(rows: list[list[str]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
-    table.setStyle(
+_CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
+_HEAD = ParagraphStyle("head", parent=_CELL, fontName="Helvetica-Bold")
+
+
+def table(rows: list[list[str]], widths: list[float]) -> Table:
+    """A grid whose cells wrap within their column (a long unit name or action
+    never runs over its neighbour); the first row is the header, repeated on
+    each page."""
+    wrapped = [
+        [Paragraph(escape(cell), _HEAD if i == 0 else _CELL) for cell in row]
+        for i, row in enumerate(rows)
+    ]
+    grid = Table(wrapped, colWidths=[w * mm for w in widths], repeatRows=1)
+    grid.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
@@ -33,7 +44,7 @@ def _table(rows: list[list[str]], widths: list[float]) -> Table:
             ]
         )
     )
-    return table
+    return grid
 
 
 def render_pdf(report: SkmReport) -> bytes:
@@ -77,7 +88,7 @@ def render_pdf(report: SkmReport) -> bytes:
         else f"{adequacy.required} dari {adequacy.population} layanan"
     )
     story.append(
-        _table(
+        table(
             [
                 ["Ukuran", "Nilai"],
                 ["Jumlah responden (sah)", str(summary.n)],
@@ -113,7 +124,7 @@ def render_pdf(report: SkmReport) -> bytes:
                 "terlemah" if e.weakest else "",
             ]
         )
-    story.append(_table(rows, [70, 18, 26, 32, 20]))
+    story.append(table(rows, [70, 18, 26, 32, 20]))
     weakest = [f"{e.code} {e.name}" for e in report.elements if e.weakest]
     story.append(
         para(
@@ -122,13 +133,13 @@ def render_pdf(report: SkmReport) -> bytes:
         )
     )
     story += [Spacer(1, 4 * mm), para("3. Profil responden", heading)]
-    for table in report.profile:
-        story.append(para(table.title, styles["Heading4"]))
+    for profile in report.profile:
+        story.append(para(profile.title, styles["Heading4"]))
         story.append(
-            _table(
+            table(
                 [
                     ["Kategori", "Jumlah"],
-                    *([label, str(count)] for label, count in table.rows),
+                    *([label, str(count)] for label, count in profile.rows),
                 ],
                 [80, 30],
             )
@@ -136,7 +147,7 @@ def render_pdf(report: SkmReport) -> bytes:
     story += [Spacer(1, 4 * mm), para("4. Rencana tindak lanjut", heading)]
     if report.actions:
         story.append(
-            _table(
+            table(
                 [
                     ["Unsur", "Tindakan", "Penanggung jawab", "Target", "Status"],
                     *(

@@ -32,3 +32,10 @@ def requested_period(default_kind: str | None = None) -> periods.Period:
             description=f"Periode tidak dikenal: {key[:20]}. Contoh: 2026-W47, "
             "2026-11, 2026-Q4, 2026.",
         )
+
+
+def local_now_text() -> str:
+    """Now in SURVEY_TIMEZONE as people write it, with the zone's name."""
+    tz = current_app.config["TIMEZONE"]
+    now = dt.datetime.now(tz)
+    return f"{now:%d-%m-%Y %H:%M} {now.tzname()}"

@@ -23,6 +23,8 @@ from survey_service import periods
 from survey_service.appraisal.forms import CloseForm, ReopenForm
 from survey_service.auth import require_unit, role_required
 from survey_service.db import get_session
+from survey_service.evidence import service as evidence_service
+from survey_service.evidence.views import verify_url
 from survey_service.models import Role, Unit
 from survey_service.services import DomainError, appraisal, exports
 from survey_service.services import units as unit_service
@@ -195,6 +197,7 @@ def employee(nip: str) -> str:
         f"employee:{person.nip}",
         [person.unit],
     )
+    evidence = evidence_service.for_employee(db, person.nip, period.key)
     return render_template(
         "appraisal/employee.html",
         d=detail,
@@ -202,6 +205,10 @@ def employee(nip: str) -> str:
         comments=None,
         self_view=False,
         labels=_labels(),
+        evidence=evidence,
+        sentence=evidence_service.sentence(evidence, verify_url(evidence))
+        if evidence
+        else None,
     )
 
 

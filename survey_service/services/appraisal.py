@@ -179,7 +179,7 @@ def live_rows(
     return rows
 
 
-def _snapshot_row(s: IndicatorSnapshot, key: str) -> IndicatorRow:
+def snapshot_row(s: IndicatorSnapshot, key: str) -> IndicatorRow:
     return IndicatorRow(
         snapshot_id=s.id,
         period=key,
@@ -242,7 +242,7 @@ def indicator_rows(
             )
             .order_by(IndicatorSnapshot.unit_code, IndicatorSnapshot.name)
         )
-        rows += [_snapshot_row(s, period.key) for s in snapshots]
+        rows += [snapshot_row(s, period.key) for s in snapshots]
     rows.sort(key=lambda r: (r.unit_code, r.name))
     return rows, bool(units) and not live_units
 

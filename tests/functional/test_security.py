@@ -78,6 +78,8 @@ RULES: dict[str, set[str] | str] = {
     "appraisal.reopen": EVALUATORS,
     "appraisal.export": EVALUATORS,
     "appraisal.employee": EVALUATORS,
+    "evidence.sheet": EVALUATORS,
+    "evidence.verify": PUBLIC,  # an unguessable code names one sheet
     "self_view.me": {"staff"},
     "public.city": PUBLIC,
     "public.city_data": PUBLIC,

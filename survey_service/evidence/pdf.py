@@ -1,0 +1,133 @@
+"""The one-page evidence sheet (ReportLab): the figures, the elements, the
+method in a paragraph, the checksum, and a QR code to the verification page."""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+from survey_service.evidence.service import Evidence
+from survey_service.report_pdf import table
+from survey_service.statistics import MIN_RESPONSES_APPRAISAL, format_number
+
+METHOD = (
+    "Setiap respons warga menilai sembilan unsur pelayanan (Permenpan RB 14/2017) "
+    "dengan skala 1–4; nilai satu respons adalah jumlahnya dikali 25/9 (skala "
+    "25–100). Indikator pegawai adalah rata-rata respons atas layanannya yang "
+    "disesuaikan ke arah rata-rata unit menurut banyaknya respons, dengan interval "
+    "kepercayaan 95%; di bawah {min} respons tidak ada angka untuk penilaian. "
+    "Angka dibekukan saat periode ditutup; checksum SHA-256 di bawah dihitung dari "
+    "semua angka, identitas pegawai, unit, periode dan versi metode."
+)
+
+
+def _qr(url: str, size: float) -> Drawing:
+    widget = QrCodeWidget(url)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(
+        size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
+    )
+    drawing.add(widget)
+    return drawing
+
+
+def evidence_pdf(
+    evidence: Evidence,
+    sentence: str,
+    verify_url: str,
+    element_means: list[tuple[str, str, float | None]],
+    printed_at: str,
+) -> bytes:
+    """The sheet as PDF bytes (A4, one page, standard fonts)."""
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("sheet", parent=styles["BodyText"], fontSize=9, leading=11)
+    small = ParagraphStyle("small", parent=body, fontSize=8, leading=10)
+    heading = ParagraphStyle(
+        "h", parent=styles["Heading4"], spaceBefore=4, spaceAfter=2
+    )
+    title = ParagraphStyle("t", parent=styles["Title"], fontSize=14, spaceAfter=4)
+
+    def para(text: str, style=body) -> Paragraph:
+        return Paragraph(escape(text), style)
+
+    r = evidence.row
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=14 * mm,
+        bottomMargin=14 * mm,
+        title=f"Lembar bukti indikator kepuasan {r.nip} {r.period}",
+        author="Survei Kepuasan",
+    )
+    value = (
+        format_number(r.indicator)
+        if evidence.sufficient
+        else f"belum dapat dinilai (kurang dari {MIN_RESPONSES_APPRAISAL} respons)"
+    )
+    interval = (
+        f"{format_number(r.interval_low)} – {format_number(r.interval_high)}"
+        if evidence.sufficient
+        else "–"
+    )
+    story = [
+        para("LEMBAR BUKTI INDIKATOR KEPUASAN PENERIMA LAYANAN", title),
+        para(f"{r.name} · NIP {r.nip} · {r.position}"),
+        para(f"{evidence.unit_name} · periode {evidence.period_label}"),
+        Spacer(1, 2 * mm),
+        table(
+            [
+                ["Ukuran", "Nilai"],
+                ["Indikator (skala 25–100)", value],
+                ["Interval kepercayaan 95%", interval],
+                ["Jumlah respons", str(r.responses)],
+                ["Rata-rata mentah", format_number(r.raw_mean)],
+                ["Target unit", format_number(r.target)],
+                [
+                    "Bukti",
+                    "cukup" if evidence.sufficient else "belum cukup",
+                ],
+            ],
+            [70, 100],
+        ),
+        Spacer(1, 2 * mm),
+        para("Kalimat untuk e-Kinerja", heading),
+        para(sentence),
+        Spacer(1, 2 * mm),
+        para("Rincian per unsur (rata-rata 1–4)", heading),
+        table(
+            [["Unsur", "Nama", "Rata-rata"]]
+            + [[code, name, format_number(mean)] for code, name, mean in element_means],
+            [16, 120, 34],
+        ),
+        Spacer(1, 2 * mm),
+        para("Metode", heading),
+        para(METHOD.format(min=MIN_RESPONSES_APPRAISAL), small),
+        Spacer(1, 2 * mm),
+        Table(
+            [
+                [
+                    _qr(verify_url, 30 * mm),
+                    [
+                        para(f"Kode verifikasi: {evidence.code}"),
+                        para(f"Checksum SHA-256: {r.checksum}", small),
+                        para(f"Periksa keaslian: {verify_url}", small),
+                        para(f"Dicetak {printed_at}.", small),
+                    ],
+                ]
+            ],
+            colWidths=[34 * mm, 140 * mm],
+            style=[("VALIGN", (0, 0), (-1, -1), "TOP")],
+        ),
+    ]
+    document.build(story)
+    return buffer.getvalue()

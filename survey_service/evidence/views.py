@@ -1,0 +1,75 @@
+"""The evidence sheet for evaluators and the public verification page."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from flask import Blueprint, Response, abort, render_template, request
+
+from survey_service.auth import require_unit, role_required
+from survey_service.db import get_session
+from survey_service.evidence import service
+from survey_service.evidence.pdf import evidence_pdf
+from survey_service.models import Role
+from survey_service.services import appraisal
+from survey_service.skm import ELEMENTS
+from survey_service.urls import public_url
+from survey_service.web import local_now_text, requested_period
+
+bp = Blueprint("evidence", __name__)
+
+
+def verify_url(evidence: service.Evidence) -> str:
+    """The verification page of ``evidence``, carrying the sheet's figures."""
+    return public_url(
+        "evidence.verify", code=evidence.code, **service.sheet_parameters(evidence)
+    )
+
+
+@bp.route("/appraisal/employees/<nip>/evidence.pdf")
+@role_required(Role.EVALUATOR)
+def sheet(nip: str) -> Response:
+    """The one-page evidence sheet of a closed period (404 while it is open)."""
+    db = get_session()
+    person = appraisal.employee_for_view(db, nip[:18])
+    if person is None:
+        abort(404)
+    require_unit(person.unit)
+    period = requested_period("quarter")
+    evidence = service.for_employee(db, person.nip, period.key)
+    if evidence is None:
+        abort(
+            404,
+            description="Lembar bukti ada setelah periode ditutup untuk unit ini.",
+        )
+    url = verify_url(evidence)
+    detail = appraisal.employee_detail(db, person, period)
+    names = {e.code: e.name_id for e in ELEMENTS}
+    body = evidence_pdf(
+        evidence,
+        service.sentence(evidence, url),
+        url,
+        [(code, names.get(code, ""), mean) for code, mean in detail.element_means],
+        local_now_text(),
+    )
+    name = f"bukti-{person.nip}-{period.key}.pdf"
+    return Response(
+        body,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.route("/verifikasi/<code>")
+def verify(code: str) -> tuple[str, int]:
+    """Anyone checks an evidence sheet: the figures recomputed from the frozen
+    snapshot, whether they are intact, and whether the sheet's match."""
+    evidence = service.by_code(get_session(), code[:64])
+    if evidence is None:
+        return render_template("evidence/verify.html", evidence=None, code=code[:64]), (
+            HTTPStatus.NOT_FOUND
+        )
+    check = service.check_sheet(evidence, request.args.to_dict())
+    return render_template(
+        "evidence/verify.html", evidence=evidence, check=check, code=evidence.code
+    ), HTTPStatus.OK
