@@ -47,6 +47,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.overview.views import bp as overview_bp
     from survey_service.public.views import bp as public_bp
     from survey_service.review.views import bp as review_bp
+    from survey_service.tabulation.views import bp as tabulation_bp
 
     db.init_app(app)
     security.init_app(app)
@@ -67,6 +68,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(outreach_bp)
     app.register_blueprint(overview_bp)
     app.register_blueprint(evidence_bp)
+    app.register_blueprint(tabulation_bp)
     if app.config["SURVEY_PROXY_COUNT"]:
         # Behind N reverse proxies: trust their X-Forwarded-* headers, no more.
         from werkzeug.middleware.proxy_fix import ProxyFix

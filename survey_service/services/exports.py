@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from typing import IO
 
 from survey_service.services.appraisal import IndicatorRow
 
@@ -52,10 +53,12 @@ Columns = Sequence[tuple[str, str]]  # (attribute of a row, column title)
 
 
 def csv_lines(rows: Iterable[object], columns: Columns = COLUMNS) -> Iterator[str]:
-    """UTF-8 CSV with a header, one line at a time (memory stays flat)."""
-    yield "\ufeff" + _line(title for _, title in columns)
-    for row in rows:
-        yield _line(getattr(row, field) for field, _ in columns)
+    """UTF-8 CSV of objects, ``columns`` naming their attributes, one line at a
+    time (memory stays flat)."""
+    return table_lines(
+        [title for _, title in columns],
+        ([getattr(row, field) for field, _ in columns] for row in rows),
+    )
 
 
 def json_chunks(rows: Iterable[IndicatorRow], frozen: bool) -> Iterator[str]:
@@ -80,26 +83,55 @@ def _xlsx_cell(sheet: object, value: object) -> object:
     return cell
 
 
-def xlsx_bytes(
-    rows: Iterable[object], columns: Columns = COLUMNS, sheet_name: str = "Indikator"
-) -> bytes:
-    """A workbook (openpyxl write-only: rows are streamed to the file), typed numeric
-    cells, the header row frozen."""
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[object]]]  # name, header, rows
+
+
+def write_xlsx(target: IO[bytes], sheets: Iterable[Sheet]) -> None:
+    """Write a workbook of ``sheets`` to ``target``: openpyxl's write-only mode
+    keeps each sheet in a temporary file as rows come, so memory stays flat
+    however many rows there are. Numeric cells stay numbers, text is always a
+    string (never a formula), the header row is bold and frozen."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(sheet_name)
-    sheet.freeze_panes = "A2"
-    header = []
-    for _, title in columns:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, getattr(row, field)) for field, _ in columns])
+    for name, header, rows in sheets:
+        sheet = book.create_sheet(name)
+        sheet.freeze_panes = "A2"
+        titles = []
+        for title in header:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font = Font(bold=True)
+            titles.append(cell)
+        sheet.append(titles)
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+    book.save(target)
+
+
+def xlsx_bytes(
+    rows: Iterable[object], columns: Columns = COLUMNS, sheet_name: str = "Indikator"
+) -> bytes:
+    """One sheet of ``rows`` (objects, ``columns`` naming their attributes)."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_xlsx(
+        buffer,
+        [
+            (
+                sheet_name,
+                [title for _, title in columns],
+                ([getattr(row, field) for field, _ in columns] for row in rows),
+            )
+        ],
+    )
     return buffer.getvalue()
+
+
+def table_lines(
+    header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Iterator[str]:
+    """UTF-8 CSV of plain rows with a header, one line at a time."""
+    yield "\ufeff" + _line(header)
+    for row in rows:
+        yield _line(row)

@@ -472,4 +472,6 @@ ENGLISH = {
     "belum dapat dinilai": "not yet assessable",
     "Versi metode": "Method version",
     "Halaman ini hanya menampilkan angka lembar bukti ini: tidak ada komentar warga dan tidak ada data pegawai lain.": "This page shows only this evidence sheet's figures: no citizens' comments and no other employee's data.",
+    "Tabulasi:": "Tabulation:",
+    "unsur": "elements",
 }

@@ -1,0 +1,80 @@
+"""Download a unit-period's tabulation: one CSV table at a time, or all four
+tables as sheets of one XLSX workbook."""
+
+from __future__ import annotations
+
+import tempfile
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    request,
+    send_file,
+    stream_with_context,
+)
+
+from survey_service.auth import require_unit, role_required
+from survey_service.db import get_session, utcnow
+from survey_service.models import Role
+from survey_service.services import exports
+from survey_service.services import units as unit_service
+from survey_service.services.report import build_report
+from survey_service.tabulation import service
+from survey_service.web import requested_period
+
+bp = Blueprint("tabulation", __name__)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.route("/units/<code>/tabulasi.<fmt>")
+@role_required(Role.HEAD)
+def download(code: str, fmt: str) -> Response:
+    """?period=… (default last week); CSV takes ?table=unsur|ringkasan|profil|
+    responden (default unsur)."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    db = get_session()
+    unit = require_unit(unit_service.unit_by_code(db, code))
+    period = requested_period()
+    report = build_report(db, unit, period, utcnow())
+    small = service.tables(db, report)
+    name = f"tabulasi-{unit.code}-{period.key}"
+    if fmt == "csv":
+        table = request.args.get("table", "unsur")
+        if table not in service.TABLES:
+            abort(
+                400,
+                description="Tabel tidak dikenal; pilih: " + ", ".join(service.TABLES),
+            )
+        rows = (
+            service.respondent_rows(db, unit, period)
+            if table == "responden"
+            else getattr(small, table)
+        )
+        return Response(
+            stream_with_context(exports.table_lines(service.COLUMNS[table], rows)),
+            mimetype="text/csv",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}-{table}.csv"'
+            },
+        )
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it
+    exports.write_xlsx(
+        spool,
+        [
+            ("Unsur", service.ELEMENT_COLUMNS, small.unsur),
+            ("Ringkasan", service.SUMMARY_COLUMNS, small.ringkasan),
+            ("Profil", service.PROFILE_COLUMNS, small.profil),
+            (
+                "Responden",
+                service.RESPONDENT_COLUMNS,
+                service.respondent_rows(db, unit, period),
+            ),
+        ],
+    )
+    spool.seek(0)
+    return send_file(
+        spool, mimetype=XLSX, as_attachment=True, download_name=f"{name}.xlsx"
+    )
