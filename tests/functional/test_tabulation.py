@@ -37,7 +37,7 @@ def read_csv(response) -> list[list[str]]:
 
 
 def test_the_tables_agree_with_the_report(client, auth, db_session):
-    unit, scores = make_unit_week(db_session)
+    unit, _scores = make_unit_week(db_session)
     db_session.commit()
     login_head(auth, unit)
     base = f"/units/{unit.code}/tabulasi.csv?period={WEEK}"
