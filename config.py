@@ -49,6 +49,8 @@ class Config:
     SURVEY_SESSION_IDLE_SECONDS = 8 * 3600
     # ...and this many seconds after sign-in, however active (absolute).
     SURVEY_SESSION_MAX_SECONDS = 12 * 3600
+    # Where reports are signed, e.g. "Sawahlunto" (the date follows it).
+    SURVEY_PLACE = ""
     # Public base URL printed on posters and tickets, e.g. https://skm.sawahluntokota.go.id
     SURVEY_PUBLIC_URL = ""
     # Outgoing email (weekly digests): the SMTP server; empty host: nothing is
@@ -135,6 +137,7 @@ ENV_KEYS = (
     "SURVEY_LOGIN_MAX_FAILURES",
     "SURVEY_LOGIN_WINDOW_SECONDS",
     "SURVEY_PUBLIC_URL",
+    "SURVEY_PLACE",
     "SURVEY_TICKET_TTL_HOURS",
     "SURVEY_TICKET_MIN_SECONDS",
     "SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS",

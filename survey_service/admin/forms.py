@@ -27,6 +27,11 @@ class UnitForm(FlaskForm):
         validators=[DataRequired(), NumberRange(25, 100)],
     )
     active = BooleanField("Aktif", default=True)
+    head_name = StringField(
+        "Nama kepala unit (penanda tangan laporan SKM)",
+        validators=[Optional(), Length(max=200)],
+    )
+    head_nip = StringField("NIP kepala unit", validators=[Optional(), Length(max=18)])
     alert_due_working_days = IntegerField(
         "Tenggat peringatan (hari kerja; kosong: 3)",
         validators=[Optional(), NumberRange(1, 30)],

@@ -97,6 +97,8 @@ def unit(code: str) -> Any:
                 target_index=float(form.target_index.data),
                 active=bool(form.active.data),
                 alert_due_working_days=form.alert_due_working_days.data,
+                head_name=form.head_name.data or "",
+                head_nip=form.head_nip.data or "",
                 actor=_actor(),
             )
         except DomainError as exc:

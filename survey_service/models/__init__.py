@@ -26,6 +26,7 @@ from survey_service.models.review import (
     AlertKind,
     FollowUpAction,
     Publication,
+    ReportDetail,
 )
 from survey_service.models.staff import DutyAssignment, Employee
 from survey_service.models.survey import (
@@ -69,6 +70,7 @@ __all__ = [
     "Publication",
     "Questionnaire",
     "QuestionnaireElement",
+    "ReportDetail",
     "Response",
     "ResponseStatus",
     "Role",

@@ -143,3 +143,21 @@ class Publication(Base):
     withdraw_reason: Mapped[str | None] = mapped_column(String(300))
     # The published numbers (index, interval, grade, n, elements, actions).
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class ReportDetail(Base):
+    """What a head records about a unit's period for its SKM report: the
+    public consultation forum (forum konsultasi publik), if one was held."""
+
+    __tablename__ = "report_details"
+    __table_args__ = (UniqueConstraint("unit_id", "period_key"),)
+
+    id: Mapped[pk]
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    period_key: Mapped[str] = mapped_column(String(10))
+    forum_date: Mapped[dt.date | None] = mapped_column(Date)
+    forum_note: Mapped[str | None] = mapped_column(String(300))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )

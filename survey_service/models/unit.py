@@ -46,6 +46,9 @@ class Unit(Base):
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     # Working days a head has to close an alert (None: 3).
     alert_due_working_days: Mapped[int | None]
+    # Who signs the unit's SKM report (kepala unit): name and 18-digit NIP.
+    head_name: Mapped[str | None] = mapped_column(String(200))
+    head_nip: Mapped[str | None] = mapped_column(String(18))
 
     counters: Mapped[list[Counter]] = relationship(
         back_populates="unit", order_by="Counter.code"

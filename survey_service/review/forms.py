@@ -95,3 +95,10 @@ class WithdrawForm(FlaskForm):
         "Alasan penarikan (tampil untuk publik)",
         validators=[DataRequired("Tuliskan alasan penarikan"), Length(max=300)],
     )
+
+
+class ForumForm(FlaskForm):
+    """The period's public consultation forum, if one was held."""
+
+    forum_date = DateField("Tanggal forum konsultasi publik", validators=[Optional()])
+    forum_note = StringField("Catatan forum", validators=[Optional(), Length(max=300)])

@@ -21,7 +21,7 @@ from wtforms.fields.choices import SelectChoice
 
 from survey_service import periods, skm
 from survey_service.auth import require_unit, role_required
-from survey_service.db import get_session, utcnow
+from survey_service.db import get_session
 from survey_service.i18n import current_language
 from survey_service.models import ActionStatus, Role, Unit
 from survey_service.report_pdf import render_pdf
@@ -30,6 +30,7 @@ from survey_service.review.forms import (
     ActionForm,
     ActionUpdateForm,
     FlagDecisionForm,
+    ForumForm,
     PublishForm,
     WithdrawForm,
 )
@@ -300,10 +301,51 @@ def acknowledge(alert_id: int) -> Any:
 def report(code: str) -> str:
     """The official SKM report for a period, printable (HTML)."""
     unit = _unit(code)
-    data = skm_report.build_report(get_session(), unit, _period(), utcnow())
-    return render_template(
-        "review/report.html", r=data, unit=unit, labels=followup.ACTION_STATUS_LABELS
+    period = _period()
+    data = skm_report.build_report(get_session(), unit, period, _local_now())
+    form = ForumForm(
+        forum_date=data.detail.forum_date if data.detail else None,
+        forum_note=data.detail.forum_note if data.detail else None,
     )
+    return render_template(
+        "review/report.html",
+        r=data,
+        unit=unit,
+        labels=followup.ACTION_STATUS_LABELS,
+        forum_form=form,
+        place=current_app.config["SURVEY_PLACE"],
+    )
+
+
+def _local_now() -> dt.datetime:
+    return dt.datetime.now(current_app.config["TIMEZONE"])
+
+
+@bp.route("/units/<code>/report/forum", methods=["POST"])
+@role_required(Role.HEAD)
+def report_forum(code: str) -> Any:
+    """Record the period's public consultation forum (shown in the report)."""
+    unit = _unit(code)
+    period = _period()
+    form = ForumForm()
+    if form.validate_on_submit():
+        try:
+            skm_report.record_forum(
+                get_session(),
+                unit,
+                period,
+                form.forum_date.data,
+                form.forum_note.data or "",
+                current_user._get_current_object(),
+            )
+        except DomainError as exc:
+            get_session().rollback()
+            flash(str(exc), "error")
+        else:
+            flash("Forum konsultasi publik dicatat.", "info")
+    else:
+        flash("Tanggal forum tidak sah (contoh: 2026-11-20).", "error")
+    return redirect(url_for("review.report", code=unit.code, period=period.key))
 
 
 @bp.route("/units/<code>/report.pdf")
@@ -311,8 +353,8 @@ def report(code: str) -> str:
 def report_pdf(code: str) -> Response:
     unit = _unit(code)
     period = _period()
-    data = skm_report.build_report(get_session(), unit, period, utcnow())
-    response = make_response(render_pdf(data))
+    data = skm_report.build_report(get_session(), unit, period, _local_now())
+    response = make_response(render_pdf(data, current_app.config["SURVEY_PLACE"]))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = (
         f'attachment; filename="laporan-skm-{unit.code}-{period.key}.pdf"'

@@ -85,9 +85,14 @@ def update_unit(
     active: bool,
     actor: User,
     alert_due_working_days: int | None = None,
+    head_name: str = "",
+    head_nip: str = "",
 ) -> Unit:
     if not 25 <= target_index <= 100:
         raise DomainError("Target indeks harus antara 25 dan 100")
+    head_nip = head_nip.strip()
+    if head_nip and (problem := nip_problem(head_nip)):
+        raise DomainError(f"NIP kepala unit: {problem}")
     if alert_due_working_days is not None and not 1 <= alert_due_working_days <= 30:
         raise DomainError("Tenggat peringatan harus antara 1 dan 30 hari kerja")
     unit.name = _text(name, "Nama unit")
@@ -95,6 +100,8 @@ def update_unit(
     unit.target_index = target_index
     unit.active = active
     unit.alert_due_working_days = alert_due_working_days
+    unit.head_name = head_name.strip() or None
+    unit.head_nip = head_nip or None
     audit.record(session, actor, "unit.update", f"unit:{unit.code}")
     session.commit()
     return unit

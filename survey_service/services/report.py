@@ -14,10 +14,17 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_service import skm
-from survey_service.models import FollowUpAction, Response, ResponseStatus, Unit
+from survey_service import periods, skm
+from survey_service.models import (
+    FollowUpAction,
+    ReportDetail,
+    Response,
+    ResponseStatus,
+    Unit,
+    User,
+)
 from survey_service.periods import Period
-from survey_service.services import questionnaires
+from survey_service.services import DomainError, audit, questionnaires
 from survey_service.services.aggregates import GroupBy, figures_of, group_sums
 from survey_service.services.followup import actions_in_period
 from survey_service.services.review import population
@@ -60,6 +67,49 @@ class SkmReport:
     elements: list[ElementLine]
     profile: list[ProfileTable]
     actions: list[FollowUpAction]
+    previous_period: Period
+    previous_actions: list[FollowUpAction]  # the plan of the period before
+    detail: ReportDetail | None  # the public consultation forum, if recorded
+
+    @property
+    def sample_note(self) -> tuple[str, dict[str, int]]:
+        """What the sample size means, as (message, parameters) for gettext or
+        ``%``: too small is said plainly."""
+        a = self.adequacy
+        if a.required is None:
+            return SAMPLE_UNKNOWN, {"n": a.responses}
+        if not a.adequate:
+            return SAMPLE_TOO_SMALL, {
+                "n": a.responses,
+                "required": a.required,
+                "population": a.population or 0,
+            }
+        return SAMPLE_ENOUGH, {
+            "n": a.responses,
+            "required": a.required,
+            "population": a.population or 0,
+        }
+
+    @property
+    def weakest(self) -> list[ElementLine]:
+        return [e for e in self.elements if e.weakest]
+
+
+SAMPLE_UNKNOWN = N_(
+    "Jumlah responden %(n)d. Volume layanan unit pada periode ini belum dicatat, "
+    "sehingga kecukupan sampel (Krejcie & Morgan) tidak dapat dinilai."
+)
+SAMPLE_TOO_SMALL = N_(
+    "Sampel belum mencukupi: %(n)d responden, sedangkan untuk %(population)d "
+    "layanan diperlukan paling sedikit %(required)d (Krejcie & Morgan, tingkat "
+    "kepercayaan 95%%). Hasil periode ini belum dapat dianggap mewakili seluruh "
+    "penerima layanan; perpanjang periode survei atau tambah responden."
+)
+SAMPLE_ENOUGH = N_(
+    "Sampel mencukupi: %(n)d responden dari paling sedikit %(required)d yang "
+    "diperlukan untuk %(population)d layanan (Krejcie & Morgan, tingkat "
+    "kepercayaan 95%%)."
+)
 
 
 def build_report(
@@ -96,6 +146,13 @@ def build_report(
         elements=elements,
         profile=_profile(session, unit, period),
         actions=actions_in_period(session, unit, period),
+        previous_period=periods.previous(period),
+        previous_actions=actions_in_period(session, unit, periods.previous(period)),
+        detail=session.scalar(
+            select(ReportDetail).where(
+                ReportDetail.unit_id == unit.id, ReportDetail.period_key == period.key
+            )
+        ),
     )
 
 
@@ -121,3 +178,36 @@ def _profile(session: Session, unit: Unit, period: Period) -> list[ProfileTable]
         lines.append((N_("Tidak diisi"), counts.get(None, 0)))
         tables.append(ProfileTable(title, lines))
     return tables
+
+
+def record_forum(
+    session: Session,
+    unit: Unit,
+    period: Period,
+    forum_date: dt.date | None,
+    note: str,
+    actor: User,
+) -> ReportDetail:
+    """Record (or clear) the public consultation forum of the unit's period."""
+    if forum_date is not None and forum_date > period.end + dt.timedelta(days=366):
+        raise DomainError("Tanggal forum terlalu jauh dari periode laporan")
+    detail = session.scalar(
+        select(ReportDetail).where(
+            ReportDetail.unit_id == unit.id, ReportDetail.period_key == period.key
+        )
+    )
+    if detail is None:
+        detail = ReportDetail(unit_id=unit.id, period_key=period.key)
+        session.add(detail)
+    detail.forum_date = forum_date
+    detail.forum_note = note.strip()[:300] or None
+    detail.updated_by_id = actor.id
+    audit.record(
+        session,
+        actor,
+        "report.forum",
+        f"unit:{unit.code}:{period.key}",
+        forum_date=forum_date.isoformat() if forum_date else None,
+    )
+    session.commit()
+    return detail

@@ -58,6 +58,7 @@ RULES: dict[str, set[str] | str] = {
     "review.acknowledge": HEADS | {"other_head"},
     "review.report": HEADS,
     "review.report_pdf": HEADS,
+    "review.report_forum": HEADS,
     "tabulation.download": HEADS,
     "review.publish": HEADS,
     "review.withdraw": HEADS,
