@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from collections.abc import Iterable, Iterator
 
-from flask import abort, current_app, request
+from flask import Response, abort, current_app, request, send_file, stream_with_context
 
 from survey_service import periods
+from survey_service.services import exports
 
 
 def local_today() -> dt.date:
@@ -39,3 +42,24 @@ def local_now_text() -> str:
     tz = current_app.config["TIMEZONE"]
     now = dt.datetime.now(tz)
     return f"{now:%d-%m-%Y %H:%M} {now.tzname()}"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def csv_download(lines: Iterator[str], filename: str) -> Response:
+    """A CSV download streamed line by line: memory stays flat at any size."""
+    return Response(
+        stream_with_context(lines),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def xlsx_download(sheets: Iterable[exports.Sheet], filename: str) -> Response:
+    """An XLSX download written to a temporary file (openpyxl write-only mode)
+    and sent from disk: memory stays flat at any size."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it
+    exports.write_xlsx(spool, sheets)
+    spool.seek(0)
+    return send_file(spool, mimetype=XLSX, as_attachment=True, download_name=filename)

@@ -29,6 +29,7 @@ from survey_service.models import Role, Unit
 from survey_service.services import DomainError, appraisal, exports
 from survey_service.services import units as unit_service
 from survey_service.statistics import POSITION_LABELS, Position
+from survey_service.web import csv_download, xlsx_download
 
 bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
 
@@ -159,23 +160,17 @@ def export(fmt: str) -> Response:
         units,
     )
     name = f"indikator-{period.key}{'-' + units[0].code if len(units) == 1 else ''}"
-    disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     if fmt == "csv":
-        return Response(
-            stream_with_context(exports.csv_lines(rows)),
-            mimetype="text/csv",
-            headers=disposition,
-        )
+        return csv_download(exports.csv_lines(rows), f"{name}.csv")
     if fmt == "json":
         return Response(
             stream_with_context(exports.json_chunks(rows, frozen)),
             mimetype="application/json",
-            headers=disposition,
+            headers={"Content-Disposition": f'attachment; filename="{name}.json"'},
         )
-    return Response(
-        exports.xlsx_bytes(rows),
-        headers=disposition,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_download(
+        [exports.object_sheet("Indikator", rows)],
+        f"{name}.xlsx",
     )
 
 

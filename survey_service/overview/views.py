@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template
 
 from survey_service import periods
 from survey_service.auth import role_required
@@ -14,11 +14,14 @@ from survey_service.overview import service
 from survey_service.services import exports
 from survey_service.services import units as unit_service
 from survey_service.urls import public_url
-from survey_service.web import local_today, requested_period
+from survey_service.web import (
+    csv_download,
+    local_today,
+    requested_period,
+    xlsx_download,
+)
 
 bp = Blueprint("overview", __name__, url_prefix="/city")
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.route("/")
@@ -57,12 +60,10 @@ def pekppp(year: int, fmt: str) -> Any:
     rows = service.pekppp_rows(
         db, units, year, {u.id: public_url("public.unit", code=u.code) for u in units}
     )
-    headers = {"Content-Disposition": f'attachment; filename="pekppp-{year}.{fmt}"'}
+    name = f"pekppp-{year}.{fmt}"
     if fmt == "csv":
-        body = "".join(exports.csv_lines(rows, service.PEKPPP_COLUMNS))
-        return Response(body, mimetype="text/csv", headers=headers)
-    return Response(
-        exports.xlsx_bytes(rows, service.PEKPPP_COLUMNS, sheet_name=f"PEKPPP {year}"),
-        mimetype=XLSX,
-        headers=headers,
+        return csv_download(exports.csv_lines(rows, service.PEKPPP_COLUMNS), name)
+    return xlsx_download(
+        [exports.object_sheet(f"PEKPPP {year}", rows, service.PEKPPP_COLUMNS)],
+        name,
     )

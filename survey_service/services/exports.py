@@ -7,7 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO
+from typing import IO, Any
 
 from survey_service.services.appraisal import IndicatorRow
 
@@ -85,6 +85,9 @@ def _xlsx_cell(sheet: object, value: object) -> object:
 
 Sheet = tuple[str, Sequence[str], Iterable[Sequence[object]]]  # name, header, rows
 
+# 1,048,576 rows per sheet in Excel and LibreOffice, one of them the header.
+XLSX_MAX_DATA_ROWS = 1_048_575
+
 
 def write_xlsx(target: IO[bytes], sheets: Iterable[Sheet]) -> None:
     """Write a workbook of ``sheets`` to ``target``: openpyxl's write-only mode
@@ -96,36 +99,38 @@ def write_xlsx(target: IO[bytes], sheets: Iterable[Sheet]) -> None:
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
-    for name, header, rows in sheets:
-        sheet = book.create_sheet(name)
+
+    def new_sheet(title: str, header: Sequence[str]) -> Any:
+        sheet = book.create_sheet(title)
         sheet.freeze_panes = "A2"
         titles = []
-        for title in header:
-            cell = WriteOnlyCell(sheet, value=title)
+        for column in header:
+            cell = WriteOnlyCell(sheet, value=column)
             cell.font = Font(bold=True)
             titles.append(cell)
         sheet.append(titles)
+        return sheet
+
+    for name, header, rows in sheets:
+        sheet, written, part = new_sheet(name, header), 0, 1
         for row in rows:
+            if written == XLSX_MAX_DATA_ROWS:  # a spreadsheet's last row: go on
+                part += 1
+                sheet, written = new_sheet(f"{name} ({part})", header), 0
             sheet.append([_xlsx_cell(sheet, value) for value in row])
+            written += 1
     book.save(target)
 
 
-def xlsx_bytes(
-    rows: Iterable[object], columns: Columns = COLUMNS, sheet_name: str = "Indikator"
-) -> bytes:
-    """One sheet of ``rows`` (objects, ``columns`` naming their attributes)."""
-    buffer = io.BytesIO()
-    write_xlsx(
-        buffer,
-        [
-            (
-                sheet_name,
-                [title for _, title in columns],
-                ([getattr(row, field) for field, _ in columns] for row in rows),
-            )
-        ],
+def object_sheet(
+    name: str, rows: Iterable[object], columns: Columns = COLUMNS
+) -> Sheet:
+    """A sheet of objects, ``columns`` naming their attributes and titles."""
+    return (
+        name,
+        [title for _, title in columns],
+        ([getattr(row, field) for field, _ in columns] for row in rows),
     )
-    return buffer.getvalue()
 
 
 def table_lines(

@@ -3,15 +3,11 @@ tables as sheets of one XLSX workbook."""
 
 from __future__ import annotations
 
-import tempfile
-
 from flask import (
     Blueprint,
     Response,
     abort,
     request,
-    send_file,
-    stream_with_context,
 )
 
 from survey_service.auth import require_unit, role_required
@@ -21,11 +17,9 @@ from survey_service.services import exports
 from survey_service.services import units as unit_service
 from survey_service.services.report import build_report
 from survey_service.tabulation import service
-from survey_service.web import requested_period
+from survey_service.web import csv_download, requested_period, xlsx_download
 
 bp = Blueprint("tabulation", __name__)
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.route("/units/<code>/tabulasi.<fmt>")
@@ -53,16 +47,10 @@ def download(code: str, fmt: str) -> Response:
             if table == "responden"
             else getattr(small, table)
         )
-        return Response(
-            stream_with_context(exports.table_lines(service.COLUMNS[table], rows)),
-            mimetype="text/csv",
-            headers={
-                "Content-Disposition": f'attachment; filename="{name}-{table}.csv"'
-            },
+        return csv_download(
+            exports.table_lines(service.COLUMNS[table], rows), f"{name}-{table}.csv"
         )
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it
-    exports.write_xlsx(
-        spool,
+    return xlsx_download(
         [
             ("Unsur", service.ELEMENT_COLUMNS, small.unsur),
             ("Ringkasan", service.SUMMARY_COLUMNS, small.ringkasan),
@@ -73,8 +61,5 @@ def download(code: str, fmt: str) -> Response:
                 service.respondent_rows(db, unit, period),
             ),
         ],
-    )
-    spool.seek(0)
-    return send_file(
-        spool, mimetype=XLSX, as_attachment=True, download_name=f"{name}.xlsx"
+        f"{name}.xlsx",
     )

@@ -179,7 +179,8 @@ def test_the_pekppp_recap_as_csv_and_xlsx(client, auth, city, db_session):
     assert hi["nomor_sp4n_lapor"] == "2411983"
     assert by_code["FE"]["ikm"] == ""  # three responses: no index
     assert by_code["LO"]["nama_unit"].startswith("'=")  # inert in a spreadsheet
-    book = load_workbook(io.BytesIO(client.get("/city/pekppp-2026.xlsx").data))
+    with client.get("/city/pekppp-2026.xlsx") as workbook:
+        book = load_workbook(io.BytesIO(workbook.data))
     sheet = book.active
     header = [c.value for c in sheet[1]]
     names = [

@@ -95,3 +95,18 @@ def test_bad_requests_are_explained(client, auth, db_session):
     bad = client.get(f"/units/{unit.code}/tabulasi.csv?table=semua")
     assert bad.status_code == HTTPStatus.BAD_REQUEST
     assert "responden" in bad.get_data(as_text=True)
+
+
+def test_a_sheet_longer_than_a_spreadsheet_goes_on_in_the_next(monkeypatch):
+    from survey_service.services import exports
+
+    monkeypatch.setattr(exports, "XLSX_MAX_DATA_ROWS", 3)
+    buffer = io.BytesIO()
+    exports.write_xlsx(buffer, [("Responden", ("no",), ([k] for k in range(1, 8)))])
+    book = load_workbook(io.BytesIO(buffer.getvalue()), read_only=True)
+    assert book.sheetnames == ["Responden", "Responden (2)", "Responden (3)"]
+    values = [
+        [row[0] for row in book[name].iter_rows(values_only=True)]
+        for name in book.sheetnames
+    ]
+    assert values == [["no", 1, 2, 3], ["no", 4, 5, 6], ["no", 7]]
