@@ -85,6 +85,11 @@ bench-import: install ## Roster import of 2,000 and 20,000 rows (linear), SQLite
 
 .PHONY: bench-import
 
+bench-export: install ## Exports in bounded memory: CSV at 1M rows, XLSX at 100,000, SQLite and PostgreSQL
+	$(BIN)/python benchmarks/bench_export.py
+
+.PHONY: bench-export
+
 serve: migrate ## Production: gunicorn on DATABASE_URL (settings in survey_service/gunicorn_conf.py)
 	SURVEY_ENV=$${SURVEY_ENV:-production} $(BIN)/gunicorn -c python:survey_service.gunicorn_conf wsgi:app
 

@@ -61,6 +61,7 @@ def main() -> None:
         ["bench_review.py", "--sizes", size],
         ["bench_submit.py"],
         ["bench_import.py"],
+        ["bench_export.py"],
     ]
     today = dt.datetime.now(dt.UTC).date()
     quick = " BENCH_ARGS=--quick" if args.quick else ""

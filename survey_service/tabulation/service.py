@@ -26,6 +26,14 @@ from survey_service.services.report import PROFILE_FIELDS, SkmReport
 from survey_service.statistics import shown
 
 CHUNK = 5_000
+# Python writes XLSX at about 4,000 rows a second: past this many respondents
+# the workbook's Responden sheet points to the CSV instead (seconds, any size),
+# so the download ends well within the server's 60 s.
+XLSX_RESPONDENT_LIMIT = 100_000
+XLSX_TOO_MANY = (
+    "Lebih dari {limit} respons: unduh tabel responden sebagai CSV "
+    "(tabulasi.csv?table=responden) — ukurannya tidak terbatas."
+)
 
 TABLES = ("responden", "unsur", "ringkasan", "profil")
 
@@ -170,3 +178,13 @@ def respondent_rows(
             labels["education"].get(education, ""),
             labels["occupation"].get(occupation, ""),
         )
+
+
+def xlsx_respondent_rows(
+    session: Session, report: SkmReport
+) -> Iterator[tuple[object, ...]]:
+    """The Responden sheet's rows, or one row pointing to the CSV when there
+    are more than XLSX_RESPONDENT_LIMIT."""
+    if report.summary.n > XLSX_RESPONDENT_LIMIT:
+        return iter([(XLSX_TOO_MANY.format(limit=f"{XLSX_RESPONDENT_LIMIT:,}"),)])
+    return respondent_rows(session, report.unit, report.period)

@@ -58,7 +58,7 @@ def download(code: str, fmt: str) -> Response:
             (
                 "Responden",
                 service.RESPONDENT_COLUMNS,
-                service.respondent_rows(db, unit, period),
+                service.xlsx_respondent_rows(db, report),
             ),
         ],
         f"{name}.xlsx",

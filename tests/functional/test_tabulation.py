@@ -110,3 +110,23 @@ def test_a_sheet_longer_than_a_spreadsheet_goes_on_in_the_next(monkeypatch):
         for name in book.sheetnames
     ]
     assert values == [["no", 1, 2, 3], ["no", 4, 5, 6], ["no", 7]]
+
+
+def test_a_respondent_sheet_too_long_for_a_quick_download_points_to_the_csv(
+    client, auth, db_session, monkeypatch
+):
+    unit, _ = make_unit_week(db_session)
+    db_session.commit()
+    login_head(auth, unit)
+    monkeypatch.setattr(service, "XLSX_RESPONDENT_LIMIT", 10)
+
+    with client.get(f"/units/{unit.code}/tabulasi.xlsx?period={WEEK}") as response:
+        book = load_workbook(io.BytesIO(response.data), read_only=True)
+
+    rows = list(book["Responden"].iter_rows(values_only=True))
+    assert len(rows) == 2
+    assert "table=responden" in rows[1][0]
+    csv_rows = read_csv(
+        client.get(f"/units/{unit.code}/tabulasi.csv?period={WEEK}&table=responden")
+    )
+    assert len(csv_rows) > 11  # the CSV has them all
