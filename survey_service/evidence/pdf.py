@@ -6,15 +6,14 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from survey_service.evidence.service import Evidence
 from survey_service.report_pdf import table
+from survey_service.services.qr import qr_png
 from survey_service.statistics import MIN_RESPONSES_APPRAISAL, format_number
 
 METHOD = (
@@ -28,14 +27,9 @@ METHOD = (
 )
 
 
-def _qr(url: str, size: float) -> Drawing:
-    widget = QrCodeWidget(url)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(
-        size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
-    )
-    drawing.add(widget)
-    return drawing
+def _qr(url: str, size: float) -> Image:
+    """The verification link as the same QR code the posters use (a PNG)."""
+    return Image(io.BytesIO(qr_png(url, box_size=8, border=2)), width=size, height=size)
 
 
 def evidence_pdf(

@@ -6,9 +6,12 @@ from __future__ import annotations
 import html
 import io
 import re
+import shutil
+import subprocess
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -152,3 +155,35 @@ def test_the_verification_link_in_the_sheet_works_as_printed(
     assert page.status_code == HTTPStatus.OK
     assert "cocok" in page.get_data(as_text=True)
     assert "BERBEDA" not in page.get_data(as_text=True)
+
+
+def test_the_sheet_s_qr_code_decodes_to_its_verification_link(
+    client, auth, db_session, unit_quarter, tmp_path
+):
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        pytest.skip("zbarimg not installed (Debian package zbar-tools)")
+    unit, strong, _thin = unit_quarter
+    evaluator(auth, unit)
+    close(client)
+    sheet = client.get(
+        f"/appraisal/employees/{strong.nip}/evidence.pdf?period={PERIOD}"
+    )
+    text = pdf_text(sheet)
+    printed = re.search(r"Periksa keaslian: (\S+)", text).group(1)
+    [image] = PdfReader(io.BytesIO(sheet.data)).pages[0].images
+    path = tmp_path / "qr.png"
+    image.image.save(path)
+
+    decoded = subprocess.run(
+        [zbarimg, "--quiet", "--raw", str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+    assert decoded == printed
+    assert (
+        f"/verifikasi/{snapshot_of(db_session, strong).checksum[:20].upper()}?"
+        in decoded
+    )
