@@ -85,7 +85,7 @@ bench-import: install ## Roster import of 2,000 and 20,000 rows (linear), SQLite
 
 .PHONY: bench-import
 
-bench-export: install ## Exports in bounded memory: CSV at 1M rows, XLSX at 100,000, SQLite and PostgreSQL
+bench-export: install ## Exports in bounded memory: CSV at 1M rows, XLSX at 50,000, SQLite and PostgreSQL
 	$(BIN)/python benchmarks/bench_export.py
 
 .PHONY: bench-export

@@ -1,5 +1,5 @@
 """Exports keep memory flat: the tabulation's respondent rows of one unit as
-CSV at 100,000 and 1,000,000 responses, and as XLSX at 10,000 and 100,000 (the
+CSV at 100,000 and 1,000,000 responses, and as XLSX at 10,000 and 50,000 (the
 most the workbook carries; beyond, it points to the CSV) (`make bench-export`).
 
 Each export runs in a fresh child process that reads its own peak resident
@@ -119,7 +119,7 @@ def main() -> None:
     parser.add_argument("--child", nargs=2)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--csv-sizes", default="100000,1000000")
-    parser.add_argument("--xlsx-sizes", default="10000,100000")
+    parser.add_argument("--xlsx-sizes", default="10000,50000")
     parser.add_argument(
         "--pg-url",
         default=os.environ.get(

@@ -26,10 +26,10 @@ from survey_service.services.report import PROFILE_FIELDS, SkmReport
 from survey_service.statistics import shown
 
 CHUNK = 5_000
-# Python writes XLSX at about 4,000 rows a second: past this many respondents
+# Python writes XLSX at about 3,000 rows a second: past this many respondents
 # the workbook's Responden sheet points to the CSV instead (seconds, any size),
 # so the download ends well within the server's 60 s.
-XLSX_RESPONDENT_LIMIT = 100_000
+XLSX_RESPONDENT_LIMIT = 50_000
 XLSX_TOO_MANY = (
     "Lebih dari {limit} respons: unduh tabel responden sebagai CSV "
     "(tabulasi.csv?table=responden) — ukurannya tidak terbatas."
