@@ -12,6 +12,8 @@ from pathlib import Path
 from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, format_datetime
 
+from survey_service import periods
+
 LANGUAGE_COOKIE = "lang"
 babel = Babel()
 
@@ -53,6 +55,10 @@ def init_app(app: Flask) -> None:
     )
     app.after_request(_remember_choice)
     app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.filters["period_name"] = lambda period: periods.label(
+        periods.parse_period(period) if isinstance(period, str) else period,
+        current_language(),
+    )
     app.jinja_env.filters["localtime"] = lambda moment: format_datetime(
         moment, "d MMM yyyy HH:mm"
     )

@@ -137,3 +137,57 @@ def previous(period: Period) -> Period:
 def last_complete_week(today: dt.date) -> Period:
     """The most recent ISO week that has ended before ``today``."""
     return previous(period_containing(PeriodKind.WEEK, today))
+
+
+MONTHS = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
+        "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+MONTHS_SHORT = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt",
+           "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+           "Nov", "Dec"),
+}  # fmt: skip
+ROMAN = ("I", "II", "III", "IV")
+
+
+def _day(day: dt.date, language: str, with_year: bool) -> str:
+    text = f"{day.day} {MONTHS_SHORT[language][day.month - 1]}"
+    return f"{text} {day.year}" if with_year else text
+
+
+def label(period: Period, language: str = "id") -> str:
+    """The period as people say it: "Minggu 23–29 Nov 2026", "November 2026",
+    "Triwulan IV 2026", "Semester II 2026", "Tahun 2026" (or in English).
+    The compact key stays in URLs and exports."""
+    lang = "en" if language == "en" else "id"
+    year = period.start.year
+    if period.kind is PeriodKind.WEEK:
+        start, end = period.start, period.end
+        if start.month == end.month:
+            span = f"{start.day}–{_day(end, lang, True)}"
+        elif start.year == end.year:
+            span = f"{_day(start, lang, False)} – {_day(end, lang, True)}"
+        else:
+            span = f"{_day(start, lang, True)} – {_day(end, lang, True)}"
+        return f"{'Week' if lang == 'en' else 'Minggu'} {span}"
+    if period.kind is PeriodKind.MONTH:
+        return f"{MONTHS[lang][period.start.month - 1]} {year}"
+    if period.kind is PeriodKind.QUARTER:
+        number = (period.start.month - 1) // 3
+        if lang == "en":
+            return f"Q{number + 1} {year}"
+        return f"Triwulan {ROMAN[number]} {year}"
+    if period.kind is PeriodKind.SEMESTER:
+        number = (period.start.month - 1) // 6
+        if lang == "en":
+            return f"H{number + 1} {year}"
+        return f"Semester {ROMAN[number]} {year}"
+    return f"{'Year' if lang == 'en' else 'Tahun'} {year}"

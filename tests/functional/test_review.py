@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
 from sqlalchemy import select
 
+from survey_service import periods
 from survey_service.models import AuditEntry, Role
 from survey_service.statistics import format_number, ikm_from_counts, index_summary
 from tests.conftest import token_in
@@ -47,7 +50,9 @@ def test_default_period_is_the_last_complete_week(client, auth, unit_week):
 
     body = client.get(f"/units/{unit.code}/dashboard").get_data(as_text=True)
 
-    assert re.search(r"<strong>\d{4}-W\d{2}</strong>", body)
+    week = periods.last_complete_week(dt.datetime.now(ZoneInfo("Asia/Jakarta")).date())
+    assert f"<strong>{periods.label(week)}</strong>" in body  # "Minggu 23–29 Nov 2026"
+    assert f"?period={week.key}" in body  # the compact key stays in links
 
 
 def test_a_malformed_period_is_a_clear_400(client, auth, unit_week):
