@@ -35,6 +35,23 @@ _CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
 _HEAD = ParagraphStyle("head", parent=_CELL, fontName="Helvetica-Bold")
 
 
+def a4_document(
+    buffer: io.BytesIO, title: str, top_bottom_mm: float
+) -> SimpleDocTemplate:
+    """An A4 document of this service: 18 mm side margins, the given top and
+    bottom margin, the title and author in the PDF's metadata."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=top_bottom_mm * mm,
+        bottomMargin=top_bottom_mm * mm,
+        title=title,
+        author="Survei Kepuasan",
+    )
+
+
 def table(rows: list[list[str]], widths: list[float]) -> Table:
     """A grid whose cells wrap within their column (a long unit name or action
     never runs over its neighbour); the first row is the header, repeated on
@@ -131,15 +148,8 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
         return Paragraph(escape(text), style)
 
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=16 * mm,
-        bottomMargin=16 * mm,
-        title=f"Laporan SKM {report.unit.name} {report.period.key}",
-        author="Survei Kepuasan",
+    document = a4_document(
+        buffer, f"Laporan SKM {report.unit.name} {report.period.key}", 16
     )
     unit, period, summary = report.unit, report.period, report.summary
     grade = summary.grade  # only from 30 responses (the grade gate)

@@ -7,9 +7,12 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 from flask import Response, abort, current_app, request, send_file, stream_with_context
+from sqlalchemy.orm import Session
 
 from survey_service import periods
-from survey_service.services import exports
+from survey_service.auth import require_unit
+from survey_service.models import Employee
+from survey_service.services import appraisal, exports
 
 
 def local_today() -> dt.date:
@@ -35,6 +38,16 @@ def requested_period(default_kind: str | None = None) -> periods.Period:
             description=f"Periode tidak dikenal: {key[:20]}. Contoh: 2026-W47, "
             "2026-11, 2026-Q4, 2026.",
         )
+
+
+def employee_in_scope(session: Session, nip: str) -> Employee:
+    """The employee with ``nip`` whose unit the signed-in user may see
+    (404 when there is none, 403 outside the user's units)."""
+    person = appraisal.employee_for_view(session, nip[:18])
+    if person is None:
+        abort(404)
+    require_unit(person.unit)
+    return person
 
 
 def local_now_text() -> str:

@@ -21,7 +21,7 @@ from flask_login import current_user
 
 from survey_service import periods
 from survey_service.appraisal.forms import CloseForm, ReopenForm
-from survey_service.auth import require_unit, role_required
+from survey_service.auth import role_required
 from survey_service.db import get_session
 from survey_service.evidence import service as evidence_service
 from survey_service.evidence.views import verify_url
@@ -29,7 +29,7 @@ from survey_service.models import Role, Unit
 from survey_service.services import DomainError, appraisal, exports
 from survey_service.services import units as unit_service
 from survey_service.statistics import POSITION_LABELS, Position
-from survey_service.web import csv_download, xlsx_download
+from survey_service.web import csv_download, employee_in_scope, xlsx_download
 
 bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
 
@@ -179,10 +179,7 @@ def export(fmt: str) -> Response:
 def employee(nip: str) -> str:
     """One employee's indicator for a period, with elements, weeks and counters."""
     db = get_session()
-    person = appraisal.employee_for_view(db, nip[:18])
-    if person is None:
-        abort(404)
-    require_unit(person.unit)
+    person = employee_in_scope(db, nip)
     period = _period()
     detail = appraisal.employee_detail(db, person, period)
     appraisal.record_pull(

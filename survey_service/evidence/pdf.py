@@ -6,13 +6,12 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Image, Paragraph, Spacer, Table
 
 from survey_service.evidence.service import Evidence
-from survey_service.report_pdf import table
+from survey_service.report_pdf import a4_document, table
 from survey_service.services.qr import qr_png
 from survey_service.statistics import MIN_RESPONSES_APPRAISAL, format_number
 
@@ -53,15 +52,8 @@ def evidence_pdf(
 
     r = evidence.row
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-        topMargin=14 * mm,
-        bottomMargin=14 * mm,
-        title=f"Lembar bukti indikator kepuasan {r.nip} {r.period}",
-        author="Survei Kepuasan",
+    document = a4_document(
+        buffer, f"Lembar bukti indikator kepuasan {r.nip} {r.period}", 14
     )
     value = (
         format_number(r.indicator)

@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from survey_service.auth import require_unit, role_required
+from survey_service.auth import role_required
 from survey_service.db import get_session
 from survey_service.evidence import service
 from survey_service.evidence.pdf import evidence_pdf
@@ -14,7 +14,7 @@ from survey_service.models import Role
 from survey_service.services import appraisal
 from survey_service.skm import ELEMENTS
 from survey_service.urls import public_url
-from survey_service.web import local_now_text, requested_period
+from survey_service.web import employee_in_scope, local_now_text, requested_period
 
 bp = Blueprint("evidence", __name__)
 
@@ -31,10 +31,7 @@ def verify_url(evidence: service.Evidence) -> str:
 def sheet(nip: str) -> Response:
     """The one-page evidence sheet of a closed period (404 while it is open)."""
     db = get_session()
-    person = appraisal.employee_for_view(db, nip[:18])
-    if person is None:
-        abort(404)
-    require_unit(person.unit)
+    person = employee_in_scope(db, nip)
     period = requested_period("quarter")
     evidence = service.for_employee(db, person.nip, period.key)
     if evidence is None:
