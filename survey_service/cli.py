@@ -27,7 +27,7 @@ from survey_service.services import (
 )
 from survey_service.services import units as unit_service
 from survey_service.services.qr import write_qr
-from survey_service.urls import public_url
+from survey_service.urls import public_base, public_url
 
 db_cli = AppGroup("db", help="Database schema: upgrade, downgrade, current revision.")
 users_cli = AppGroup("users", help="Staff accounts.")
@@ -287,6 +287,25 @@ def seed_demo(if_empty: bool) -> None:
         click.echo(f"  {username:<16} {password:<18} {role}")
 
 
+def _printed_url(endpoint: str, **values: str) -> str:
+    """The URL a citizen will open from paper: SURVEY_PUBLIC_URL's address.
+    Without it production refuses (a poster would point at this machine) and
+    development says which local address it used."""
+    if not current_app.config["SURVEY_PUBLIC_URL"]:
+        if current_app.config["SURVEY_ENV"] == "production":
+            raise click.ClickException(
+                "SURVEY_PUBLIC_URL is not set: printed codes would not reach "
+                "citizens. Set it to the public address, e.g. "
+                "https://skm.example.go.id"
+            )
+        click.echo(
+            f"SURVEY_PUBLIC_URL is not set; using {public_base()} "
+            "(set it, or PORT, to the address phones will open)",
+            err=True,
+        )
+    return public_url(endpoint, **values)
+
+
 @qr_cli.command("poster")
 @click.argument("counter_code")
 @click.option(
@@ -302,7 +321,7 @@ def qr_poster(counter_code: str, output: Path) -> None:
     counter = unit_service.counter_by_code(get_session(), counter_code)
     if counter is None:
         raise click.ClickException(f"Loket {counter_code} tidak ditemukan")
-    url = public_url("citizen.poster", public_key=counter.public_key)
+    url = _printed_url("citizen.poster", public_key=counter.public_key)
     try:
         write_qr(url, output)
     except (ValueError, OSError) as exc:
@@ -327,7 +346,7 @@ def tickets_issue(counter_code: str, nip: str | None, service_code: str | None) 
             ttl_hours=current_app.config["SURVEY_TICKET_TTL_HOURS"],
         )
         session.commit()
-    click.echo(public_url("citizen.ticket", token=token))
+    click.echo(_printed_url("citizen.ticket", token=token))
 
 
 @alerts_cli.command("check")

@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, format_datetime
 
 from survey_service import periods
+from survey_service.statistics.grades import GRADES
 
 LANGUAGE_COOKIE = "lang"
 babel = Babel()
@@ -46,6 +47,14 @@ def _remember_choice(response: Response) -> Response:
     return response
 
 
+def grade_name(letter: str | None) -> str:
+    """The quality grade's name in the reader's language ("Baik" / "Good")."""
+    grade = next((g for g in GRADES if g.letter == letter), None)
+    if grade is None:
+        return ""
+    return grade.label_en if current_language() == "en" else grade.label
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(
         app,
@@ -59,6 +68,7 @@ def init_app(app: Flask) -> None:
         periods.parse_period(period) if isinstance(period, str) else period,
         current_language(),
     )
+    app.jinja_env.filters["grade_name"] = grade_name
     app.jinja_env.filters["localtime"] = lambda moment: format_datetime(
         moment, "d MMM yyyy HH:mm"
     )

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from flask import current_app, has_request_context, url_for
 
-DEFAULT_BASE = "http://127.0.0.1:5000"
+
+def development_base() -> str:
+    """The address `make run` serves on this machine (its PORT, default 5000)."""
+    port = os.environ.get("PORT") or os.environ.get("FLASK_RUN_PORT") or "5000"
+    return f"http://127.0.0.1:{port}"
 
 
 def public_base() -> str:
@@ -16,7 +21,7 @@ def public_base() -> str:
         return base
     if has_request_context():
         return url_for("main.home", _external=True).rstrip("/")
-    return DEFAULT_BASE
+    return development_base()
 
 
 def public_url(endpoint: str, **values: Any) -> str:

@@ -153,6 +153,11 @@ def runner(app: Flask, db_session: Session) -> FlaskCliRunner:
     return app.test_cli_runner()
 
 
+# A page any signed-in user may open and a visitor may not: the probe for
+# "is this browser signed in?" (the home page "/" is public).
+STAFF_PAGE = "/account/tokens"
+
+
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 

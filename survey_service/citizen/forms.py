@@ -30,7 +30,7 @@ class SurveyFormBase(FlaskForm):
             Length(
                 max=skm.COMMENT_MAX_LENGTH,
                 message=_l(
-                    "Komentar paling banyak %(max)d karakter",
+                    "Komentar terlalu panjang: paling banyak %(max)d karakter.",
                     max=skm.COMMENT_MAX_LENGTH,
                 ),
             ),

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, current_app, render_template
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    render_template,
+    send_from_directory,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
@@ -12,6 +18,7 @@ from survey_service.auth import require_unit
 from survey_service.auth.forms import LogoutForm
 from survey_service.db import get_session
 from survey_service.models import ROLE_CAPABILITIES, ROLE_LABELS, Role
+from survey_service.public import views as public_views
 from survey_service.review.forms import AcknowledgeForm
 from survey_service.services import followup
 from survey_service.services import units as unit_service
@@ -34,8 +41,10 @@ def _layout() -> dict[str, object]:
 
 
 @bp.route("/")
-@login_required
 def home() -> str:
+    """Staff see their work; everyone else the city's published results."""
+    if not current_user.is_authenticated:
+        return public_views.front_door()
     db = get_session()
     units = unit_service.units_for(db, current_user)
     alerts = None
@@ -70,6 +79,16 @@ def unit(code: str) -> str:
         unit=unit,
         responses=unit_service.response_count(db, unit),
     )
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """The icon for browsers that ask for /favicon.ico without reading the page."""
+    response = send_from_directory(
+        current_app.static_folder or "static", "favicon.svg", max_age=86400
+    )
+    response.mimetype = "image/svg+xml"
+    return response
 
 
 @bp.route("/livez")

@@ -17,6 +17,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from survey_service import periods
 from survey_service.db import get_session
 from survey_service.models import Publication, Unit
+from survey_service.outreach.callbacks import LAPOR_URL
 from survey_service.services import publications
 from survey_service.services import units as unit_service
 
@@ -103,15 +104,38 @@ def _open_data(pubs: list[Publication], fmt: str) -> Response:
     return _cacheable(buffer.getvalue(), "text/csv", pubs)
 
 
-@bp.route("/")
-def city() -> str:
-    """Every unit with its latest published period and the trend of past ones."""
+QUERY_LENGTH = 80
+
+
+def front_door() -> str:
+    """The city's results for anyone: every unit with its latest published
+    period and trend, narrowed by ``?q=`` (part of a unit's name or code)."""
     db = get_session()
+    query = " ".join(request.args.get("q", "")[:QUERY_LENGTH].split())
+    units = _units()
+    shown = [u for u in units if _matches(u, query)] if query else units
     entries = []
-    for unit in _units():
+    for unit in shown:
         pubs = publications.current(db, unit)
         entries.append((unit, pubs[0] if pubs else None, list(reversed(pubs[:8]))))
-    return render_template("public/city.html", entries=entries)
+    return render_template(
+        "public/city.html",
+        entries=entries,
+        query=query,
+        total=len(units),
+        lapor_url=LAPOR_URL,
+    )
+
+
+def _matches(unit: Unit, query: str) -> bool:
+    needle = query.casefold()
+    return needle in unit.name.casefold() or needle in unit.code.casefold()
+
+
+@bp.route("/")
+def city() -> str:
+    """The same page as the home page of a visitor who is not signed in."""
+    return front_door()
 
 
 @bp.route("/data.<fmt>")

@@ -167,9 +167,11 @@ def decide(code: str, response_id: int) -> Any:
 
 @bp.app_template_filter("num")
 def _num(value: float | None, places: int = 2) -> str:
-    """A number the Indonesian way (comma decimal), or an en dash for none."""
-    mark = "," if current_language() == "id" else "."
-    return format_number(value, places, mark)
+    """A number for the reader: 1.234,56 in Indonesian, 1,234.56 in English;
+    an en dash for none."""
+    if current_language() == "en":
+        return format_number(value, places, ".", ",")
+    return format_number(value, places, ",", ".")
 
 
 def _action_form(unit: Unit, period: periods.Period) -> ActionForm:

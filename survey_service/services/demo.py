@@ -66,6 +66,10 @@ class SeedReport:
     logins: tuple[tuple[str, str, str], ...]  # (username, role, password)
 
 
+# The first demo employee (DUKCAPIL, the `petugas` login), named in the README.
+EXAMPLE_NIP = "198503122010011001"
+
+
 def _nip(rng: random.Random, sequence: int) -> str:
     born = dt.date(1968, 1, 1) + dt.timedelta(days=rng.randrange(365 * 30))
     appointed = born.year + rng.randint(22, 30)
@@ -96,6 +100,8 @@ def _create_units(session: Session, rng: random.Random) -> tuple[list[Unit], int
             session.add(ServiceType(unit=unit, code=service_code, name=service_name))
         for _ in range(len(counters) * 2 + 1):
             nip = _nip(rng, sequence)
+            if sequence == 1:
+                nip = EXAMPLE_NIP  # the README's examples name this employee
             sequence += 1
             given = GIVEN_MALE if nip[14] == "1" else GIVEN_FEMALE
             session.add(

@@ -47,10 +47,23 @@ def shown_change(now: Number | None, before: Number | None) -> float | None:
 
 
 def format_number(
-    value: Number | None, places: int = PLACES, decimal_mark: str = ","
+    value: Number | None,
+    places: int = PLACES,
+    decimal_mark: str = ",",
+    thousands: str = "",
 ) -> str:
-    """``value`` rounded by the one rule, with the given decimal mark; "–" if None."""
+    """``value`` rounded by the one rule, with the given decimal mark and
+    thousands separator (none by default, as in exports); "–" if None."""
     if value is None:
         return "–"
     text = f"{round_half_up(value, places):f}"
-    return text.replace(".", decimal_mark)
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    if thousands:
+        groups: list[str] = []
+        while len(digits) > 3:
+            digits, tail = digits[:-3], digits[-3:]
+            groups.insert(0, tail)
+        digits = thousands.join([digits, *groups])
+    return sign + digits + (decimal_mark + fraction if fraction else "")

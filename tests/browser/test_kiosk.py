@@ -39,9 +39,12 @@ def test_a_kiosk_tablet_is_a_kiosk_only(
         page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
         page.wait_for_url(f"**/k/{counter.public_key}?lang=id")
 
-        for path in ("/", "/me", f"/counters/{counter.code}/tickets"):
+        for path in ("/me", f"/counters/{counter.code}/tickets"):
             page.goto(f"{live_server}{path}")
             assert "/login" in page.url, path
+        page.goto(f"{live_server}/")  # the public front door, nobody's session
+        assert page.get_by_role("link", name="Masuk petugas").count() == 1
+        assert page.get_by_role("button", name="Keluar").count() == 0
 
         # A citizen in English, then the next one starts in Indonesian.
         page.goto(f"{live_server}/k/{counter.public_key}?lang=en")

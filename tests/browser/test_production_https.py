@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from benchmarks.bench_submit import free_port, wait_for_port
 from survey_service.models import Counter, Response, ResponseStatus, Unit
@@ -276,7 +277,7 @@ def sign_in(page: Any, site: Site, username: str) -> None:
 def sign_out(page: Any, site: Site) -> None:
     submit(page, page.get_by_role("button", name="Keluar"))
     assert page.url.startswith(f"{site.base}/login")
-    page.goto(f"{site.base}/")  # the old session is gone
+    page.goto(f"{site.base}/account/tokens")  # the old session is gone
     assert page.url.startswith(f"{site.base}/login")
 
 
@@ -306,7 +307,7 @@ def previous_month(today: dt.date) -> str:
 def test_every_role_works_over_https_behind_the_readme_proxy(
     site: Site, https_browser: Any
 ) -> None:
-    engine = create_engine(site.database_url)
+    engine = create_engine(site.database_url, poolclass=NullPool)  # nothing left open
     with engine.connect() as conn:
         counter_code, public_key = conn.execute(
             select(Counter.code, Counter.public_key)

@@ -7,7 +7,7 @@ from http import HTTPStatus
 from sqlalchemy import select
 
 from survey_service.models import AuditEntry, Role, User
-from tests.conftest import AuthActions, csrf_token, token_in
+from tests.conftest import STAFF_PAGE, AuthActions, csrf_token, token_in
 from tests.factories import UnitFactory, UserFactory
 
 
@@ -35,7 +35,7 @@ def test_wrong_password_gets_a_clear_message_and_no_session(client, auth):
 
     assert response.status_code == HTTPStatus.OK
     assert "Nama pengguna atau kata sandi salah" in response.get_data(as_text=True)
-    assert client.get("/").status_code == HTTPStatus.FOUND  # still signed out
+    assert client.get(STAFF_PAGE).status_code == HTTPStatus.FOUND  # still signed out
 
 
 def test_unknown_user_gets_the_same_message_as_a_wrong_password(auth):
@@ -70,7 +70,7 @@ def test_login_without_csrf_token_is_refused(client):
     )
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert client.get("/").status_code == HTTPStatus.FOUND
+    assert client.get(STAFF_PAGE).status_code == HTTPStatus.FOUND
 
 
 def test_next_parameter_cannot_redirect_to_another_site(client):
@@ -96,7 +96,7 @@ def test_logout_ends_the_session(client, auth):
     response = auth.logout()
 
     assert response.status_code == HTTPStatus.FOUND
-    assert client.get("/").status_code == HTTPStatus.FOUND  # back to login
+    assert client.get(STAFF_PAGE).status_code == HTTPStatus.FOUND  # back to login
 
 
 def test_logout_by_get_is_not_allowed(client, auth):
@@ -104,14 +104,21 @@ def test_logout_by_get_is_not_allowed(client, auth):
     auth.login("kepala")
 
     assert client.get("/logout").status_code == HTTPStatus.METHOD_NOT_ALLOWED
-    assert client.get("/").status_code == HTTPStatus.OK  # still signed in
+    assert client.get(STAFF_PAGE).status_code == HTTPStatus.OK  # still signed in
 
 
-def test_anonymous_visitor_is_sent_to_login(client):
-    response = client.get("/")
+def test_a_visitor_sees_the_public_results_at_home_and_a_sign_in_link(client):
+    UnitFactory(name="Dinas Kependudukan dan Pencatatan Sipil")
 
-    assert response.status_code == HTTPStatus.FOUND
-    assert response.headers["Location"].startswith("/login")
+    home = client.get("/")
+    staff_page = client.get(STAFF_PAGE)
+
+    body = home.get_data(as_text=True)
+    assert home.status_code == HTTPStatus.OK
+    assert "Dinas Kependudukan dan Pencatatan Sipil" in body
+    assert 'href="/login"' in body
+    assert staff_page.status_code == HTTPStatus.FOUND
+    assert staff_page.headers["Location"].startswith("/login")
 
 
 def _stolen_session(app, client):
@@ -127,11 +134,11 @@ def test_an_old_session_cookie_stops_working_after_logout(app, client, auth):
     UserFactory(username="kepala")
     auth.login("kepala")
     copy = _stolen_session(app, client)
-    assert copy.get("/").status_code == 200  # the copy works while signed in
+    assert copy.get(STAFF_PAGE).status_code == 200  # the copy works while signed in
 
     auth.logout()
 
-    assert copy.get("/").headers["Location"].startswith("/login")
+    assert copy.get(STAFF_PAGE).headers["Location"].startswith("/login")
 
 
 def test_deactivating_an_employee_ends_their_sessions_and_tokens(
@@ -152,7 +159,7 @@ def test_deactivating_an_employee_ends_their_sessions_and_tokens(
     auth.logout()
     their_browser = app.test_client()
     AuthActions(their_browser).login("petugas")
-    assert their_browser.get("/").status_code == 200
+    assert their_browser.get(STAFF_PAGE).status_code == 200
 
     auth.login("admin")
     page = client.get(f"/admin/units/{employee.unit.code}")
@@ -161,7 +168,7 @@ def test_deactivating_an_employee_ends_their_sessions_and_tokens(
         data={"csrf_token": token_in(page)},
     )
 
-    assert their_browser.get("/").headers["Location"].startswith("/login")
+    assert their_browser.get(STAFF_PAGE).headers["Location"].startswith("/login")
     api = their_browser.get(
         "/api/v1/indicators?period=2026-11",
         headers={"Authorization": f"Bearer {token}"},
@@ -199,8 +206,8 @@ def test_changing_the_password_ends_other_sessions_and_tokens(
 
     assert "Kata sandi saat ini salah" in wrong.get_data(as_text=True)
     assert changed.status_code == HTTPStatus.FOUND
-    assert client.get("/").status_code == HTTPStatus.OK  # this browser stays in
-    assert other_device.get("/").headers["Location"].startswith("/login")
+    assert client.get(STAFF_PAGE).status_code == HTTPStatus.OK  # this browser stays in
+    assert other_device.get(STAFF_PAGE).headers["Location"].startswith("/login")
     api = client.get(
         "/api/v1/units/X/weekly?week=2026-W47",
         headers={"Authorization": f"Bearer {token}"},
@@ -228,7 +235,7 @@ def test_an_admin_deactivating_an_account_ends_it_at_once(
     client.post("/admin/users/penilai/active", data={"csrf_token": token_in(page)})
     own = client.post("/admin/users/admin/active", data={"csrf_token": token_in(page)})
 
-    assert theirs.get("/").headers["Location"].startswith("/login")
+    assert theirs.get(STAFF_PAGE).headers["Location"].startswith("/login")
     assert "tidak dapat menonaktifkan akun Anda sendiri" in client.get(
         own.headers["Location"]
     ).get_data(as_text=True)
@@ -262,14 +269,14 @@ def test_taking_a_role_or_unit_away_ends_sessions_and_tokens_at_once(
         },
     )
     assert added.status_code == HTTPStatus.FOUND
-    assert theirs.get("/").status_code == HTTPStatus.OK
+    assert theirs.get(STAFF_PAGE).status_code == HTTPStatus.OK
 
     # Removing one ends it, and the API token with it.
     client.post(
         "/admin/users/kepala",
         data={"csrf_token": token_in(page), "role": "head", "units": ["DKP"]},
     )
-    assert theirs.get("/").headers["Location"].startswith("/login")
+    assert theirs.get(STAFF_PAGE).headers["Location"].startswith("/login")
     api = app.test_client().get(
         "/api/v1/units/DKP/weekly?week=2026-W47",
         headers={"Authorization": f"Bearer {token}"},
@@ -282,7 +289,7 @@ def test_taking_a_role_or_unit_away_ends_sessions_and_tokens_at_once(
         "/admin/users/kepala",
         data={"csrf_token": token_in(page), "role": "evaluator", "units": ["DKP"]},
     )
-    assert theirs.get("/").headers["Location"].startswith("/login")
+    assert theirs.get(STAFF_PAGE).headers["Location"].startswith("/login")
     db_session.expire_all()
     changed = db_session.scalar(select(User).where(User.username == "kepala"))
     assert changed.role is Role.EVALUATOR

@@ -17,7 +17,7 @@ from survey_service.models import (
     Role,
 )
 from survey_service.services import tickets
-from tests.conftest import TEST_SECRET, AuthActions
+from tests.conftest import STAFF_PAGE, TEST_SECRET, AuthActions
 from tests.factories import (
     CounterFactory,
     EmployeeFactory,
@@ -160,10 +160,12 @@ def test_a_comment_over_1000_characters_is_refused_next_to_the_field(
         client, poster_path(counter), with_service(counter), comment="a" * 1001
     )
 
+    body = response.get_data(as_text=True)
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert 'id="comment-e">Komentar paling banyak 1000 karakter' in response.get_data(
-        as_text=True
-    )
+    assert 'id="comment-e">Komentar terlalu panjang: paling banyak 1000' in body
+    assert "Komentar terlalu panjang. Persingkat komentar" in body
+    assert "Ada jawaban yang belum diisi" not in body  # every answer was given
+    assert 'value="3" id="u1-2" checked' in body  # and they are all still there
     assert stored(db_session) == []
 
 
@@ -497,10 +499,11 @@ def test_enabling_a_kiosk_ends_the_staff_session_on_the_tablet(
     enabled = enable_kiosk(client, auth, counter)
 
     assert enabled.headers["Location"] == f"/k/{counter.public_key}?lang=id"
-    for page in ("/", "/me", f"/counters/{counter.code}/tickets"):
+    for page in (STAFF_PAGE, "/me", f"/counters/{counter.code}/tickets"):
         response = client.get(page)
         assert response.status_code == HTTPStatus.FOUND, page
         assert response.headers["Location"].startswith("/login"), page
+    assert "Keluar" not in client.get("/").get_data(as_text=True)  # public home
     assert client.get(f"/k/{counter.public_key}").status_code == HTTPStatus.OK
 
 

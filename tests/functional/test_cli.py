@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 
 from sqlalchemy import func, select
@@ -188,6 +189,20 @@ def test_seed_demo_builds_the_city_and_a_second_run_changes_nothing(runner, db_s
     assert _row_counts(db_session) == counts
 
 
+def test_every_nip_the_readme_names_exists_in_the_demo_city(runner, db_session):
+    from pathlib import Path
+
+    from survey_service.models import Employee
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\b\d{18}\b", readme))
+    runner.invoke(args=["seed-demo"])
+
+    demo = set(db_session.scalars(select(Employee.nip).where(Employee.nip.in_(named))))
+    assert named
+    assert named == demo
+
+
 def test_seed_demo_logins_work_with_their_roles(runner, auth, client):
     runner.invoke(args=["seed-demo"])
 
@@ -251,6 +266,45 @@ def test_tickets_issue_prints_a_working_one_time_url(runner, client, db_session)
     )
 
     assert result.exit_code == 0, result.output
-    url = result.output.strip()
+    url = result.stdout.strip()
     assert "/t/" in url
     assert client.get(url.split("5000", 1)[1]).status_code == HTTPStatus.OK
+
+
+def test_printed_codes_carry_the_public_url_or_the_local_port_in_use(
+    app, runner, tmp_path, db_session, monkeypatch
+):
+    from tests.factories import CounterFactory
+
+    counter = CounterFactory(code="DKP-L1")
+    poster = ["qr", "poster", "DKP-L1", "-o", str(tmp_path / "p.png")]
+
+    monkeypatch.setenv("PORT", "8123")
+    local = runner.invoke(args=poster)
+    monkeypatch.setitem(app.config, "SURVEY_PUBLIC_URL", "https://skm.example.go.id/")
+    public = runner.invoke(args=poster)
+
+    assert local.stdout.endswith(f": http://127.0.0.1:8123/s/{counter.public_key}\n")
+    assert "SURVEY_PUBLIC_URL is not set" in local.stderr
+    assert public.stdout.endswith(
+        f": https://skm.example.go.id/s/{counter.public_key}\n"
+    )
+    assert public.stderr == ""
+
+
+def test_production_refuses_to_print_codes_without_a_public_url(
+    app, runner, tmp_path, db_session, monkeypatch
+):
+    from tests.factories import CounterFactory
+
+    CounterFactory(code="DKP-L1")
+    monkeypatch.setitem(app.config, "SURVEY_ENV", "production")
+    monkeypatch.setitem(app.config, "SURVEY_PUBLIC_URL", "")
+
+    result = runner.invoke(
+        args=["qr", "poster", "DKP-L1", "-o", str(tmp_path / "p.png")]
+    )
+
+    assert result.exit_code == 1
+    assert "SURVEY_PUBLIC_URL is not set" in result.output
+    assert not (tmp_path / "p.png").exists()

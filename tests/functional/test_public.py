@@ -13,6 +13,7 @@ from sqlalchemy import select
 from survey_service.models import AuditEntry, Publication
 from survey_service.statistics import format_number, index_summary
 from tests.conftest import token_in
+from tests.factories import UnitFactory
 from tests.review_data import login_head
 
 MONTH = "2026-W47"  # ended: a period is published only once it is over
@@ -297,3 +298,78 @@ def test_the_public_follow_up_shows_the_action_s_status_now(
 
     assert "Menambah kursi ruang tunggu" in body
     assert "Selesai" in body
+
+
+def test_the_home_page_shows_every_unit_with_its_ikm_named_and_in_words(
+    client, published
+):
+    unit, scores = published
+    expected = index_summary(scores)
+    UnitFactory(name="Badan Pendapatan Daerah", code="BAPENDA")
+
+    body = client.get("/").get_data(as_text=True)
+
+    assert unit.name in body
+    assert "Badan Pendapatan Daerah" in body
+    assert "IKM (Indeks Kepuasan Masyarakat)" in body
+    assert format_number(expected.value) in body
+    words = (
+        f"95% yakin nilai sebenarnya antara {format_number(expected.low, 1)}"
+        f" dan {format_number(expected.high, 1)}"
+    )
+    assert words in body
+    assert "Skala 25–100" in body
+    assert "Bagaimana penilaian Anda dipakai" in body
+    assert "lapor.go.id" in body
+    assert 'href="/login"' in body
+
+
+def test_the_home_page_in_english_uses_english_numbers_and_words(client, published):
+    _, scores = published
+    expected = index_summary(scores)
+
+    body = client.get("/?lang=en").get_data(as_text=True)
+
+    assert "IKM (Community Satisfaction Index)" in body
+    assert format_number(expected.value, 2, ".") in body
+    assert (
+        f"95% sure the true value lies between {format_number(expected.low, 1, '.')}"
+        in body
+    )
+    assert "Staff sign-in" in body
+
+
+def test_the_search_box_narrows_the_units_and_says_so(client, published):
+    unit, _ = published
+    UnitFactory(name="Badan Pendapatan Daerah", code="BAPENDA")
+
+    found = client.get("/?q=pendapatan").get_data(as_text=True)
+    none = client.get("/?q=<script>x</script>").get_data(as_text=True)
+
+    assert "Badan Pendapatan Daerah" in found
+    assert unit.name not in found
+    assert "1 dari 2 unit cocok" in found
+    assert "Tidak ada unit yang cocok" in none
+    assert "<script>x</script>" not in none
+
+
+def test_counts_are_grouped_by_thousands_in_the_reader_s_language(app):
+    with app.test_request_context("/?lang=en"):
+        from flask import render_template_string
+
+        english = render_template_string("{{ 12345.678|num }} {{ 1500|num(0) }}")
+    with app.test_request_context("/?lang=id"):
+        indonesian = render_template_string("{{ 12345.678|num }} {{ 1500|num(0) }}")
+
+    assert english == "12,345.68 1,500"
+    assert indonesian == "12.345,68 1.500"
+
+
+def test_browsers_get_the_icon_at_favicon_ico(client):
+    response = client.get("/favicon.ico")
+    body = response.get_data(as_text=True)
+    response.close()
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.mimetype == "image/svg+xml"
+    assert body.startswith("<svg")

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from survey_service.models import Response
 from tests import factories
-from tests.conftest import AuthActions, token_in
+from tests.conftest import STAFF_PAGE, AuthActions, token_in
 from tests.functional.test_crawl import ROLES, get_urls
 
 PUBLIC = {"anonymous", "staff", "head", "other_head", "evaluator", "leader", "admin"}
@@ -29,6 +29,7 @@ TOKEN = "token"  # bearer tokens, no session: 401 for everyone here
 RULES: dict[str, set[str] | str] = {
     "static": PUBLIC,
     "main.livez": PUBLIC,
+    "main.favicon": PUBLIC,
     "main.healthz": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": SIGNED_IN,
@@ -36,7 +37,7 @@ RULES: dict[str, set[str] | str] = {
     "outreach.settings": SIGNED_IN,
     "auth.password": SIGNED_IN,
     "auth.revoke_token": SIGNED_IN,
-    "main.home": SIGNED_IN,
+    "main.home": PUBLIC,
     "main.unit": {"staff", "head", "evaluator", "admin"},
     "citizen.poster": PUBLIC,
     "citizen.ticket": PUBLIC,
@@ -96,7 +97,7 @@ RULES: dict[str, set[str] | str] = {
     "api.unit_weekly": TOKEN,
 }
 DENIED = {401, 403, 404}
-NOT_A_PAGE = {"static", "main.livez", "main.healthz"}
+NOT_A_PAGE = {"static", "main.livez", "main.healthz", "main.favicon"}
 
 
 def test_every_route_has_a_rule(app):
@@ -172,7 +173,7 @@ def test_session_changes_at_login_and_ends_at_logout(app, client, world):
 
     assert before is None or before.value != after.value
     AuthActions(client).logout()
-    assert client.get("/").status_code == HTTPStatus.FOUND
+    assert client.get(STAFF_PAGE).status_code == HTTPStatus.FOUND
 
 
 def test_production_cookies_are_secure_httponly_samesite():

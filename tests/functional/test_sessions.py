@@ -16,7 +16,7 @@ from survey_service import ratelimit
 from survey_service.auth import SEEN_AT, SIGNED_IN_AT
 from survey_service.models import Role
 from survey_service.services import accounts
-from tests.conftest import AuthActions, csrf_token
+from tests.conftest import STAFF_PAGE, AuthActions, csrf_token
 from tests.factories import UnitFactory, UserFactory
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
@@ -41,9 +41,9 @@ def test_a_session_idle_longer_than_the_timeout_asks_for_a_sign_in(
     auth.login("kepala")
 
     age_session(client, **{SEEN_AT: idle - 120})
-    still = client.get("/")
+    still = client.get(STAFF_PAGE)
     age_session(client, **{SEEN_AT: idle + 1})
-    expired = client.get("/")
+    expired = client.get(STAFF_PAGE)
 
     assert idle == 8 * 3600
     assert still.status_code == HTTPStatus.OK
@@ -58,9 +58,9 @@ def test_activity_keeps_a_session_alive_only_until_its_absolute_lifetime(
     auth.login("kepala")
 
     age_session(client, **{SIGNED_IN_AT: lifetime - 60, SEEN_AT: 30})
-    active = client.get("/")
+    active = client.get(STAFF_PAGE)
     age_session(client, **{SIGNED_IN_AT: lifetime + 1, SEEN_AT: 0})
-    too_old = client.get("/")
+    too_old = client.get(STAFF_PAGE)
 
     assert active.status_code == HTTPStatus.OK
     assert too_old.headers["Location"].startswith("/login")
@@ -70,7 +70,7 @@ def test_a_request_moves_the_idle_clock(app, client, auth, head):
     auth.login("kepala")
     age_session(client, **{SEEN_AT: 3600})
 
-    client.get("/")
+    client.get(STAFF_PAGE)
 
     with client.session_transaction() as session:
         assert int(time.time()) - session[SEEN_AT] < 5
