@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import (
     Blueprint,
     Response,
@@ -14,15 +12,18 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from survey_service import periods
 from survey_service.auth import require_unit
 from survey_service.auth.forms import LogoutForm
 from survey_service.db import get_session
 from survey_service.models import ROLE_CAPABILITIES, ROLE_LABELS, Role
+from survey_service.outreach import digest
 from survey_service.public import views as public_views
 from survey_service.review.forms import AcknowledgeForm
 from survey_service.services import followup
 from survey_service.services import units as unit_service
 from survey_service.statistics import POSITION_LABELS
+from survey_service.web import local_today
 
 bp = Blueprint("main", __name__)
 
@@ -47,9 +48,9 @@ def home() -> str:
         return public_views.front_door()
     db = get_session()
     units = unit_service.units_for(db, current_user)
-    alerts = None
+    alerts = summaries = week = None
     if current_user.role in (Role.HEAD, Role.ADMIN):
-        today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+        today, tz = local_today(), current_app.config["TIMEZONE"]
         alerts = followup.alerts_for_home(
             db,
             units,
@@ -59,9 +60,14 @@ def home() -> str:
             if current_user.role is Role.HEAD
             else set(),
         )
+        # Last week at a glance, each figure a link into the unit's pages.
+        week = periods.last_complete_week(today)
+        summaries = [digest.unit_digest(db, u, week, today, tz) for u in units]
     return render_template(
         "main/home.html",
         units=units,
+        week=week,
+        summaries=summaries,
         capabilities=ROLE_CAPABILITIES[current_user.role],
         alerts=alerts,
         ack_form=AcknowledgeForm(),

@@ -44,7 +44,9 @@ class UnitDigest:
     alerts_opened: int
     alerts_closed: int
     alerts_overdue: int
+    alerts_open: int
     actions_due: list[FollowUpAction]
+    actions_open: int
     flagged_waiting: int
     dashboard_url: str
     alerts_url: str
@@ -76,11 +78,16 @@ def unit_digest(
             Alert.acknowledged_at < until,
         )
     )
-    overdue = session.scalar(
-        select(func.count(Alert.id)).where(
-            Alert.unit_id == unit.id,
-            Alert.acknowledged_at.is_(None),
-            Alert.due_on < today,
+    overdue, still_open = session.execute(
+        select(
+            func.count(Alert.id).filter(Alert.due_on < today),
+            func.count(Alert.id),
+        ).where(Alert.unit_id == unit.id, Alert.acknowledged_at.is_(None))
+    ).one()
+    actions_open = session.scalar(
+        select(func.count(FollowUpAction.id)).where(
+            FollowUpAction.unit_id == unit.id,
+            FollowUpAction.status != ActionStatus.DONE,
         )
     )
     due = list(
@@ -107,7 +114,9 @@ def unit_digest(
         alerts_opened=int(opened or 0),
         alerts_closed=int(closed or 0),
         alerts_overdue=int(overdue or 0),
+        alerts_open=int(still_open or 0),
         actions_due=due,
+        actions_open=int(actions_open or 0),
         flagged_waiting=int(flagged or 0),
         dashboard_url=public_url("review.dashboard", code=unit.code, period=week.key),
         alerts_url=public_url("main.home") + "#peringatan",

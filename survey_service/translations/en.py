@@ -523,4 +523,11 @@ ENGLISH = {
     "Makin sedikit responden, makin lebar rentang “95%% yakin”: nilai sebenarnya bisa sedikit lebih tinggi atau lebih rendah dari angka yang tampil.": "The fewer the respondents, the wider the “95%% sure” range: the true value may be somewhat higher or lower than the number shown.",
     "Kepala unit membaca hasilnya setiap minggu dan mencatat tindak lanjut untuk unsur yang paling lemah; tindak lanjut itu tampil di halaman setiap unit.": "Unit heads read the results every week and record follow-up actions for the weakest elements; those actions appear on each unit's page.",
     "Ingin mengadu? Sampaikan ke SP4N-LAPOR!, layanan pengaduan nasional:": "Want to complain? Use SP4N-LAPOR!, the national complaints service:",
+    "Minggu lalu: %(week)s": "Last week: %(week)s",
+    "Unsur terlemah: %(codes)s": "Weakest elements: %(codes)s",
+    "%(n)d peringatan terbuka": "%(n)d open alerts",
+    "%(n)d lewat tenggat": "%(n)d overdue",
+    "%(n)d tindak lanjut belum selesai": "%(n)d follow-up actions not done",
+    "%(n)d respons ditandai menunggu keputusan": "%(n)d flagged responses awaiting a decision",
+    "Pintasan": "Shortcuts",
 }

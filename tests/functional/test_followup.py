@@ -19,6 +19,7 @@ from survey_service.models import (
     AuditEntry,
     FollowUpAction,
     Response,
+    ResponseStatus,
     Role,
 )
 from survey_service.services import followup
@@ -398,3 +399,59 @@ def test_an_action_answers_a_lapor_complaint_and_keeps_the_day_it_was_done(
     client.post(update, data={"csrf_token": token_in(page), "status": "in_progress"})
     db_session.expire_all()
     assert db_session.get(FollowUpAction, action.id).completed_on is None
+
+
+def test_the_head_s_home_opens_with_last_week_of_each_unit_every_item_a_link(
+    client, auth, db_session
+):
+    from tests.review_data import JAKARTA, add_at
+
+    today = dt.datetime.now(JAKARTA).date()
+    week = periods.last_complete_week(today)
+    counter = CounterFactory(code="HOME-L1")
+    unit = counter.unit
+    for k in range(12):
+        when = dt.datetime.combine(week.start, dt.time(9 + k % 6), JAKARTA)
+        add_at(db_session, counter, when, [3, 3, 2, 3, 4, 3, 3, 3, 3])
+    add_at(
+        db_session,
+        counter,
+        dt.datetime.combine(week.start, dt.time(15), JAKARTA),
+        [3] * 9,
+        status=ResponseStatus.FLAGGED,
+        status_reason="pola berulang",
+    )
+    db_session.add_all(
+        [
+            Alert(
+                unit_id=unit.id,
+                kind=AlertKind.LOW_SCORE,
+                message="Nilai 1",
+                due_on=today - dt.timedelta(days=1),
+            ),
+            Alert(unit_id=unit.id, kind=AlertKind.LOW_SCORE, message="Nilai 1 lagi"),
+            FollowUpAction(
+                unit_id=unit.id,
+                element_code="U3",
+                period_start=week.start,
+                period_end=week.end,
+                action="Menambah petugas",
+                owner="Kasi",
+                status=ActionStatus.PLANNED,
+            ),
+        ]
+    )
+    db_session.commit()
+    head_of(auth, unit)
+
+    page = client.get("/").get_data(as_text=True)
+    dashboard = f'href="/units/{unit.code}/dashboard?period={week.key}'
+
+    summary = page[page.index("Minggu lalu") : page.index("Peringatan yang belum")]
+    assert periods.label(week, "id") in summary
+    assert f'{dashboard}#unsur">Unsur terlemah: U1, U2, U3' in summary
+    assert "n = 12" in summary
+    assert "2 peringatan terbuka · 1 lewat tenggat" in summary
+    assert f'href="/units/{unit.code}/actions">1 tindak lanjut belum selesai' in summary
+    assert f'href="/units/{unit.code}/flagged">1 respons ditandai' in summary
+    assert page.index("Minggu lalu") < page.index("Peringatan yang belum")
