@@ -1,0 +1,91 @@
+"""Printed from Chromium: posters one per page with no blank page, and the
+dashboard and the SKM report with no text box over another."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from survey_service.models import Role
+from tests.browser.conftest import screenshot
+from tests.browser.test_small_screens import last_week_of_responses
+from tests.factories import PASSWORD, CounterFactory, UserFactory
+
+# Pairs of text line boxes (from different text nodes) that intersect by more
+# than a pixel each way, as laid out for print.
+OVERLAPS = """() => {
+  const boxes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.width > 1 && r.height > 1) boxes.push([r, node]);
+    }
+  }
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, p] = boxes[i], [b, q] = boxes[j];
+      if (p === q) continue;
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 1) found.push([p.textContent.trim().slice(0, 30),
+                                      q.textContent.trim().slice(0, 30)]);
+    }
+  }
+  return found.slice(0, 10);
+}"""
+
+
+def pdf_pages(page) -> int:
+    return len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+
+
+def test_posters_print_one_per_page_and_pages_print_without_overlaps(
+    live_server, live_session, browser
+):
+    counter = CounterFactory(name="Loket 1 Perekaman KTP-el")
+    for name in ("Loket 2 Akta dan Kartu Keluarga", "Loket 3 Pengaduan"):
+        CounterFactory(unit=counter.unit, name=name)
+    UserFactory(username="kepala.cetak", role=Role.HEAD, units=[counter.unit])
+    last_week_of_responses(live_session, counter)
+    live_session.commit()
+    code = counter.unit.code
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server}/login?lang=id")
+        page.get_by_label("Nama pengguna").fill("kepala.cetak")
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_role("heading", name="Selamat datang, kepala.cetak").wait_for()
+
+        page.goto(f"{live_server}/units/{code}/posters")
+        assert pdf_pages(page) == 3
+
+        for path in (f"/units/{code}/dashboard", f"/units/{code}/report"):
+            page.goto(f"{live_server}{path}")
+            page.emulate_media(media="print")
+            screenshot(page, f"print-{path.rsplit('/', 1)[1]}")
+            assert page.evaluate(OVERLAPS) == [], path
+            assert pdf_pages(page) >= 1
+            page.emulate_media(media="screen")
+    finally:
+        context.close()
+
+
+def test_the_overlap_check_sees_text_over_text(browser):
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<p style="position:absolute;top:0">Nilai IKM unit</p>'
+            '<p style="position:absolute;top:4px;left:10px">Tindak lanjut</p>'
+            '<p style="position:absolute;top:60px">Terpisah</p>'
+        )
+        found = page.evaluate(OVERLAPS)
+    finally:
+        page.close()
+    assert found == [["Nilai IKM unit", "Tindak lanjut"]]
