@@ -63,6 +63,11 @@ def main() -> int:
             missing.append(message.id)
         else:
             message.string = english
+    # Labels of the Flask-free statistics package (positions against target)
+    # cannot be marked for extraction there; the table lists them all the same.
+    for msgid, english in ENGLISH.items():
+        if msgid not in catalog:
+            catalog.add(msgid, english)
     CATALOG.mkdir(parents=True, exist_ok=True)
     with (CATALOG / "messages.po").open("wb") as fh:
         write_po(fh, catalog, omit_header=True, sort_output=True, width=0)

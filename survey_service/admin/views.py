@@ -14,6 +14,7 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -68,7 +69,7 @@ def index() -> Any:
         except DomainError as exc:
             form.code.errors = [str(exc)]
         else:
-            flash(f"Unit {unit.code} dibuat.", "info")
+            flash(_("Unit %(code)s dibuat.", code=unit.code), "info")
             return redirect(url_for("admin.unit", code=unit.code))
     units = unit_service.units_for(get_session(), _actor())
     return render_template("admin/index.html", units=units, form=form, imports=IMPORTS)
@@ -104,7 +105,7 @@ def unit(code: str) -> Any:
         except DomainError as exc:
             flash(str(exc), "error")
         else:
-            flash("Unit disimpan.", "info")
+            flash(_("Unit disimpan."), "info")
             return redirect(url_for("admin.unit", code=unit.code))
     return render_template(
         "admin/unit.html",
@@ -148,9 +149,9 @@ def add_shift(code: str) -> Any:
         for error in result.errors:
             flash(error.message, "error")
         if not result.errors:
-            flash("Jadwal tugas ditambahkan.", "info")
+            flash(_("Jadwal tugas ditambahkan."), "info")
     else:
-        flash("Isi NIP, loket dan waktu mulai.", "error")
+        flash(_("Isi NIP, loket dan waktu mulai."), "error")
     return redirect(url_for("admin.unit", code=unit.code))
 
 
@@ -188,9 +189,9 @@ def add_counter(code: str) -> Any:
         except DomainError as exc:
             flash(str(exc), "error")
         else:
-            flash("Loket ditambahkan.", "info")
+            flash(_("Loket ditambahkan."), "info")
     else:
-        flash("Isi kode dan nama loket.", "error")
+        flash(_("Isi kode dan nama loket."), "error")
     return redirect(url_for("admin.unit", code=unit.code))
 
 
@@ -211,9 +212,9 @@ def add_service(code: str) -> Any:
         except DomainError as exc:
             flash(str(exc), "error")
         else:
-            flash("Jenis layanan ditambahkan.", "info")
+            flash(_("Jenis layanan ditambahkan."), "info")
     else:
-        flash("Isi kode dan nama layanan.", "error")
+        flash(_("Isi kode dan nama layanan."), "error")
     return redirect(url_for("admin.unit", code=unit.code))
 
 
@@ -223,7 +224,7 @@ def import_csv(kind: str) -> Any:
     """Upload a CSV; every row is checked and nothing is imported if any is wrong."""
     if kind not in IMPORTS:
         abort(404)
-    title, columns, _ = IMPORTS[kind]
+    title, columns, _example = IMPORTS[kind]
     form = ImportForm()
     result = None
     if form.validate_on_submit():
@@ -241,7 +242,9 @@ def import_csv(kind: str) -> Any:
             form.file.errors = [str(exc)]
         else:
             if not result.errors:
-                flash(f"{result.imported} baris diimpor.", "info")
+                flash(
+                    _("%(imported)s baris diimpor.", imported=result.imported), "info"
+                )
                 return redirect(url_for("admin.import_csv", kind=kind))
     status = 400 if (result and result.errors) or form.file.errors else 200
     return render_template(
@@ -288,7 +291,7 @@ def users() -> Any:
             db.rollback()
             form.username.errors = [str(exc)]
         else:
-            flash(f"Akun {form.username.data} dibuat.", "info")
+            flash(_("Akun %(username)s dibuat.", username=form.username.data), "info")
             return redirect(url_for("admin.users"))
     return render_template(
         "admin/users.html",
@@ -300,7 +303,7 @@ def users() -> Any:
 
 
 def _with_access_choices(form: Any) -> Any:
-    form.role.choices = [SelectChoice(r.value, ROLE_LABELS[r]) for r in Role]
+    form.role.choices = [SelectChoice(r.value, _(ROLE_LABELS[r])) for r in Role]
     form.units.choices = [
         SelectChoice(u.code, f"{u.code} {u.name}")
         for u in unit_service.units_for(get_session(), _actor())
@@ -344,9 +347,12 @@ def edit_user(username: str) -> Any:
         else:
             db.commit()
             flash(
-                f"Akses {username} diubah; semua sesi dan token API-nya berakhir."
+                _(
+                    "Akses %(username)s diubah; semua sesi dan token API-nya berakhir.",
+                    username=username,
+                )
                 if shrank
-                else f"Akses {username} disimpan.",
+                else _("Akses %(username)s disimpan.", username=username),
                 "info",
             )
             return redirect(url_for("admin.users"))
@@ -371,7 +377,9 @@ def toggle_user(username: str) -> Any:
     else:
         db.commit()
         flash(
-            f"Akun {username} {'diaktifkan' if user.active else 'dinonaktifkan'}.",
+            _("Akun %(username)s diaktifkan.", username=username)
+            if user.active
+            else _("Akun %(username)s dinonaktifkan.", username=username),
             "info",
         )
     return redirect(url_for("admin.users"))

@@ -17,6 +17,7 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from survey_service import periods
@@ -98,8 +99,11 @@ def close() -> Any:
                 get_session(), period, actor, units, _today()
             )
             flash(
-                f"Periode {period.key} ditutup untuk "
-                f"{', '.join(u.code for u in closed)}; indikator dibekukan.",
+                _(
+                    "Periode %(key)s ditutup untuk %(units)s; indikator dibekukan.",
+                    key=period.key,
+                    units=", ".join(u.code for u in closed),
+                ),
                 "info",
             )
             return redirect(url_for("appraisal.index", period=period.key))
@@ -134,13 +138,16 @@ def reopen() -> Any:
             flash(str(exc), "error")
         else:
             flash(
-                f"Periode {period.key} dibuka kembali untuk "
-                f"{', '.join(u.code for u in reopened)}; cuplikan lama tetap "
-                "tersimpan.",
+                _(
+                    "Periode %(key)s dibuka kembali untuk %(units)s; cuplikan "
+                    "lama tetap tersimpan.",
+                    key=period.key,
+                    units=", ".join(u.code for u in reopened),
+                ),
                 "info",
             )
     else:
-        flash("Tuliskan alasan membuka kembali.", "error")
+        flash(_("Tuliskan alasan membuka kembali."), "error")
     return redirect(url_for("appraisal.index", period=period.key))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
@@ -9,13 +10,13 @@ from wtforms.validators import DataRequired, Length
 
 class LoginForm(FlaskForm):
     username = StringField(
-        "Nama pengguna",
-        validators=[DataRequired("Isi nama pengguna"), Length(max=64)],
+        _l("Nama pengguna"),
+        validators=[DataRequired(_l("Isi nama pengguna")), Length(max=64)],
         render_kw={"autocomplete": "username", "autocapitalize": "none"},
     )
     password = PasswordField(
-        "Kata sandi",
-        validators=[DataRequired("Isi kata sandi"), Length(max=256)],
+        _l("Kata sandi"),
+        validators=[DataRequired(_l("Isi kata sandi")), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
 
@@ -26,8 +27,8 @@ class LogoutForm(FlaskForm):
 
 class TokenForm(FlaskForm):
     name = StringField(
-        "Nama token (untuk apa)",
-        validators=[DataRequired("Isi nama token"), Length(max=100)],
+        _l("Nama token (untuk apa)"),
+        validators=[DataRequired(_l("Isi nama token")), Length(max=100)],
     )
 
 
@@ -37,12 +38,12 @@ class RevokeForm(FlaskForm):
 
 class PasswordForm(FlaskForm):
     current = PasswordField(
-        "Kata sandi saat ini",
-        validators=[DataRequired("Isi kata sandi saat ini"), Length(max=256)],
+        _l("Kata sandi saat ini"),
+        validators=[DataRequired(_l("Isi kata sandi saat ini")), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
     new = PasswordField(
-        "Kata sandi baru (minimal 10 karakter)",
-        validators=[DataRequired("Isi kata sandi baru"), Length(max=256)],
+        _l("Kata sandi baru (minimal 10 karakter)"),
+        validators=[DataRequired(_l("Isi kata sandi baru")), Length(max=256)],
         render_kw={"autocomplete": "new-password"},
     )

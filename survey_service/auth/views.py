@@ -18,6 +18,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug import Response
 
@@ -127,7 +128,7 @@ def logout() -> Response:
         db.commit()
         logout_user()
         session.clear()
-        flash("Anda telah keluar.", "info")
+        flash(_("Anda telah keluar."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -161,7 +162,7 @@ def revoke_token(token_id: int) -> Response:
             abort(404)
         accounts.revoke_api_token(db, token_id, actor=user)
         db.commit()
-        flash("Token dicabut.", "info")
+        flash(_("Token dicabut."), "info")
     return redirect(url_for("auth.tokens"))
 
 
@@ -186,7 +187,10 @@ def password() -> Response | str:
             login_user(user)  # this browser stays signed in with the new nonce
             start_session()  # proved by the password: its lifetimes start again
             flash(
-                "Kata sandi diganti. Sesi lain dan token API akun ini sudah berakhir.",
+                _(
+                    "Kata sandi diganti. Sesi lain dan token API akun ini "
+                    "sudah berakhir."
+                ),
                 "info",
             )
             return redirect(url_for("main.home"))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 
 class TicketForm(FlaskForm):
-    employee = SelectField("Petugas yang melayani", choices=[])
-    service = SelectField("Jenis layanan", choices=[])
+    employee = SelectField(_l("Petugas yang melayani"), choices=[])
+    service = SelectField(_l("Jenis layanan"), choices=[])
 
 
 class KioskForm(FlaskForm):

@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from markupsafe import Markup
 from wtforms.fields.choices import SelectChoice
@@ -177,5 +178,5 @@ def revoke_kiosk(code: str, device_id: int) -> Any:
         except DomainError as exc:
             flash(str(exc), "error")
         else:
-            flash("Kiosk dicabut.", "info")
+            flash(_("Kiosk dicabut."), "info")
     return redirect(url_for("counters.kiosk", code=counter.code))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_service.db import Base, utcnow
 from survey_service.models._types import pk, str_enum
+from survey_service.skm import N_
 
 if TYPE_CHECKING:
     from survey_service.models.staff import Employee
@@ -26,37 +27,43 @@ class Role(enum.StrEnum):
 
 
 ROLE_LABELS = {
-    Role.ADMIN: "Administrator",
-    Role.HEAD: "Kepala Unit",
-    Role.EVALUATOR: "Penilai Kinerja",
-    Role.STAFF: "Petugas Layanan",
-    Role.LEADER: "Pimpinan",
+    Role.ADMIN: N_("Administrator"),
+    Role.HEAD: N_("Kepala Unit"),
+    Role.EVALUATOR: N_("Penilai Kinerja"),
+    Role.STAFF: N_("Petugas Layanan"),
+    Role.LEADER: N_("Pimpinan"),
 }
 
 # What each role may do, as the staff home page tells it.
 ROLE_CAPABILITIES = {
     Role.ADMIN: (
-        "Mengelola semua unit, loket, jenis layanan, pegawai, jadwal tugas dan akun",
-        "Melihat dasbor, komentar dan laporan SKM seluruh unit",
+        N_(
+            "Mengelola semua unit, loket, jenis layanan, pegawai, jadwal tugas dan akun"
+        ),
+        N_("Melihat dasbor, komentar dan laporan SKM seluruh unit"),
     ),
     Role.HEAD: (
-        "Meninjau hasil survei mingguan unit Anda: indeks, interval, unsur terlemah",
-        "Meninjau respons yang ditandai dan mencatat rencana tindak lanjut",
-        "Mencetak laporan SKM, poster QR dan tiket survei untuk unit Anda",
+        N_(
+            "Meninjau hasil survei mingguan unit Anda: indeks, interval, unsur terlemah"
+        ),
+        N_("Meninjau respons yang ditandai dan mencatat rencana tindak lanjut"),
+        N_("Mencetak laporan SKM, poster QR dan tiket survei untuk unit Anda"),
     ),
     Role.EVALUATOR: (
-        "Melihat indikator kepuasan per pegawai (ASN) per periode penilaian",
-        "Menutup periode untuk membekukan indikator, dan mengunduh CSV, XLSX, JSON",
+        N_("Melihat indikator kepuasan per pegawai (ASN) per periode penilaian"),
+        N_("Menutup periode untuk membekukan indikator, dan mengunduh CSV, XLSX, JSON"),
     ),
     Role.STAFF: (
-        "Melihat hasil pelayanan Anda sendiri: indikator, unsur, tren dan komentar",
-        "Mencetak tiket survei sekali pakai untuk warga yang Anda layani",
-        "Mengaktifkan mode kiosk dan mencetak poster QR loket unit Anda",
+        N_("Melihat hasil pelayanan Anda sendiri: indikator, unsur, tren dan komentar"),
+        N_("Mencetak tiket survei sekali pakai untuk warga yang Anda layani"),
+        N_("Mengaktifkan mode kiosk dan mencetak poster QR loket unit Anda"),
     ),
     Role.LEADER: (
-        "Melihat ikhtisar kota: semua unit berdampingan dengan interval, "
-        "tindak lanjut dan peringatan",
-        "Mengunduh rekap tahunan untuk evaluasi pelayanan publik (PEKPPP)",
+        N_(
+            "Melihat ikhtisar kota: semua unit berdampingan dengan interval, "
+            "tindak lanjut dan peringatan"
+        ),
+        N_("Mengunduh rekap tahunan untuk evaluasi pelayanan publik (PEKPPP)"),
     ),
 }
 

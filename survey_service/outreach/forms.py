@@ -11,18 +11,18 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 class DigestSettingsForm(FlaskForm):
     email = EmailField(
-        "Alamat email untuk ringkasan mingguan",
+        _l("Alamat email untuk ringkasan mingguan"),
         validators=[
             Optional(),
-            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Alamat email tidak sah"),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Alamat email tidak sah")),
             Length(max=254),
         ],
     )
     language = SelectField(
-        "Bahasa ringkasan",
+        _l("Bahasa ringkasan"),
         choices=[SelectChoice("id", "Bahasa Indonesia"), SelectChoice("en", "English")],
     )
-    digest_enabled = BooleanField("Kirimi saya ringkasan mingguan")
+    digest_enabled = BooleanField(_l("Kirimi saya ringkasan mingguan"))
 
 
 class CallbackForm(FlaskForm):
@@ -50,6 +50,6 @@ class TicketTextForm(FlaskForm):
     """Send a ticket to a citizen's phone through the city's gateway."""
 
     phone = StringField(
-        "Nomor ponsel warga",
-        validators=[DataRequired("Tulis nomor ponsel"), Length(max=24)],
+        _l("Nomor ponsel warga"),
+        validators=[DataRequired(_l("Tulis nomor ponsel")), Length(max=24)],
     )

@@ -53,7 +53,7 @@ def settings() -> Response | str:
             language=user.language,
         )
         db.commit()
-        flash("Pengaturan ringkasan disimpan.", "info")
+        flash(_("Pengaturan ringkasan disimpan."), "info")
         return redirect(url_for("outreach.settings"))
     return render_template("outreach/settings.html", form=form)
 
@@ -101,11 +101,11 @@ def text_ticket(print_key: str) -> Response:
     back = redirect(url_for("counters.print_ticket", print_key=print_key))
     config = current_app.config
     if not config["SURVEY_GATEWAY_URL"]:
-        flash("Gateway SMS/WhatsApp belum diatur.", "error")
+        flash(_("Gateway SMS/WhatsApp belum diatur."), "error")
         return back
     form = TicketTextForm()
     if not form.validate_on_submit():
-        flash("Tulis nomor ponsel warga.", "error")
+        flash(_("Tulis nomor ponsel warga."), "error")
         return back
     links = sharing.ticket_links(config["SECRET_KEY"], ticket)
     try:
@@ -115,7 +115,7 @@ def text_ticket(print_key: str) -> Response:
         flash(str(exc), "error")
         return back
     if message is None:
-        flash("Tiket ini sudah dikirim ke nomor tersebut.", "info")
+        flash(_("Tiket ini sudah dikirim ke nomor tersebut."), "info")
         return back
     db.commit()
     transports = outbox.transports_from_config(config)
@@ -125,9 +125,9 @@ def text_ticket(print_key: str) -> Response:
         outbox.close_all(transports)
     db.commit()
     flash(
-        "Tiket terkirim ke ponsel warga."
+        _("Tiket terkirim ke ponsel warga.")
         if sent
-        else "Gateway belum menjawab; pesan akan dicoba lagi otomatis.",
+        else _("Gateway belum menjawab; pesan akan dicoba lagi otomatis."),
         "info" if sent else "error",
     )
     return back

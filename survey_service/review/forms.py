@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -19,86 +20,92 @@ from survey_service.services.followup import ACTION_STATUS_LABELS
 
 class FlagDecisionForm(FlaskForm):
     decision = RadioField(
-        "Keputusan",
+        _l("Keputusan"),
         choices=[
             SelectChoice("include", "Hitung (sah)"),
             SelectChoice("exclude", "Keluarkan"),
         ],
-        validators=[DataRequired("Pilih keputusan")],
+        validators=[DataRequired(_l("Pilih keputusan"))],
     )
     reason = StringField(
-        "Alasan", validators=[DataRequired("Tuliskan alasan"), Length(max=200)]
+        _l("Alasan"), validators=[DataRequired(_l("Tuliskan alasan")), Length(max=200)]
     )
 
 
 class ActionForm(FlaskForm):
     """A follow-up action; choices of element and counter are set by the view."""
 
-    element = SelectField("Unsur yang ditangani", validators=[Optional()])
-    counter = SelectField("Loket (jika khusus satu loket)", validators=[Optional()])
+    element = SelectField(_l("Unsur yang ditangani"), validators=[Optional()])
+    counter = SelectField(_l("Loket (jika khusus satu loket)"), validators=[Optional()])
     period = StringField(
-        "Periode", validators=[DataRequired("Isi periode"), Length(max=20)]
+        _l("Periode"), validators=[DataRequired(_l("Isi periode")), Length(max=20)]
     )
     action = TextAreaField(
-        "Tindakan", validators=[DataRequired("Tuliskan tindakannya"), Length(max=2000)]
+        _l("Tindakan"),
+        validators=[DataRequired(_l("Tuliskan tindakannya")), Length(max=2000)],
     )
     owner = StringField(
-        "Penanggung jawab",
-        validators=[DataRequired("Isi penanggung jawab"), Length(max=200)],
+        _l("Penanggung jawab"),
+        validators=[DataRequired(_l("Isi penanggung jawab")), Length(max=200)],
     )
-    due_date = DateField("Target selesai", validators=[Optional()])
+    due_date = DateField(_l("Target selesai"), validators=[Optional()])
     lapor_id = StringField(
-        "Nomor pelacakan SP4N-LAPOR! (jika menjawab pengaduan)",
+        _l("Nomor pelacakan SP4N-LAPOR! (jika menjawab pengaduan)"),
         validators=[Optional(), Length(max=41)],
     )
 
 
 class ActionUpdateForm(FlaskForm):
     status = SelectField(
-        "Status",
+        _l("Status"),
         choices=[
-            SelectChoice(s.value, label) for s, label in ACTION_STATUS_LABELS.items()
+            SelectChoice(s.value, _l(label))
+            for s, label in ACTION_STATUS_LABELS.items()
         ],
     )
-    outcome_note = TextAreaField("Catatan hasil", validators=[Length(max=2000)])
+    outcome_note = TextAreaField(_l("Catatan hasil"), validators=[Length(max=2000)])
     lapor_id = StringField(
-        "Nomor pelacakan SP4N-LAPOR!", validators=[Optional(), Length(max=41)]
+        _l("Nomor pelacakan SP4N-LAPOR!"), validators=[Optional(), Length(max=41)]
     )
 
 
 class AcknowledgeForm(FlaskForm):
     """Closing an alert: why it happened, and the action taken or why none."""
 
-    root_cause = SelectField("Akar masalah", choices=[], validate_choice=False)
+    root_cause = SelectField(_l("Akar masalah"), choices=[], validate_choice=False)
     root_cause_note = StringField(
-        "Penjelasan akar masalah", validators=[Optional(), Length(max=2000)]
+        _l("Penjelasan akar masalah"), validators=[Optional(), Length(max=2000)]
     )
-    action = SelectField("Tautkan ke tindak lanjut", validators=[Optional()])
+    action = SelectField(_l("Tautkan ke tindak lanjut"), validators=[Optional()])
     no_action_reason = StringField(
-        "Atau: mengapa tidak perlu tindak lanjut",
+        _l("Atau: mengapa tidak perlu tindak lanjut"),
         validators=[Optional(), Length(max=2000)],
     )
 
 
 class PublishForm(FlaskForm):
     note = StringField(
-        "Catatan (wajib untuk koreksi)", validators=[Optional(), Length(max=300)]
+        _l("Catatan (wajib untuk koreksi)"), validators=[Optional(), Length(max=300)]
     )
     confirm = BooleanField(
-        "Saya sudah memeriksa pratinjau ini dan ingin menerbitkannya untuk publik",
-        validators=[DataRequired("Centang konfirmasi untuk menerbitkan")],
+        _l("Saya sudah memeriksa pratinjau ini dan ingin menerbitkannya untuk publik"),
+        validators=[DataRequired(_l("Centang konfirmasi untuk menerbitkan"))],
     )
 
 
 class WithdrawForm(FlaskForm):
     reason = StringField(
-        "Alasan penarikan (tampil untuk publik)",
-        validators=[DataRequired("Tuliskan alasan penarikan"), Length(max=300)],
+        _l("Alasan penarikan (tampil untuk publik)"),
+        validators=[DataRequired(_l("Tuliskan alasan penarikan")), Length(max=300)],
     )
 
 
 class ForumForm(FlaskForm):
     """The period's public consultation forum, if one was held."""
 
-    forum_date = DateField("Tanggal forum konsultasi publik", validators=[Optional()])
-    forum_note = StringField("Catatan forum", validators=[Optional(), Length(max=300)])
+    forum_date = DateField(
+        _l("Tanggal forum konsultasi publik"), validators=[Optional()]
+    )
+    forum_note = StringField(
+        _l("Catatan forum"), validators=[Optional(), Length(max=300)]
+    )

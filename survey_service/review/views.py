@@ -16,6 +16,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -161,7 +162,7 @@ def decide(code: str, response_id: int) -> Any:
     except DomainError as exc:
         flash(str(exc), "error")
     else:
-        flash("Keputusan disimpan.", "info")
+        flash(_("Keputusan disimpan."), "info")
     return redirect(url_for("review.flagged", code=unit.code))
 
 
@@ -224,7 +225,7 @@ def actions(code: str) -> Any:
             get_session().rollback()
             flash(str(exc), "error")
         else:
-            flash("Tindak lanjut dicatat.", "info")
+            flash(_("Tindak lanjut dicatat."), "info")
             return redirect(
                 url_for("review.actions", code=unit.code, period=chosen.key)
             )
@@ -261,9 +262,9 @@ def update_action(code: str, action_id: int) -> Any:
             get_session().rollback()
             flash(str(exc), "error")
         else:
-            flash("Status tindak lanjut disimpan.", "info")
+            flash(_("Status tindak lanjut disimpan."), "info")
     else:
-        flash("Periksa isian status.", "error")
+        flash(_("Periksa isian status."), "error")
     return redirect(url_for("review.actions", code=unit.code))
 
 
@@ -292,9 +293,9 @@ def acknowledge(alert_id: int) -> Any:
             get_session().rollback()
             flash(str(exc), "error")
         else:
-            flash("Peringatan ditutup.", "info")
+            flash(_("Peringatan ditutup."), "info")
     else:
-        flash("Periksa isian penutupan peringatan.", "error")
+        flash(_("Periksa isian penutupan peringatan."), "error")
     return redirect(url_for("main.home"))
 
 
@@ -344,9 +345,9 @@ def report_forum(code: str) -> Any:
             get_session().rollback()
             flash(str(exc), "error")
         else:
-            flash("Forum konsultasi publik dicatat.", "info")
+            flash(_("Forum konsultasi publik dicatat."), "info")
     else:
-        flash("Tanggal forum tidak sah (contoh: 2026-11-20).", "error")
+        flash(_("Tanggal forum tidak sah (contoh: 2026-11-20)."), "error")
     return redirect(url_for("review.report", code=unit.code, period=period.key))
 
 
@@ -381,7 +382,7 @@ def publish(code: str) -> Any:
                 db, unit, period, current_user._get_current_object(), today,
                 form.note.data,
             )  # fmt: skip
-            flash(f"Hasil {period.key} diterbitkan.", "info")
+            flash(_("Hasil %(key)s diterbitkan.", key=period.key), "info")
             return redirect(
                 url_for("review.dashboard", code=unit.code, period=period.key)
             )
@@ -417,7 +418,13 @@ def withdraw(code: str, publication_id: int) -> Any:
         except DomainError as exc:
             flash(str(exc), "error")
         else:
-            flash(f"Terbitan {publication.period_key} ditarik.", "info")
+            flash(
+                _(
+                    "Terbitan %(period_key)s ditarik.",
+                    period_key=publication.period_key,
+                ),
+                "info",
+            )
     else:
-        flash("Tuliskan alasan penarikan; alasan ini tampil untuk publik.", "error")
+        flash(_("Tuliskan alasan penarikan; alasan ini tampil untuk publik."), "error")
     return redirect(url_for("review.dashboard", code=unit.code))

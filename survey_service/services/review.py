@@ -36,7 +36,6 @@ from survey_service.statistics import (
     PeriodFigures,
     SampleAdequacy,
     compare_periods,
-    format_number,
     index_of_totals,
     sample_adequacy,
     shown_change,
@@ -52,7 +51,7 @@ class Change:
 
     difference: float | None  # index points
     significant: bool
-    words: str
+    # In words on pages and in digests: templates/outreach/_change.txt.
 
 
 @dataclass(frozen=True)
@@ -106,32 +105,18 @@ class Dashboard:
 
 
 def compare(now: tuple[int, ...], before: tuple[int, ...]) -> Change:
-    """The change in the index between two periods, in words, judged against its
-    noise by ``statistics.compare_periods``. The number shown is the difference
+    """The change in the index between two periods, judged against its noise
+    by ``statistics.compare_periods``. The number shown is the difference
     of the two shown values, so a reader can check it by subtraction."""
     result = compare_periods(
         (now[0], now[1], now[2]), (before[0], before[1], before[2])
     )
     if not result.comparable:
-        return Change(None, False, "Belum cukup data untuk membandingkan.")
+        return Change(None, False)
     difference = shown_change(
         index_of_totals(now[0], now[1]), index_of_totals(before[0], before[1])
     )
-    if not difference:
-        return Change(0.0, False, "Tidak berubah dari periode sebelumnya.")
-    direction = "naik" if difference > 0 else "turun"
-    amount = format_number(abs(difference))
-    if result.significant:
-        words = (
-            f"Indeks {direction} {amount} poin; perubahan ini lebih "
-            "besar dari variasi acak, kemungkinan besar nyata."
-        )
-    else:
-        words = (
-            f"Indeks {direction} {amount} poin, tetapi masih dalam "
-            "batas variasi acak; belum bisa disebut perubahan nyata."
-        )
-    return Change(difference, result.significant, words)
+    return Change(difference, bool(difference) and result.significant)
 
 
 def population(session: Session, unit: Unit, period: Period) -> int | None:
