@@ -16,14 +16,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Flask
 
 import config as config_module
+from survey_service.paths import resource
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then environment variables, then ``overrides``."""
     app = Flask(
         __name__,
-        template_folder="../templates",
-        static_folder="../static",
+        template_folder=str(resource("templates")),
+        static_folder=str(resource("static")),
         instance_relative_config=True,
     )
     app.config.from_object(config_module.Config)

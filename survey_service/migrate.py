@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+from survey_service.paths import resource
+
+MIGRATIONS_DIR = resource("migrations")
 
 
 def alembic_config(url: str, connection: Connection | None = None) -> Config:
