@@ -91,3 +91,13 @@ def phone(browser) -> Iterator[object]:
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, base: str, username: str) -> None:
+    """Sign ``username`` in (demo password) through the sign-in page, in Indonesian."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{base}/login?lang=id")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()

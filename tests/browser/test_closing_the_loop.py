@@ -7,9 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from survey_service.models import Alert, CallbackRequest, Role
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import (
-    PASSWORD,
     CounterFactory,
     ServiceTypeFactory,
     UserFactory,
@@ -45,10 +44,7 @@ def test_a_low_rating_reaches_the_head_who_closes_it_with_a_root_cause(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         head = context.new_page()
-        head.goto(f"{live_server}/login")
-        head.get_by_label("Nama pengguna").fill("kepala.loket2")
-        head.get_by_label("Kata sandi").fill(PASSWORD)
-        head.get_by_role("button", name="Masuk").click()
+        sign_in(head, live_server, "kepala.loket2")
         alert = head.locator("ul.alerts li").filter(has_text="Nilai 1 pada U5")
         alert.wait_for()
         assert "0812 6612 3345" in alert.inner_text()

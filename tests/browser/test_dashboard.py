@@ -7,8 +7,8 @@ import datetime as dt
 from survey_service.db import utcnow
 from survey_service.models import Role
 from survey_service.services.responses import new_response
-from tests.browser.conftest import ARTIFACTS, screenshot
-from tests.factories import PASSWORD, CounterFactory, UserFactory
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
+from tests.factories import CounterFactory, UserFactory
 
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
 
@@ -37,10 +37,7 @@ def test_dashboard_charts_render_and_comments_run_no_script(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
-        page.goto(f"{live_server}/login")
-        page.get_by_label("Nama pengguna").fill("kepala.live")
-        page.get_by_label("Kata sandi").fill(PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
+        sign_in(page, live_server, "kepala.live")
         page.goto(
             f"{live_server}/units/{counter.unit.code}/dashboard?period="
             f"{(utcnow() - dt.timedelta(days=20)).strftime('%Y')}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from survey_service.models import Role
-from tests.factories import PASSWORD, CounterFactory, ServiceTypeFactory, UserFactory
+from tests.browser.conftest import sign_in
+from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 
 
 @pytest.fixture
@@ -31,10 +32,7 @@ def test_a_kiosk_tablet_is_a_kiosk_only(
     tablet = browser.new_context(viewport={"width": 800, "height": 1280})
     try:
         page = tablet.new_page()
-        page.goto(f"{live_server}/login")
-        page.get_by_label("Nama pengguna").fill("kepala.kiosk")
-        page.get_by_label("Kata sandi").fill(PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
+        sign_in(page, live_server, "kepala.kiosk")
         page.goto(f"{live_server}/counters/{counter.code}/kiosk")
         page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
         page.wait_for_url(f"**/k/{counter.public_key}?lang=id")

@@ -8,9 +8,9 @@ import io
 from pypdf import PdfReader
 
 from survey_service.models import Role
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 from tests.browser.test_small_screens import last_week_of_responses
-from tests.factories import PASSWORD, CounterFactory, UserFactory
+from tests.factories import CounterFactory, UserFactory
 
 # Pairs of text line boxes (from different text nodes) that intersect by more
 # than a pixel each way, as laid out for print.
@@ -57,10 +57,7 @@ def test_posters_print_one_per_page_and_pages_print_without_overlaps(
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
-        page.goto(f"{live_server}/login?lang=id")
-        page.get_by_label("Nama pengguna").fill("kepala.cetak")
-        page.get_by_label("Kata sandi").fill(PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
+        sign_in(page, live_server, "kepala.cetak")
         page.get_by_role("heading", name="Selamat datang, kepala.cetak").wait_for()
 
         page.goto(f"{live_server}/units/{code}/posters")

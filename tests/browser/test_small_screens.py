@@ -10,8 +10,8 @@ import numpy as np
 
 from survey_service import periods
 from survey_service.models import Role
-from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD, CounterFactory, EmployeeFactory, UserFactory
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import JAKARTA, add_at
 
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
@@ -65,10 +65,7 @@ def test_pages_fit_a_360_px_phone(live_server, live_session, phone):
         box, legend = question.bounding_box(), question.locator("legend").bounding_box()
         assert legend["x"] + legend["width"] <= box["x"] + box["width"] + 0.5
 
-    page.goto(f"{live_server}/login?lang=id")
-    page.get_by_label("Nama pengguna").fill("kepala.sempit")
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    sign_in(page, live_server, "kepala.sempit")
     page.get_by_role("heading", name="Selamat datang, kepala.sempit").wait_for()
     fits(page, "phone-head-home")
     page.locator(".unit-summary h3 a").first.click()
