@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel, format_datetime
+from flask_babel import Babel, format_datetime, gettext
 
 from survey_service import periods
 from survey_service.statistics.grades import GRADES
@@ -45,6 +45,14 @@ def _remember_choice(response: Response) -> Response:
             secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
         )
     return response
+
+
+def error_text(exc: Exception) -> str:
+    """A domain error's message in the reader's language (see DomainError)."""
+    message = getattr(exc, "message", None)
+    if not isinstance(message, str):
+        return str(exc)
+    return gettext(message, **getattr(exc, "params", {}))
 
 
 def grade_name(letter: str | None) -> str:

@@ -30,6 +30,7 @@ from survey_service.admin.forms import (
 )
 from survey_service.auth import role_required
 from survey_service.db import get_session
+from survey_service.i18n import error_text
 from survey_service.models import ROLE_LABELS, Role, Unit
 from survey_service.services import DomainError, accounts, admin
 from survey_service.services import units as unit_service
@@ -67,7 +68,7 @@ def index() -> Any:
                 actor=_actor(),
             )
         except DomainError as exc:
-            form.code.errors = [str(exc)]
+            form.code.errors = [error_text(exc)]
         else:
             flash(_("Unit %(code)s dibuat.", code=unit.code), "info")
             return redirect(url_for("admin.unit", code=unit.code))
@@ -103,7 +104,7 @@ def unit(code: str) -> Any:
                 actor=_actor(),
             )
         except DomainError as exc:
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(_("Unit disimpan."), "info")
             return redirect(url_for("admin.unit", code=unit.code))
@@ -166,7 +167,7 @@ def toggle_employee(nip: str) -> Any:
         employee = admin.employee_by_nip(get_session(), nip)
         admin.set_employee_active(get_session(), nip, not employee.active, _actor())
     except DomainError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("admin.index"))
     return redirect(url_for("admin.unit", code=employee.unit.code))
 
@@ -187,7 +188,7 @@ def add_counter(code: str) -> Any:
                 actor=_actor(),
             )
         except DomainError as exc:
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(_("Loket ditambahkan."), "info")
     else:
@@ -210,7 +211,7 @@ def add_service(code: str) -> Any:
                 actor=_actor(),
             )
         except DomainError as exc:
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(_("Jenis layanan ditambahkan."), "info")
     else:
@@ -239,7 +240,7 @@ def import_csv(kind: str) -> Any:
                     get_session(), data, current_app.config["TIMEZONE"], _actor()
                 )
         except DomainError as exc:
-            form.file.errors = [str(exc)]
+            form.file.errors = [error_text(exc)]
         else:
             if not result.errors:
                 flash(
@@ -289,7 +290,7 @@ def users() -> Any:
             db.commit()
         except DomainError as exc:
             db.rollback()
-            form.username.errors = [str(exc)]
+            form.username.errors = [error_text(exc)]
         else:
             flash(_("Akun %(username)s dibuat.", username=form.username.data), "info")
             return redirect(url_for("admin.users"))
@@ -343,7 +344,7 @@ def edit_user(username: str) -> Any:
             )
         except DomainError as exc:
             db.rollback()
-            form.role.errors = [str(exc)]
+            form.role.errors = [error_text(exc)]
         else:
             db.commit()
             flash(
@@ -373,7 +374,7 @@ def toggle_user(username: str) -> Any:
         accounts.set_active(db, user, not user.active, _actor())
     except DomainError as exc:
         db.rollback()
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
         db.commit()
         flash(

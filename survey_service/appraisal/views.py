@@ -26,6 +26,7 @@ from survey_service.auth import role_required
 from survey_service.db import get_session
 from survey_service.evidence import service as evidence_service
 from survey_service.evidence.views import verify_url
+from survey_service.i18n import error_text
 from survey_service.models import Role, Unit
 from survey_service.services import DomainError, appraisal, exports
 from survey_service.services import units as unit_service
@@ -43,7 +44,7 @@ def _period() -> periods.Period:
     try:
         return appraisal.appraisal_period(key[:20])
     except (ValueError, DomainError) as exc:
-        abort(400, description=str(exc))
+        abort(400, description=error_text(exc))
 
 
 def _units() -> list[Unit]:
@@ -109,7 +110,7 @@ def close() -> Any:
             return redirect(url_for("appraisal.index", period=period.key))
         preview = appraisal.close_preview(get_session(), period, units, _today())
     except DomainError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("appraisal.index", period=period.key))
     return render_template(
         "appraisal/close.html",
@@ -135,7 +136,7 @@ def reopen() -> Any:
                 units,
             )
         except DomainError as exc:
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(
                 _(

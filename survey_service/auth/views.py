@@ -32,6 +32,7 @@ from survey_service.auth.forms import (
     TokenForm,
 )
 from survey_service.db import get_session
+from survey_service.i18n import error_text
 from survey_service.services import DomainError, accounts, audit
 
 bp = Blueprint("auth", __name__)
@@ -180,7 +181,7 @@ def password() -> Response | str:
             )
         except DomainError as exc:
             db.rollback()
-            form.new.errors = [str(exc)]
+            form.new.errors = [error_text(exc)]
         else:
             db.commit()
             session.clear()

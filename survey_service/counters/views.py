@@ -24,6 +24,7 @@ from survey_service.auth import require_unit, role_required
 from survey_service.citizen.views import KIOSK_COOKIE
 from survey_service.counters.forms import KioskForm, TicketForm
 from survey_service.db import get_session
+from survey_service.i18n import error_text
 from survey_service.models import Counter, Role, Ticket
 from survey_service.outreach import sharing
 from survey_service.outreach.forms import TicketTextForm
@@ -85,7 +86,7 @@ def issue_ticket(code: str) -> Any:
             )
         except DomainError as exc:
             db.rollback()
-            form.employee.errors = [str(exc)]
+            form.employee.errors = [error_text(exc)]
         else:
             db.commit()
             return redirect(url_for("counters.print_ticket", print_key=ticket.token_id))
@@ -176,7 +177,7 @@ def revoke_kiosk(code: str, device_id: int) -> Any:
                 get_session(), counter, device_id, current_user._get_current_object()
             )
         except DomainError as exc:
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(_("Kiosk dicabut."), "info")
     return redirect(url_for("counters.kiosk", code=counter.code))

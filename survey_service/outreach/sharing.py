@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from survey_service.models import OutboxChannel, OutboxMessage, Ticket
 from survey_service.outreach import outbox
 from survey_service.services import DomainError, tickets
+from survey_service.skm import N_
 from survey_service.urls import public_url
 
 
@@ -62,7 +63,7 @@ def citizen_phone(text: str) -> str:
     elif digits.startswith("0"):
         digits = "62" + digits[1:]
     if not _MOBILE.match(digits):
-        raise DomainError("Nomor ponsel tidak sah (contoh: 0812-6612-3345)")
+        raise DomainError(N_("Nomor ponsel tidak sah (contoh: 0812-6612-3345)"))
     return digits
 
 

@@ -22,6 +22,7 @@ from survey_service.citizen.forms import SUBMISSION_KEY
 from survey_service.citizen.views import thanks_page
 from survey_service.counters.views import STAFF_ROLES, printable_ticket
 from survey_service.db import get_session, utcnow
+from survey_service.i18n import error_text
 from survey_service.models import OutboxChannel
 from survey_service.outreach import callbacks, outbox, sharing
 from survey_service.outreach.forms import (
@@ -77,7 +78,7 @@ def request_callback(key: str) -> Response | tuple[str, int]:
             )
         except DomainError as exc:
             db.rollback()
-            form.contact.errors = [_(str(exc))]  # N_-marked in callbacks
+            form.contact.errors = [error_text(exc)]  # N_-marked in callbacks
         else:
             db.commit()
             flash(
@@ -112,7 +113,7 @@ def text_ticket(print_key: str) -> Response:
         message = sharing.queue_ticket_text(db, ticket, form.phone.data or "", links)
     except DomainError as exc:
         db.rollback()
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return back
     if message is None:
         flash(_("Tiket ini sudah dikirim ke nomor tersebut."), "info")

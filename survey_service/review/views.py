@@ -23,7 +23,7 @@ from wtforms.fields.choices import SelectChoice
 from survey_service import periods, skm
 from survey_service.auth import require_unit, role_required
 from survey_service.db import get_session
-from survey_service.i18n import current_language
+from survey_service.i18n import current_language, error_text
 from survey_service.models import ActionStatus, Role, Unit
 from survey_service.report_pdf import render_pdf
 from survey_service.review.forms import (
@@ -160,7 +160,7 @@ def decide(code: str, response_id: int) -> Any:
             today=dt.datetime.now(current_app.config["TIMEZONE"]).date(),
         )
     except DomainError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
     else:
         flash(_("Keputusan disimpan."), "info")
     return redirect(url_for("review.flagged", code=unit.code))
@@ -220,10 +220,10 @@ def actions(code: str) -> Any:
                 lapor_id=form.lapor_id.data,
             )
         except ValueError as exc:
-            form.period.errors = [str(exc)]
+            form.period.errors = [error_text(exc)]
         except DomainError as exc:
             get_session().rollback()
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(_("Tindak lanjut dicatat."), "info")
             return redirect(
@@ -260,7 +260,7 @@ def update_action(code: str, action_id: int) -> Any:
             )
         except DomainError as exc:
             get_session().rollback()
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(_("Status tindak lanjut disimpan."), "info")
     else:
@@ -291,7 +291,7 @@ def acknowledge(alert_id: int) -> Any:
             )
         except DomainError as exc:
             get_session().rollback()
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(_("Peringatan ditutup."), "info")
     else:
@@ -343,7 +343,7 @@ def report_forum(code: str) -> Any:
             )
         except DomainError as exc:
             get_session().rollback()
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(_("Forum konsultasi publik dicatat."), "info")
     else:
@@ -388,7 +388,7 @@ def publish(code: str) -> Any:
             )
         data = publications.preview(db, unit, period, today)
     except DomainError as exc:
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return redirect(url_for("review.dashboard", code=unit.code, period=period.key))
     return render_template(
         "review/publish.html",
@@ -416,7 +416,7 @@ def withdraw(code: str, publication_id: int) -> Any:
                 form.reason.data or "",
             )
         except DomainError as exc:
-            flash(str(exc), "error")
+            flash(error_text(exc), "error")
         else:
             flash(
                 _(

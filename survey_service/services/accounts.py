@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from survey_service.db import utcnow
 from survey_service.models import ApiToken, Employee, Role, Unit, User
 from survey_service.services import DomainError, NotFoundError, audit
+from survey_service.skm import N_
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 MIN_PASSWORD_LENGTH = 10
@@ -62,19 +63,25 @@ def create_user(
     username = username.strip().lower()
     if not USERNAME.match(username):
         raise DomainError(
-            "Nama pengguna 3–64 karakter: huruf kecil, angka, titik, garis bawah "
-            "atau tanda hubung"
+            N_(
+                "Nama pengguna 3–64 karakter: huruf kecil, "
+                "angka, titik, garis bawah atau tanda hubung"
+            )
         )
     role, units, employee = _access(session, role, unit_codes, employee_nip)
     problem = password_problem(password, username)
     if problem:
         raise DomainError(problem)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise DomainError(f"Nama pengguna {username} sudah dipakai")
+        raise DomainError(
+            N_("Nama pengguna %(username)s sudah dipakai"), username=username
+        )
     if employee is not None and session.scalar(
         select(User.id).where(User.employee_id == employee.id)
     ):
-        raise DomainError(f"Pegawai {employee_nip} sudah punya akun")
+        raise DomainError(
+            N_("Pegawai %(employee_nip)s sudah punya akun"), employee_nip=employee_nip
+        )
     user = User(
         username=username,
         password_hash=generate_password_hash(password),
@@ -113,21 +120,24 @@ def _access(
     for code in unit_codes:
         unit = session.scalar(select(Unit).where(Unit.code == code))
         if unit is None:
-            raise NotFoundError(f"Unit {code} tidak ditemukan")
+            raise NotFoundError(N_("Unit %(code)s tidak ditemukan"), code=code)
         units.append(unit)
     employee = None
     if employee_nip:
         employee = session.scalar(select(Employee).where(Employee.nip == employee_nip))
         if employee is None:
-            raise NotFoundError(f"Pegawai dengan NIP {employee_nip} tidak ditemukan")
+            raise NotFoundError(
+                N_("Pegawai dengan NIP %(employee_nip)s tidak ditemukan"),
+                employee_nip=employee_nip,
+            )
     if role is Role.LEADER and (units or employee is not None):
         raise DomainError(
-            "Pimpinan melihat ikhtisar seluruh kota: jangan pilih unit atau pegawai"
+            N_("Pimpinan melihat ikhtisar seluruh kota: jangan pilih unit atau pegawai")
         )
     if role in (Role.HEAD, Role.EVALUATOR) and not units:
-        raise DomainError("Kepala unit dan penilai harus diberi minimal satu unit")
+        raise DomainError(N_("Kepala unit dan penilai harus diberi minimal satu unit"))
     if role is Role.STAFF and employee is None:
-        raise DomainError("Akun petugas harus ditautkan ke pegawai (NIP)")
+        raise DomainError(N_("Akun petugas harus ditautkan ke pegawai (NIP)"))
     if role is Role.STAFF and employee is not None and not units:
         units = [employee.unit]
     return role, units, employee
@@ -145,7 +155,9 @@ def change_access(
     away ends every session and API token of the account at once (the user
     signs in again into what they may now do). Returns whether access shrank."""
     if user.id == actor.id:
-        raise DomainError("Anda tidak dapat mengubah peran atau unit akun Anda sendiri")
+        raise DomainError(
+            N_("Anda tidak dapat mengubah peran atau unit akun Anda sendiri")
+        )
     nip = user.employee.nip if user.employee is not None else None
     new_role, units, _employee = _access(session, role, unit_codes, nip)
     old_codes = {u.code for u in user.units}
@@ -226,7 +238,7 @@ def revoke_api_token(
 ) -> ApiToken:
     token = session.get(ApiToken, token_id)
     if token is None:
-        raise NotFoundError(f"Token {token_id} tidak ditemukan")
+        raise NotFoundError(N_("Token %(token_id)s tidak ditemukan"), token_id=token_id)
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record(
@@ -264,7 +276,7 @@ def deactivate(session: Session, user: User) -> None:
 def set_active(session: Session, user: User, active: bool, actor: User) -> None:
     """An admin deactivates (sessions and tokens end at once) or reactivates."""
     if user.id == actor.id and not active:
-        raise DomainError("Anda tidak dapat menonaktifkan akun Anda sendiri")
+        raise DomainError(N_("Anda tidak dapat menonaktifkan akun Anda sendiri"))
     if active:
         user.active = True
     else:
@@ -281,12 +293,12 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     """A user's own new password. Every session and API token of the account
     ends (the caller signs the current browser in again)."""
     if not check_password_hash(user.password_hash, current):
-        raise DomainError("Kata sandi saat ini salah")
+        raise DomainError(N_("Kata sandi saat ini salah"))
     problem = password_problem(new, user.username)
     if problem:
         raise DomainError(problem)
     if new == current:
-        raise DomainError("Kata sandi baru harus berbeda dari yang lama")
+        raise DomainError(N_("Kata sandi baru harus berbeda dari yang lama"))
     user.password_hash = generate_password_hash(new)
     end_sessions(user)
     _revoke_tokens(session, user)

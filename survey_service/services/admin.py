@@ -26,7 +26,7 @@ from survey_service.models import (
 )
 from survey_service.services import DomainError, NotFoundError, accounts, audit
 from survey_service.services.exports import FORMULA_STARTS
-from survey_service.skm import nip_problem
+from survey_service.skm import N_, nip_problem
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,31}$")
 EMPLOYEE_COLUMNS = ("nip", "name", "position", "unit_code")
@@ -37,14 +37,20 @@ ROSTER_TIME = "%Y-%m-%d %H:%M"  # local time, as a roster is written
 def _code(value: str, what: str) -> str:
     value = value.strip().upper()
     if not CODE.match(value):
-        raise DomainError(f"Kode {what} 1–32 karakter: huruf besar, angka, . _ -")
+        raise DomainError(
+            N_("Kode %(what)s 1–32 karakter: huruf besar, angka, . _ -"), what=what
+        )
     return value
 
 
 def _text(value: str, what: str, limit: int = 200) -> str:
     value = value.strip()
     if not value or len(value) > limit:
-        raise DomainError(f"{what} wajib diisi, paling banyak {limit} karakter")
+        raise DomainError(
+            N_("%(what)s wajib diisi, paling banyak %(limit)s karakter"),
+            what=what,
+            limit=limit,
+        )
     return value
 
 
@@ -59,9 +65,9 @@ def create_unit(
 ) -> Unit:
     code = _code(code, "unit")
     if session.scalar(select(exists().where(Unit.code == code))):
-        raise DomainError(f"Kode unit {code} sudah dipakai")
+        raise DomainError(N_("Kode unit %(code)s sudah dipakai"), code=code)
     if not 25 <= target_index <= 100:
-        raise DomainError("Target indeks harus antara 25 dan 100")
+        raise DomainError(N_("Target indeks harus antara 25 dan 100"))
     unit = Unit(
         code=code,
         name=_text(name, "Nama unit"),
@@ -89,12 +95,12 @@ def update_unit(
     head_nip: str = "",
 ) -> Unit:
     if not 25 <= target_index <= 100:
-        raise DomainError("Target indeks harus antara 25 dan 100")
+        raise DomainError(N_("Target indeks harus antara 25 dan 100"))
     head_nip = head_nip.strip()
     if head_nip and (problem := nip_problem(head_nip)):
-        raise DomainError(f"NIP kepala unit: {problem}")
+        raise DomainError(N_("NIP kepala unit: %(problem)s"), problem=problem)
     if alert_due_working_days is not None and not 1 <= alert_due_working_days <= 30:
-        raise DomainError("Tenggat peringatan harus antara 1 dan 30 hari kerja")
+        raise DomainError(N_("Tenggat peringatan harus antara 1 dan 30 hari kerja"))
     unit.name = _text(name, "Nama unit")
     unit.address = (address or "").strip() or None
     unit.target_index = target_index
@@ -118,7 +124,9 @@ def create_counter(
 ) -> Counter:
     code = _code(code, "loket")
     if session.scalar(select(exists().where(Counter.code == code))):
-        raise DomainError(f"Kode loket {code} sudah dipakai (kode loket unik se-kota)")
+        raise DomainError(
+            N_("Kode loket %(code)s sudah dipakai (kode loket unik se-kota)"), code=code
+        )
     counter = Counter(
         unit_id=unit.id,
         code=code,
@@ -139,7 +147,7 @@ def create_service_type(
     if session.scalar(
         select(exists().where(ServiceType.unit_id == unit.id, ServiceType.code == code))
     ):
-        raise DomainError(f"Jenis layanan {code} sudah ada di unit ini")
+        raise DomainError(N_("Jenis layanan %(code)s sudah ada di unit ini"), code=code)
     service = ServiceType(unit_id=unit.id, code=code, name=_text(name, "Nama layanan"))
     session.add(service)
     session.flush()
@@ -168,7 +176,7 @@ def _read_csv(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DomainError("Berkas harus CSV ber-encoding UTF-8") from None
+        raise DomainError(N_("Berkas harus CSV ber-encoding UTF-8")) from None
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
@@ -184,9 +192,9 @@ def _read_csv(
         for i, row in enumerate(reader)
     ]
     if not rows:
-        raise DomainError("Berkas tidak berisi baris data")
+        raise DomainError(N_("Berkas tidak berisi baris data"))
     if len(rows) > 20_000:
-        raise DomainError("Paling banyak 20.000 baris sekali impor")
+        raise DomainError(N_("Paling banyak 20.000 baris sekali impor"))
     return rows
 
 
@@ -492,5 +500,5 @@ def set_employee_active(
 def employee_by_nip(session: Session, nip: str) -> Employee:
     employee = session.scalar(select(Employee).where(Employee.nip == nip))
     if employee is None:
-        raise NotFoundError(f"Pegawai dengan NIP {nip} tidak ditemukan")
+        raise NotFoundError(N_("Pegawai dengan NIP %(nip)s tidak ditemukan"), nip=nip)
     return employee

@@ -41,6 +41,7 @@ from survey_service.services.aggregates import (
     employee_indicators_for,
     group_sums,
 )
+from survey_service.skm import N_
 from survey_service.statistics import (
     METHOD_VERSION,
     MIN_RESPONSES_APPRAISAL,
@@ -119,7 +120,7 @@ def appraisal_period(key: str) -> Period:
     period = periods.parse_period(key)
     if period.kind not in APPRAISAL_KINDS:
         raise DomainError(
-            "Periode penilaian adalah bulan, triwulan, semester atau tahun"
+            N_("Periode penilaian adalah bulan, triwulan, semester atau tahun")
         )
     return period
 
@@ -308,7 +309,9 @@ def close_period(
     already = active_closures(session, period, units)
     to_close = [u for u in units if u.id not in already]
     if not to_close:
-        raise DomainError(f"Periode {period.key} sudah ditutup untuk unit Anda")
+        raise DomainError(
+            N_("Periode %(key)s sudah ditutup untuk unit Anda"), key=period.key
+        )
     ids = dict(session.execute(select(Employee.nip, Employee.id)).tuples().all())
     for row in live_rows(session, period, to_close):
         fields = row.as_dict()
@@ -347,13 +350,15 @@ def reopen_period(
     keep who reopened, when and why.
     """
     if actor.role is not Role.ADMIN:
-        raise DomainError("Hanya admin yang dapat membuka kembali periode penilaian")
+        raise DomainError(
+            N_("Hanya admin yang dapat membuka kembali periode penilaian")
+        )
     if not reason.strip():
-        raise DomainError("Tuliskan alasan membuka kembali periode")
+        raise DomainError(N_("Tuliskan alasan membuka kembali periode"))
     record = period_record(session, period)
     closed = active_closures(session, period, units)
     if record is None or not closed:
-        raise DomainError(f"Periode {period.key} belum ditutup")
+        raise DomainError(N_("Periode %(key)s belum ditutup"), key=period.key)
     now = utcnow()
     reopened = [u for u in units if u.id in closed]
     for snapshot in session.scalars(

@@ -203,23 +203,23 @@ def acknowledge(
     if alert is None or (
         allowed_units is not None and alert.unit_id not in allowed_units
     ):
-        raise NotFoundError("Peringatan tidak ditemukan")
+        raise NotFoundError(N_("Peringatan tidak ditemukan"))
     if alert.acknowledged_at is not None:
-        raise DomainError("Peringatan ini sudah ditindaklanjuti")
+        raise DomainError(N_("Peringatan ini sudah ditindaklanjuti"))
     if root_cause not in ROOT_CAUSES:
-        raise DomainError("Pilih akar masalah sebelum menutup peringatan")
+        raise DomainError(N_("Pilih akar masalah sebelum menutup peringatan"))
     note = root_cause_note.strip()
     if root_cause == "other" and not note:
-        raise DomainError("Jelaskan akar masalah 'Lainnya'")
+        raise DomainError(N_("Jelaskan akar masalah 'Lainnya'"))
     reason = no_action_reason.strip()
     if action_id is None and not reason:
         raise DomainError(
-            "Tautkan tindak lanjut, atau tulis mengapa tidak perlu tindak lanjut"
+            N_("Tautkan tindak lanjut, atau tulis mengapa tidak perlu tindak lanjut")
         )
     if action_id is not None:
         action = session.get(FollowUpAction, action_id)
         if action is None or action.unit_id != alert.unit_id:
-            raise NotFoundError("Tindak lanjut tidak ditemukan di unit ini")
+            raise NotFoundError(N_("Tindak lanjut tidak ditemukan di unit ini"))
         alert.follow_up_action_id = action.id
     alert.root_cause = root_cause
     alert.root_cause_note = note[:2000] or None
@@ -262,8 +262,10 @@ def lapor_tracking_id(text: str | None) -> str | None:
         return None
     if not _LAPOR_ID.match(cleaned):
         raise DomainError(
-            "Nomor pelacakan SP4N-LAPOR! hanya berisi angka, huruf dan tanda "
-            "hubung (4–40 karakter)"
+            N_(
+                "Nomor pelacakan SP4N-LAPOR! hanya berisi angka, "
+                "huruf dan tanda hubung (4–40 karakter)"
+            )
         )
     return cleaned
 
@@ -284,15 +286,15 @@ def create_action(
     """Record a follow-up action against an element or a counter for a period,
     optionally answering a SP4N-LAPOR! complaint (its tracking id)."""
     if element_code is not None and element_code not in skm.ELEMENT_CODES:
-        raise DomainError("Unsur tidak dikenal")
+        raise DomainError(N_("Unsur tidak dikenal"))
     if (
         counter_id is not None
         and session.scalar(select(Counter.unit_id).where(Counter.id == counter_id))
         != unit.id
     ):
-        raise NotFoundError("Loket tidak ditemukan di unit ini")
+        raise NotFoundError(N_("Loket tidak ditemukan di unit ini"))
     if not action.strip() or not owner.strip():
-        raise DomainError("Isi tindakan dan penanggung jawabnya")
+        raise DomainError(N_("Isi tindakan dan penanggung jawabnya"))
     record = FollowUpAction(
         unit_id=unit.id,
         element_code=element_code,
@@ -335,7 +337,7 @@ def update_action(
     recorded."""
     record = session.get(FollowUpAction, action_id)
     if record is None or record.unit_id != unit.id:
-        raise NotFoundError("Tindak lanjut tidak ditemukan di unit ini")
+        raise NotFoundError(N_("Tindak lanjut tidak ditemukan di unit ini"))
     tracking = lapor_tracking_id(lapor_id)
     if tracking is not None:
         record.lapor_tracking_id = tracking

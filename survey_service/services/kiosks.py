@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from survey_service.db import utcnow
 from survey_service.models import Counter, KioskDevice, User
 from survey_service.services import NotFoundError, audit
+from survey_service.skm import N_
 
 
 def _hash(token: str) -> str:
@@ -75,7 +76,7 @@ def devices_of(session: Session, counter: Counter) -> list[KioskDevice]:
 def revoke(session: Session, counter: Counter, device_id: int, actor: User) -> None:
     device = session.get(KioskDevice, device_id)
     if device is None or device.counter_id != counter.id:
-        raise NotFoundError("Kiosk tidak ditemukan di loket ini")
+        raise NotFoundError(N_("Kiosk tidak ditemukan di loket ini"))
     if device.revoked_at is None:
         device.revoked_at = utcnow()
         device.revoked_by_id = actor.id

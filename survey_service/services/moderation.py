@@ -15,6 +15,7 @@ from survey_service.models import Counter, Response, ResponseStatus, Unit, User
 from survey_service.periods import Period
 from survey_service.services import DomainError, NotFoundError, audit
 from survey_service.services.followup import alert_for_response, raise_week_alerts
+from survey_service.skm import N_
 from survey_service.statistics import index_of_totals
 
 LOW_RESPONSE_INDEX = 65.0  # a response below grade C counts as low-scoring
@@ -170,12 +171,12 @@ def decide_flagged(
     """Include (valid) or exclude a flagged response, with a reason; audited."""
     response = session.get(Response, response_id)
     if response is None or response.unit_id != unit.id:
-        raise NotFoundError("Respons tidak ditemukan di unit ini")
+        raise NotFoundError(N_("Respons tidak ditemukan di unit ini"))
     if response.status is not ResponseStatus.FLAGGED:
-        raise DomainError("Respons ini sudah ditinjau")
+        raise DomainError(N_("Respons ini sudah ditinjau"))
     reason = reason.strip()
     if not reason:
-        raise DomainError("Tuliskan alasan keputusan")
+        raise DomainError(N_("Tuliskan alasan keputusan"))
     response.status = ResponseStatus.VALID if include else ResponseStatus.EXCLUDED
     response.status_reason = f"{response.status_reason or ''} | ditinjau: {reason}"[
         :300

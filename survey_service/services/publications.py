@@ -20,6 +20,7 @@ from survey_service.periods import Period
 from survey_service.services import DomainError, NotFoundError, audit, questionnaires
 from survey_service.services.aggregates import GroupBy, figures_of, group_sums
 from survey_service.services.followup import ACTION_STATUS_LABELS, actions_in_period
+from survey_service.skm import N_
 from survey_service.statistics import METHOD_VERSION
 
 LICENCE = "CC BY 4.0"
@@ -94,7 +95,9 @@ def publish(
     _require_ended(period, today)
     previous = current_for(session, unit, period.key)
     if previous is not None and not (note or "").strip():
-        raise DomainError("Periode ini sudah terbit; koreksi memerlukan catatan alasan")
+        raise DomainError(
+            N_("Periode ini sudah terbit; koreksi memerlukan catatan alasan")
+        )
     now = utcnow()
     publication = Publication(
         unit_id=unit.id,
@@ -146,12 +149,14 @@ def withdraw(
     """Take a publication off the public page; the reason is shown publicly."""
     publication = session.get(Publication, publication_id)
     if publication is None or publication.unit_id != unit.id:
-        raise NotFoundError("Terbitan tidak ditemukan di unit ini")
+        raise NotFoundError(N_("Terbitan tidak ditemukan di unit ini"))
     if publication.withdrawn_at is not None or publication.superseded_at is not None:
-        raise DomainError("Terbitan ini sudah tidak berlaku")
+        raise DomainError(N_("Terbitan ini sudah tidak berlaku"))
     reason = reason.strip()
     if not reason:
-        raise DomainError("Tuliskan alasan penarikan; alasan ini tampil untuk publik")
+        raise DomainError(
+            N_("Tuliskan alasan penarikan; alasan ini tampil untuk publik")
+        )
     publication.withdrawn_at = utcnow()
     publication.withdrawn_by_id = actor.id
     publication.withdraw_reason = reason[:300]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from survey_service import skm
 from survey_service.models import Questionnaire, QuestionnaireElement, Response
 from survey_service.services import DomainError
+from survey_service.skm import N_
 
 
 def current(session: Session) -> Questionnaire | None:
@@ -119,7 +120,7 @@ def supersede(
 ) -> Questionnaire:
     """A new version with ``texts``; the nine element codes must all be there."""
     if sorted(t.code for t in texts) != sorted(skm.ELEMENT_CODES):
-        raise DomainError("Kuesioner harus memuat kesembilan unsur U1–U9")
+        raise DomainError(N_("Kuesioner harus memuat kesembilan unsur U1–U9"))
     latest = current(session)
     version = (latest.version if latest else 0) + 1
     questionnaire = Questionnaire(
@@ -154,6 +155,8 @@ def _refuse_edits_in_use(
             )
             if is_in_use(session, qid):
                 raise DomainError(
-                    "Kuesioner ini sudah dipakai responden; buat versi baru "
-                    "alih-alih mengubahnya"
+                    N_(
+                        "Kuesioner ini sudah dipakai responden; "
+                        "buat versi baru alih-alih mengubahnya"
+                    )
                 )

@@ -190,7 +190,7 @@ def record_forum(
 ) -> ReportDetail:
     """Record (or clear) the public consultation forum of the unit's period."""
     if forum_date is not None and forum_date > period.end + dt.timedelta(days=366):
-        raise DomainError("Tanggal forum terlalu jauh dari periode laporan")
+        raise DomainError(N_("Tanggal forum terlalu jauh dari periode laporan"))
     detail = session.scalar(
         select(ReportDetail).where(
             ReportDetail.unit_id == unit.id, ReportDetail.period_key == period.key

@@ -31,6 +31,7 @@ from survey_service.services.tickets import (
     is_redeemed,
     redemption_flags,
 )
+from survey_service.skm import N_
 
 HOUR = 3600
 
@@ -183,7 +184,7 @@ def submit_response(
     reason = _flags(store, sub, client, limits, now)
     questionnaire = questionnaires.current_version(session)
     if questionnaire is None:
-        raise DomainError("Kuesioner belum tersedia; jalankan 'flask db upgrade'")
+        raise DomainError(N_("Kuesioner belum tersedia; jalankan 'flask db upgrade'"))
     if sub.ticket is not None:
         employee_id = sub.ticket.employee_id
     else:

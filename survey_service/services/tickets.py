@@ -31,6 +31,7 @@ from survey_service.models import (
 )
 from survey_service.services import DomainError, NotFoundError, audit
 from survey_service.services.roster import employee_on_duty
+from survey_service.skm import N_
 from survey_service.statistics import index_of_totals
 
 SALT = "survey-ticket-v1"
@@ -111,13 +112,20 @@ def issue_ticket(
     """
     counter = session.scalar(select(Counter).where(Counter.code == counter_code))
     if counter is None or not counter.active:
-        raise NotFoundError(f"Loket {counter_code} tidak ditemukan atau tidak aktif")
+        raise NotFoundError(
+            N_("Loket %(counter_code)s tidak ditemukan atau tidak aktif"),
+            counter_code=counter_code,
+        )
     employee = None
     if employee_nip:
         employee = session.scalar(select(Employee).where(Employee.nip == employee_nip))
         if employee is None or employee.unit_id != counter.unit_id:
             raise NotFoundError(
-                f"Pegawai dengan NIP {employee_nip} tidak ditemukan di unit loket ini"
+                N_(
+                    "Pegawai dengan NIP %(employee_nip)s "
+                    "tidak ditemukan di unit loket ini"
+                ),
+                employee_nip=employee_nip,
             )
     service = None
     if service_code:
@@ -127,16 +135,21 @@ def issue_ticket(
             )
         )
         if service is None:
-            raise NotFoundError(f"Jenis layanan {service_code} tidak ada di unit ini")
+            raise NotFoundError(
+                N_("Jenis layanan %(service_code)s tidak ada di unit ini"),
+                service_code=service_code,
+            )
     if ttl_hours <= 0:
-        raise DomainError("Masa berlaku tiket harus lebih dari 0 jam")
+        raise DomainError(N_("Masa berlaku tiket harus lebih dari 0 jam"))
     issued = now or utcnow()
     if employee is not None and issued_by is not None and issued_by.role is Role.STAFF:
         allowed = {issued_by.employee_id, employee_on_duty(session, counter.id, issued)}
         if employee.id not in allowed:
             raise DomainError(
-                "Petugas hanya dapat menerbitkan tiket atas namanya sendiri atau "
-                "atas nama pegawai yang bertugas di loket ini sekarang"
+                N_(
+                    "Petugas hanya dapat menerbitkan tiket atas namanya sendiri "
+                    "atau atas nama pegawai yang bertugas di loket ini sekarang"
+                )
             )
     ticket = Ticket(
         token_id=secrets.token_urlsafe(12),

@@ -8,7 +8,10 @@ import re
 
 import pytest
 
+from survey_service.services import DomainError
+from survey_service.skm import N_
 from survey_service.translations.en import ENGLISH
+from tests.conftest import token_in
 from tests.functional.test_crawl import ROLES, get_urls
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
@@ -65,3 +68,27 @@ def test_labels_form_fields_and_flash_messages_follow_the_language(client, auth,
     assert "Kepala Unit" not in home
     assert "Review your unit's weekly survey results" in home
     assert "You have signed out." in signed_out
+
+
+def test_a_refusal_by_a_domain_rule_is_said_in_the_reader_s_language(
+    client, auth, world
+):
+    auth.login("head")
+    client.get("/?lang=en")
+    page = client.get("/account/password")
+
+    wrong = client.post(
+        "/account/password",
+        data={"csrf_token": token_in(page), "current": "nope", "new": "x" * 14},
+    ).get_data(as_text=True)
+
+    assert "The current password is wrong" in wrong
+    assert "Kata sandi saat ini salah" not in wrong
+
+
+def test_a_domain_error_keeps_its_indonesian_text_and_its_parts():
+    error = DomainError(N_("Unit %(code)s tidak ditemukan"), code="DKP")
+
+    assert str(error) == "Unit DKP tidak ditemukan"
+    assert error.message == "Unit %(code)s tidak ditemukan"
+    assert error.params == {"code": "DKP"}
