@@ -56,14 +56,6 @@ def format_number(
     thousands separator (none by default, as in exports); "–" if None."""
     if value is None:
         return "–"
-    text = f"{round_half_up(value, places):f}"
-    whole, _, fraction = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = whole.lstrip("-")
-    if thousands:
-        groups: list[str] = []
-        while len(digits) > 3:
-            digits, tail = digits[:-3], digits[-3:]
-            groups.insert(0, tail)
-        digits = thousands.join([digits, *groups])
-    return sign + digits + (decimal_mark + fraction if fraction else "")
+    grouping = "," if thousands else ""
+    text = f"{round_half_up(value, places):{grouping}f}"
+    return text.translate({ord(","): thousands, ord("."): decimal_mark})
