@@ -13,6 +13,7 @@ from flask import Flask, Response, current_app, g, request
 from flask_babel import Babel, format_datetime, gettext
 
 from survey_service import periods
+from survey_service.skm import Term
 from survey_service.statistics.grades import GRADES
 
 LANGUAGE_COOKIE = "lang"
@@ -47,12 +48,17 @@ def _remember_choice(response: Response) -> Response:
     return response
 
 
-def error_text(exc: Exception) -> str:
-    """A domain error's message in the reader's language (see DomainError)."""
-    message = getattr(exc, "message", None)
+def error_text(error: object) -> str:
+    """A domain error's (or an import row error's) message in the reader's
+    language, with the words among its parameters (``Term``) translated too."""
+    message = getattr(error, "message", None)
     if not isinstance(message, str):
-        return str(exc)
-    return gettext(message, **getattr(exc, "params", {}))
+        return str(error)
+    params = {
+        name: gettext(value) if isinstance(value, Term) else value
+        for name, value in getattr(error, "params", {}).items()
+    }
+    return gettext(message, **params)
 
 
 def grade_name(letter: str | None) -> str:
@@ -72,6 +78,7 @@ def init_app(app: Flask) -> None:
     )
     app.after_request(_remember_choice)
     app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["error_text"] = error_text
     app.jinja_env.filters["period_name"] = lambda period: periods.label(
         periods.parse_period(period) if isinstance(period, str) else period,
         current_language(),

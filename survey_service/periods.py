@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from survey_service.skm import N_
+
 
 class PeriodKind(enum.StrEnum):
     WEEK = "week"
@@ -85,6 +87,9 @@ def period_containing(kind: PeriodKind | str, day: dt.date) -> Period:
 
 
 # 2026-W48, 2026-11, 2026-Q4, 2026-S2, 2026: ASCII digits only, nothing else.
+UNKNOWN_PERIOD = N_(
+    "Periode tidak dikenal: %(key)s. Contoh: 2026-W48, 2026-11, 2026-Q4, 2026-S2, 2026."
+)
 _PERIOD_KEY = re.compile(
     r"(?P<year>[0-9]{4})"
     r"(?:-W(?P<week>[0-9]{1,2})|-Q(?P<quarter>[0-9])|-S(?P<semester>[0-9])"
@@ -123,10 +128,7 @@ def parse_period(key: str) -> Period:
             return period_containing(PeriodKind.MONTH, first)
         return period_containing(PeriodKind.YEAR, dt.date(year, 1, 1))
     except ValueError:
-        raise ValueError(
-            f"periode tidak dikenal: {key[:20]!r} (contoh: 2026-W48, 2026-11, "
-            "2026-Q4, 2026-S2, 2026)"
-        ) from None
+        raise ValueError(UNKNOWN_PERIOD % {"key": key[:20]}) from None
 
 
 def previous(period: Period) -> Period:

@@ -16,6 +16,14 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     return message
 
 
+class Term(str):
+    """A word marked with ``N_`` that fills a placeholder of another message
+    ("Kode %(what)s ..." with what=Term(N_("loket"))): pages translate it along
+    with the message, ``str()`` stays Indonesian."""
+
+    __slots__ = ()
+
+
 ELEMENT_CODES = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
 
 
@@ -180,23 +188,25 @@ def low_elements(scores: dict[str, int]) -> list[str]:
 _NIP = re.compile(r"^\d{18}$")
 
 
-def nip_problem(nip: str) -> str | None:
+def nip_problem(nip: str) -> Term | None:
     """Why ``nip`` is not a valid NIP, or None if it is.
 
     An ASN NIP has 18 digits: birth date YYYYMMDD, appointment (TMT CPNS)
     YYYYMM, sex (1 male, 2 female) and a three-digit sequence number.
     """
     if not _NIP.match(nip):
-        return "NIP harus terdiri dari 18 angka"
+        return Term(N_("NIP harus terdiri dari 18 angka"))
     try:
         born = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
-        return "8 angka pertama NIP bukan tanggal lahir yang sah"
+        return Term(N_("8 angka pertama NIP bukan tanggal lahir yang sah"))
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12 or year < born.year + 15:
-        return "angka ke-9 s.d. 14 NIP bukan tahun dan bulan pengangkatan yang sah"
+        return Term(
+            N_("angka ke-9 s.d. 14 NIP bukan tahun dan bulan pengangkatan yang sah")
+        )
     if nip[14] not in "12":
-        return "angka ke-15 NIP (jenis kelamin) harus 1 atau 2"
+        return Term(N_("angka ke-15 NIP (jenis kelamin) harus 1 atau 2"))
     if nip[15:] == "000":
-        return "nomor urut NIP tidak boleh 000"
+        return Term(N_("nomor urut NIP tidak boleh 000"))
     return None

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 from flask import Response, abort, current_app, request, send_file, stream_with_context
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from survey_service import periods
@@ -33,11 +34,7 @@ def requested_period(default_kind: str | None = None) -> periods.Period:
     try:
         return periods.parse_period(key[:20])
     except ValueError:
-        abort(
-            400,
-            description=f"Periode tidak dikenal: {key[:20]}. Contoh: 2026-W47, "
-            "2026-11, 2026-Q4, 2026.",
-        )
+        abort(400, description=_(periods.UNKNOWN_PERIOD, key=key[:20]))
 
 
 def employee_in_scope(session: Session, nip: str) -> Employee:

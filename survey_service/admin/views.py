@@ -148,7 +148,7 @@ def add_shift(code: str) -> Any:
             {unit.id},
         )
         for error in result.errors:
-            flash(error.message, "error")
+            flash(error_text(error), "error")
         if not result.errors:
             flash(_("Jadwal tugas ditambahkan."), "info")
     else:
@@ -232,7 +232,7 @@ def import_csv(kind: str) -> Any:
         data = form.file.data.read(5 * 1024 * 1024 + 1)
         try:
             if len(data) > 5 * 1024 * 1024:
-                raise DomainError("Berkas terlalu besar (paling besar 5 MB)")
+                raise DomainError(N_("Berkas terlalu besar (paling besar 5 MB)"))
             if kind == "employees":
                 result = admin.import_employees(get_session(), data, _actor())
             else:

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from flask import g, request
+from flask_babel import gettext as _
 
 from survey_service.db import get_session
 from survey_service.models import Role, User
@@ -33,16 +34,16 @@ def token_required(*roles: Role) -> Callable[[Callable[..., Any]], Callable[...,
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             header = request.headers.get("Authorization", "")
-            scheme, _, token = header.partition(" ")
+            scheme, _space, token = header.partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
-                raise ApiError(401, "Authorization: Bearer <token> diperlukan")
+                raise ApiError(401, _("Authorization: Bearer <token> diperlukan"))
             session = get_session()
             user = user_for_token(session, token.strip())
             if user is None:
-                raise ApiError(401, "Token tidak sah atau sudah dicabut")
+                raise ApiError(401, _("Token tidak sah atau sudah dicabut"))
             session.commit()  # last_used_at
             if user.role is not Role.ADMIN and user.role not in roles:
-                raise ApiError(403, "Peran token ini tidak boleh memakai fungsi ini")
+                raise ApiError(403, _("Peran token ini tidak boleh memakai fungsi ini"))
             g.api_user = user
             return view(*args, **kwargs)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, request
+from flask_babel import gettext as _
 
 from survey_service import periods, security
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.db import get_session
+from survey_service.i18n import error_text
 from survey_service.models import Role, Unit
 from survey_service.outreach import sharing
 from survey_service.security import csrf
@@ -29,7 +31,7 @@ def _api_error(exc: ApiError) -> tuple[dict[str, Any], int]:
 def _json_body() -> dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ApiError(400, "Badan permintaan harus objek JSON")
+        raise ApiError(400, _("Badan permintaan harus objek JSON"))
     return body
 
 
@@ -38,7 +40,14 @@ def _optional_str(body: dict[str, Any], key: str, max_length: int = 64) -> str |
     if value is None or value == "":
         return None
     if not isinstance(value, str) or len(value) > max_length:
-        raise ApiError(400, f"'{key}' harus teks (paling banyak {max_length} karakter)")
+        raise ApiError(
+            400,
+            _(
+                "'%(key)s' harus teks (paling banyak %(limit)s karakter)",
+                key=key,
+                limit=max_length,
+            ),
+        )
     return value
 
 
@@ -49,13 +58,17 @@ def issue_ticket() -> tuple[dict[str, Any], int]:
     body = _json_body()
     counter_code = _optional_str(body, "counter")
     if counter_code is None:
-        raise ApiError(400, "'counter' (kode loket) wajib diisi")
+        raise ApiError(400, _("'counter' (kode loket) wajib diisi"))
     session = get_session()
     counter = unit_service.counter_by_code(session, counter_code)
     if counter is None:
-        raise ApiError(404, f"Loket {counter_code} tidak ditemukan")
+        raise ApiError(
+            404, _("Loket %(counter)s tidak ditemukan", counter=counter_code)
+        )
     if not can_access_unit(api_user(), counter.unit_id):
-        raise ApiError(403, f"Loket {counter_code} di luar wewenang token ini")
+        raise ApiError(
+            403, _("Loket %(counter)s di luar wewenang token ini", counter=counter_code)
+        )
     try:
         ticket, _token = tickets.issue_ticket(
             session,
@@ -68,9 +81,9 @@ def issue_ticket() -> tuple[dict[str, Any], int]:
             issued_from=security.address_hash(),
         )
     except NotFoundError as exc:
-        raise ApiError(404, str(exc)) from None
+        raise ApiError(404, error_text(exc)) from None
     except DomainError as exc:
-        raise ApiError(400, str(exc)) from None
+        raise ApiError(400, error_text(exc)) from None
     session.commit()
     links = sharing.ticket_links(current_app.config["SECRET_KEY"], ticket)
     return {
@@ -89,10 +102,12 @@ def _api_period(
     key = request.args.get("period") or request.args.get("week") or ""
     try:
         period = periods.parse_period(key[:20])
-    except ValueError as exc:
-        raise ApiError(400, str(exc)) from None
+    except ValueError:
+        raise ApiError(400, _(periods.UNKNOWN_PERIOD, key=key[:20])) from None
     if period.kind.value not in kinds:
-        raise ApiError(400, f"periode harus salah satu dari: {', '.join(kinds)}")
+        raise ApiError(
+            400, _("periode harus salah satu dari: %(kinds)s", kinds=", ".join(kinds))
+        )
     return period
 
 
@@ -104,8 +119,10 @@ def _scoped_units(code: str | None) -> list[Unit]:
         scoped = [u for u in units if u.code == code]
         if not scoped:
             if unit_service.unit_by_code(get_session(), code) is None:
-                raise ApiError(404, f"Unit {code} tidak ditemukan")
-            raise ApiError(403, f"Unit {code} di luar wewenang token ini")
+                raise ApiError(404, _("Unit %(code)s tidak ditemukan", code=code))
+            raise ApiError(
+                403, _("Unit %(code)s di luar wewenang token ini", code=code)
+            )
         units = scoped
     return units
 
@@ -115,7 +132,15 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     if raw is None:
         return default
     if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
-        raise ApiError(400, f"'{name}' harus bilangan bulat {low}..{high}")
+        raise ApiError(
+            400,
+            _(
+                "'%(name)s' harus bilangan bulat %(low)s..%(high)s",
+                name=name,
+                low=low,
+                high=high,
+            ),
+        )
     return int(raw)
 
 
@@ -147,13 +172,17 @@ def employee_indicator(nip: str) -> dict[str, Any]:
     period = _api_period()
     person = appraisal.employee_for_view(get_session(), nip[:18])
     if person is None:
-        raise ApiError(404, f"Pegawai {nip[:18]} tidak ditemukan")
+        raise ApiError(404, _("Pegawai %(nip)s tidak ditemukan", nip=nip[:18]))
     if not can_access_unit(api_user(), person.unit_id):
-        raise ApiError(403, f"Pegawai {person.nip} di luar wewenang token ini")
+        raise ApiError(
+            403, _("Pegawai %(nip)s di luar wewenang token ini", nip=person.nip)
+        )
     rows, frozen = appraisal.indicator_rows(get_session(), period, [person.unit])
     row = next((r for r in rows if r.nip == person.nip), None)
     if row is None:
-        raise ApiError(404, f"Pegawai {person.nip} tidak punya indikator periode ini")
+        raise ApiError(
+            404, _("Pegawai %(nip)s tidak punya indikator periode ini", nip=person.nip)
+        )
     appraisal.record_pull(
         get_session(), api_user(), period, f"api.employee:{person.nip}", [person.unit]
     )

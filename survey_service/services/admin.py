@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, or_, select
@@ -26,7 +26,7 @@ from survey_service.models import (
 )
 from survey_service.services import DomainError, NotFoundError, accounts, audit
 from survey_service.services.exports import FORMULA_STARTS
-from survey_service.skm import N_, nip_problem
+from survey_service.skm import N_, Term, nip_problem
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,31}$")
 EMPLOYEE_COLUMNS = ("nip", "name", "position", "unit_code")
@@ -34,7 +34,7 @@ ROSTER_COLUMNS = ("nip", "counter_code", "starts_at", "ends_at")
 ROSTER_TIME = "%Y-%m-%d %H:%M"  # local time, as a roster is written
 
 
-def _code(value: str, what: str) -> str:
+def _code(value: str, what: Term) -> str:
     value = value.strip().upper()
     if not CODE.match(value):
         raise DomainError(
@@ -43,7 +43,7 @@ def _code(value: str, what: str) -> str:
     return value
 
 
-def _text(value: str, what: str, limit: int = 200) -> str:
+def _text(value: str, what: Term, limit: int = 200) -> str:
     value = value.strip()
     if not value or len(value) > limit:
         raise DomainError(
@@ -63,14 +63,14 @@ def create_unit(
     target_index: float,
     actor: User,
 ) -> Unit:
-    code = _code(code, "unit")
+    code = _code(code, Term(N_("unit")))
     if session.scalar(select(exists().where(Unit.code == code))):
         raise DomainError(N_("Kode unit %(code)s sudah dipakai"), code=code)
     if not 25 <= target_index <= 100:
         raise DomainError(N_("Target indeks harus antara 25 dan 100"))
     unit = Unit(
         code=code,
-        name=_text(name, "Nama unit"),
+        name=_text(name, Term(N_("Nama unit"))),
         address=(address or "").strip() or None,
         target_index=target_index,
     )
@@ -101,7 +101,7 @@ def update_unit(
         raise DomainError(N_("NIP kepala unit: %(problem)s"), problem=problem)
     if alert_due_working_days is not None and not 1 <= alert_due_working_days <= 30:
         raise DomainError(N_("Tenggat peringatan harus antara 1 dan 30 hari kerja"))
-    unit.name = _text(name, "Nama unit")
+    unit.name = _text(name, Term(N_("Nama unit")))
     unit.address = (address or "").strip() or None
     unit.target_index = target_index
     unit.active = active
@@ -122,7 +122,7 @@ def create_counter(
     location: str | None,
     actor: User,
 ) -> Counter:
-    code = _code(code, "loket")
+    code = _code(code, Term(N_("loket")))
     if session.scalar(select(exists().where(Counter.code == code))):
         raise DomainError(
             N_("Kode loket %(code)s sudah dipakai (kode loket unik se-kota)"), code=code
@@ -130,7 +130,7 @@ def create_counter(
     counter = Counter(
         unit_id=unit.id,
         code=code,
-        name=_text(name, "Nama loket"),
+        name=_text(name, Term(N_("Nama loket"))),
         location=(location or "").strip() or None,
     )
     session.add(counter)
@@ -143,12 +143,14 @@ def create_counter(
 def create_service_type(
     session: Session, unit: Unit, *, code: str, name: str, actor: User
 ) -> ServiceType:
-    code = _code(code, "layanan")
+    code = _code(code, Term(N_("layanan")))
     if session.scalar(
         select(exists().where(ServiceType.unit_id == unit.id, ServiceType.code == code))
     ):
         raise DomainError(N_("Jenis layanan %(code)s sudah ada di unit ini"), code=code)
-    service = ServiceType(unit_id=unit.id, code=code, name=_text(name, "Nama layanan"))
+    service = ServiceType(
+        unit_id=unit.id, code=code, name=_text(name, Term(N_("Nama layanan")))
+    )
     session.add(service)
     session.flush()
     audit.record(
@@ -160,14 +162,27 @@ def create_service_type(
 
 @dataclass(frozen=True)
 class RowError:
+    """What is wrong with one line of an import, said like a DomainError:
+    an N_-marked message and its parameters, translated where it is shown."""
+
     line: int  # line in the file, header = 1
     message: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.message % self.params if self.params else self.message
 
 
 @dataclass(frozen=True)
 class ImportResult:
     imported: int
     errors: list[RowError]
+
+
+def _given(row: dict[str, str], column: str) -> dict[str, object]:
+    """A row's value as a message parameter; an empty cell reads "(kosong)"."""
+    name = {"nip": "nip", "unit_code": "unit", "counter_code": "counter"}[column]
+    return {name: row[column] or Term(N_("(kosong)"))}
 
 
 def _read_csv(
@@ -184,7 +199,8 @@ def _read_csv(
     missing = [c for c in columns if c not in header]
     if missing:
         raise DomainError(
-            f"Kolom wajib tidak ada: {', '.join(missing)}. Unduh templat."
+            N_("Kolom wajib tidak ada: %(columns)s. Unduh templat."),
+            columns=", ".join(missing),
         )
     reader.fieldnames = header
     rows = [
@@ -210,11 +226,19 @@ def import_employees(
         problem = nip_problem(row["nip"])
         unit = units.get(row["unit_code"].upper())
         if problem:
-            errors.append(RowError(line, f"NIP {row['nip'] or '(kosong)'}: {problem}"))
+            errors.append(
+                RowError(
+                    line,
+                    N_("NIP %(nip)s: %(problem)s"),
+                    {**_given(row, "nip"), "problem": problem},
+                )
+            )
         elif row["nip"] in seen:
             errors.append(
                 RowError(
-                    line, f"NIP {row['nip']} sudah ada di baris {seen[row['nip']]}"
+                    line,
+                    N_("NIP %(nip)s sudah ada di baris %(other)s"),
+                    {"nip": row["nip"], "other": seen[row["nip"]]},
                 )
             )
         for column in ("name", "position"):
@@ -222,24 +246,33 @@ def import_employees(
                 errors.append(
                     RowError(
                         line,
-                        f"Kolom {column} tidak boleh diawali = + - @ atau tab "
-                        "(dibaca sebagai rumus oleh spreadsheet)",
+                        N_(
+                            "Kolom %(column)s tidak boleh diawali = + - @ atau tab "
+                            "(dibaca sebagai rumus oleh spreadsheet)"
+                        ),
+                        {"column": column},
                     )
                 )
         if not row["name"] or len(row["name"]) > 200:
             errors.append(
-                RowError(line, "Nama wajib diisi (paling banyak 200 karakter)")
+                RowError(line, N_("Nama wajib diisi (paling banyak 200 karakter)"))
             )
         if not row["position"] or len(row["position"]) > 200:
             errors.append(
-                RowError(line, "Jabatan wajib diisi (paling banyak 200 karakter)")
+                RowError(line, N_("Jabatan wajib diisi (paling banyak 200 karakter)"))
             )
         if unit is None:
             errors.append(
-                RowError(line, f"Unit {row['unit_code'] or '(kosong)'} tidak dikenal")
+                RowError(
+                    line, N_("Unit %(unit)s tidak dikenal"), _given(row, "unit_code")
+                )
             )
         elif allowed_units is not None and unit.id not in allowed_units:
-            errors.append(RowError(line, f"Unit {unit.code} di luar wewenang Anda"))
+            errors.append(
+                RowError(
+                    line, N_("Unit %(unit)s di luar wewenang Anda"), {"unit": unit.code}
+                )
+            )
         seen.setdefault(row["nip"], line)
     if errors:
         return ImportResult(0, errors)
@@ -310,31 +343,42 @@ def add_shifts(
             errors.append(
                 RowError(
                     line,
-                    f"Pegawai dengan NIP {row['nip'] or '(kosong)'} tidak ditemukan",
+                    N_("Pegawai dengan NIP %(nip)s tidak ditemukan"),
+                    _given(row, "nip"),
                 )
             )
         if counter is None:
             errors.append(
                 RowError(
-                    line, f"Loket {row['counter_code'] or '(kosong)'} tidak ditemukan"
+                    line,
+                    N_("Loket %(counter)s tidak ditemukan"),
+                    _given(row, "counter_code"),
                 )
             )
         elif allowed_units is not None and counter.unit_id not in allowed_units:
-            errors.append(RowError(line, f"Loket {counter.code} di luar wewenang Anda"))
+            errors.append(
+                RowError(
+                    line,
+                    N_("Loket %(counter)s di luar wewenang Anda"),
+                    {"counter": counter.code},
+                )
+            )
         if employee and counter and employee.unit_id != counter.unit_id:
-            errors.append(RowError(line, "Pegawai dan loket berasal dari unit berbeda"))
+            errors.append(
+                RowError(line, N_("Pegawai dan loket berasal dari unit berbeda"))
+            )
         try:
             starts = _local(row["starts_at"], tz)
             ends = _local(row["ends_at"], tz) if row["ends_at"] else None
         except ValueError:
             errors.append(
                 RowError(
-                    line, "Waktu harus berformat YYYY-MM-DD HH:MM (waktu setempat)"
+                    line, N_("Waktu harus berformat YYYY-MM-DD HH:MM (waktu setempat)")
                 )
             )
             continue
         if ends is not None and ends <= starts:
-            errors.append(RowError(line, "Waktu selesai harus setelah waktu mulai"))
+            errors.append(RowError(line, N_("Waktu selesai harus setelah waktu mulai")))
         if employee and counter:
             shifts.append(
                 (
@@ -431,9 +475,10 @@ def _overlaps(
             line,
             RowError(
                 line,
-                f"Bertumpuk dengan baris {other} di loket yang sama"
+                N_("Bertumpuk dengan baris %(other)s di loket yang sama")
                 if other is not None
-                else "Bertumpuk dengan jadwal tugas yang sudah ada di loket ini",
+                else N_("Bertumpuk dengan jadwal tugas yang sudah ada di loket ini"),
+                {"other": other},
             ),
         )
     for line, other in _sweep(by_person):
@@ -441,9 +486,13 @@ def _overlaps(
             line,
             RowError(
                 line,
-                f"Pegawai yang sama juga bertugas pada baris {other} di waktu yang sama"
+                N_(
+                    "Pegawai yang sama juga bertugas pada baris %(other)s "
+                    "di waktu yang sama"
+                )
                 if other is not None
-                else "Pegawai ini sudah terjadwal bertugas di waktu yang sama",
+                else N_("Pegawai ini sudah terjadwal bertugas di waktu yang sama"),
+                {"other": other},
             ),
         )
     return list(errors.values())

@@ -8,10 +8,14 @@ import re
 
 import pytest
 
+from survey_service.models import Role
 from survey_service.services import DomainError
 from survey_service.skm import N_
 from survey_service.translations.en import ENGLISH
 from tests.conftest import token_in
+from tests.factories import UnitFactory, UserFactory
+from tests.functional.test_admin import upload
+from tests.functional.test_api_read import bearer
 from tests.functional.test_crawl import ROLES, get_urls
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
@@ -92,3 +96,41 @@ def test_a_domain_error_keeps_its_indonesian_text_and_its_parts():
     assert str(error) == "Unit DKP tidak ditemukan"
     assert error.message == "Unit %(code)s tidak ditemukan"
     assert error.params == {"code": "DKP"}
+
+
+def test_import_row_errors_and_the_words_inside_messages_are_in_english(
+    client, auth, db_session
+):
+    UserFactory(username="admin", role=Role.ADMIN)
+    UnitFactory(code="DUKCAPIL")
+    auth.login("admin")
+    client.get("/?lang=en")
+    text = "nip,name,position,unit_code\n12345,Budi,Pelaksana,\n,=Rina,Staff,DUKCAPIL\n"
+
+    body = upload(client, "employees", text).get_data(as_text=True)
+    page = client.get("/admin/")
+    created = client.post(
+        "/admin/",
+        data={"csrf_token": token_in(page), "code": "bad code!", "name": "X"},
+    ).get_data(as_text=True)
+
+    assert "NIP 12345: a NIP has 18 digits" in body
+    assert "Unit (empty) is unknown" in body
+    assert "Column name cannot start with = + - @ or a tab" in body
+    assert "tidak dikenal" not in body
+    assert "Code (unit) of 1–32" in created
+
+
+def test_the_api_answers_in_english_when_asked(client, db_session):
+    _, headers = bearer(db_session, Role.EVALUATOR, [UnitFactory()])
+
+    indonesian = client.get("/api/v1/indicators?period=kemarin", headers=headers)
+    english = client.get("/api/v1/indicators?period=kemarin&lang=en", headers=headers)
+    missing = client.get("/api/v1/indicators?period=2026-Q4&lang=en")
+
+    assert indonesian.status_code == english.status_code == 400
+    assert indonesian.json["error"]["message"].startswith("Periode tidak dikenal")
+    assert english.json["error"]["message"].startswith("Unknown period: kemarin")
+    assert (
+        missing.json["error"]["message"] == "Authorization: Bearer <token> is required"
+    )

@@ -48,7 +48,7 @@ def test_period_keys_round_trip(key, start, end):
 
 @pytest.mark.parametrize("key", ["2026-Q5", "2026-13", "2026-W60", "kemarin", ""])
 def test_malformed_period_keys_are_refused(key):
-    with pytest.raises(ValueError, match="periode tidak dikenal"):
+    with pytest.raises(ValueError, match="Periode tidak dikenal"):
         periods.parse_period(key)
 
 
