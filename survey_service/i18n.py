@@ -14,6 +14,7 @@ from flask_babel import Babel, format_datetime, gettext
 
 from survey_service import periods
 from survey_service.skm import Term
+from survey_service.statistics import format_number, shown
 from survey_service.statistics.grades import GRADES
 
 LANGUAGE_COOKIE = "lang"
@@ -61,6 +62,14 @@ def error_text(error: object) -> str:
     return gettext(message, **params)
 
 
+def number(value: float | None, places: int = 2) -> str:
+    """A number for the reader: 1.234,56 in Indonesian, 1,234.56 in English;
+    an en dash for none."""
+    if current_language() == "en":
+        return format_number(value, places, ".", ",")
+    return format_number(value, places, ",", ".")
+
+
 def grade_name(letter: str | None) -> str:
     """The quality grade's name in the reader's language ("Baik" / "Good")."""
     grade = next((g for g in GRADES if g.letter == letter), None)
@@ -84,6 +93,8 @@ def init_app(app: Flask) -> None:
         current_language(),
     )
     app.jinja_env.filters["grade_name"] = grade_name
+    app.jinja_env.filters["num"] = number
+    app.jinja_env.filters["shown"] = shown
     app.jinja_env.filters["localtime"] = lambda moment: format_datetime(
         moment, "d MMM yyyy HH:mm"
     )

@@ -27,8 +27,12 @@ from survey_service.services.report import SkmReport
 from survey_service.statistics import format_number
 
 
-def _num(value: float | None, places: int = 2) -> str:
-    return format_number(value, places)
+def indonesian_number(value: float | None, places: int = 2) -> str:
+    """A number as the Indonesian documents print it: 1.234,56 (counts: 1.234)."""
+    return format_number(value, places, ",", ".")
+
+
+_num = indonesian_number
 
 
 _CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=9, leading=11)
@@ -179,7 +183,7 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
                     table(
                         [
                             ["Kategori", "Jumlah"],
-                            *([label, str(count)] for label, count in profile.rows),
+                            *([label, _num(count, 0)] for label, count in profile.rows),
                         ],
                         [80, 30],
                     ),
@@ -213,14 +217,14 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
         table(
             [
                 ["Ukuran", "Nilai"],
-                ["Jumlah responden (sah)", str(summary.n)],
+                ["Jumlah responden (sah)", _num(summary.n, 0)],
                 ["Sampel minimal (Krejcie & Morgan)", sample],
                 ["Nilai IKM (1–4)", _num(report.ikm_1_to_4, 3)],
                 [
                     "Nilai IKM konversi (25–100)",
                     _num(summary.value_shown)
                     if summary.shown
-                    else f"Belum cukup data (n = {summary.n}).",
+                    else f"Belum cukup data (n = {_num(summary.n, 0)}).",
                 ],
                 [
                     "Interval kepercayaan 95%",
@@ -345,7 +349,8 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
         )
     else:
         conclusion = (
-            f"Data periode ini belum cukup untuk menyimpulkan IKM (n = {summary.n})."
+            "Data periode ini belum cukup untuk menyimpulkan IKM "
+            f"(n = {_num(summary.n, 0)})."
         )
     if weakest:
         conclusion += (

@@ -3,6 +3,8 @@
 document.addEventListener("DOMContentLoaded", function () {
   if (typeof Chart === "undefined") return;
   function data(el, name) { return JSON.parse(el.getAttribute("data-" + name)); }
+  // Numbers on axes and in tooltips in the page's language (78,95 or 78.95).
+  Chart.defaults.locale = document.documentElement.lang || "id";
   var green = "#0b5e3c", red = "#a4161a", band = "rgba(11,94,60,0.15)";
   var elements = document.getElementById("elements-chart");
   if (elements) {

@@ -63,10 +63,10 @@ def posters(code: str) -> str:
 def issue_ticket(code: str) -> Any:
     counter = _counter(code)
     form = TicketForm()
-    form.employee.choices = [SelectChoice("", "— petugas yang bertugas —")] + [
+    form.employee.choices = [SelectChoice("", _("— petugas yang bertugas —"))] + [
         SelectChoice(e.nip, e.name) for e in counter.unit.employees if e.active
     ]
-    form.service.choices = [SelectChoice("", "— ditanyakan di formulir —")] + [
+    form.service.choices = [SelectChoice("", _("— ditanyakan di formulir —"))] + [
         SelectChoice(s.code, s.name) for s in counter.unit.service_types if s.active
     ]
     if not form.is_submitted() and current_user.employee is not None:

@@ -11,9 +11,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, Spacer, Table
 
 from survey_service.evidence.service import Evidence
-from survey_service.report_pdf import a4_document, table
+from survey_service.report_pdf import a4_document, indonesian_number, table
 from survey_service.services.qr import qr_png
-from survey_service.statistics import MIN_RESPONSES_APPRAISAL, format_number
+from survey_service.statistics import MIN_RESPONSES_APPRAISAL
 
 METHOD = (
     "Setiap respons warga menilai sembilan unsur pelayanan (Permenpan RB 14/2017) "
@@ -56,12 +56,12 @@ def evidence_pdf(
         buffer, f"Lembar bukti indikator kepuasan {r.nip} {r.period}", 14
     )
     value = (
-        format_number(r.indicator)
+        indonesian_number(r.indicator)
         if evidence.sufficient
         else f"belum dapat dinilai (kurang dari {MIN_RESPONSES_APPRAISAL} respons)"
     )
     interval = (
-        f"{format_number(r.interval_low)} – {format_number(r.interval_high)}"
+        f"{indonesian_number(r.interval_low)} – {indonesian_number(r.interval_high)}"
         if evidence.sufficient
         else "–"
     )
@@ -75,9 +75,9 @@ def evidence_pdf(
                 ["Ukuran", "Nilai"],
                 ["Indikator (skala 25–100)", value],
                 ["Interval kepercayaan 95%", interval],
-                ["Jumlah respons", str(r.responses)],
-                ["Rata-rata mentah", format_number(r.raw_mean)],
-                ["Target unit", format_number(r.target)],
+                ["Jumlah respons", indonesian_number(r.responses, 0)],
+                ["Rata-rata mentah", indonesian_number(r.raw_mean)],
+                ["Target unit", indonesian_number(r.target)],
                 [
                     "Bukti",
                     "cukup" if evidence.sufficient else "belum cukup",
@@ -92,7 +92,10 @@ def evidence_pdf(
         para("Rincian per unsur (rata-rata 1–4)", heading),
         table(
             [["Unsur", "Nama", "Rata-rata"]]
-            + [[code, name, format_number(mean)] for code, name, mean in element_means],
+            + [
+                [code, name, indonesian_number(mean)]
+                for code, name, mean in element_means
+            ],
             [16, 120, 34],
         ),
         Spacer(1, 2 * mm),

@@ -94,7 +94,10 @@ class Alert(Base):
         ForeignKey("responses.id", ondelete="CASCADE")
     )
     week_start: Mapped[dt.date | None] = mapped_column(Date)
-    message: Mapped[str] = mapped_column(String(300))
+    message: Mapped[str] = mapped_column(String(300))  # Indonesian, as raised
+    # The message's parts (elements, counter, week figures), so pages can say
+    # it in the reader's language; None on alerts raised before they were kept.
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     acknowledged_at: Mapped[dt.datetime | None]
     acknowledged_by_id: Mapped[int | None] = mapped_column(

@@ -23,8 +23,8 @@ from wtforms.fields.choices import SelectChoice
 from survey_service import periods, skm
 from survey_service.auth import require_unit, role_required
 from survey_service.db import get_session
-from survey_service.i18n import current_language, error_text
-from survey_service.models import ActionStatus, Role, Unit
+from survey_service.i18n import current_language, error_text, number
+from survey_service.models import ActionStatus, Alert, AlertKind, Role, Unit
 from survey_service.report_pdf import render_pdf
 from survey_service.review.forms import (
     AcknowledgeForm,
@@ -46,7 +46,6 @@ from survey_service.services import (
 from survey_service.services import report as skm_report
 from survey_service.services import units as unit_service
 from survey_service.services.accounts import visible_unit_ids
-from survey_service.statistics import format_number
 from survey_service.web import requested_period
 
 bp = Blueprint("review", __name__)
@@ -108,11 +107,11 @@ def _kind_links(period: periods.Period, today: dt.date) -> list[tuple[str, str]]
     """The same moment seen as a week, month, quarter and year."""
     anchor = min(period.end, today)
     labels = {
-        "week": "Minggu",
-        "month": "Bulan",
-        "quarter": "Triwulan",
-        "semester": "Semester",
-        "year": "Tahun",
+        "week": _("Minggu"),
+        "month": _("Bulan"),
+        "quarter": _("Triwulan"),
+        "semester": _("Semester"),
+        "year": _("Tahun"),
     }
     return [(labels[k], periods.period_containing(k, anchor).key) for k in labels]
 
@@ -166,13 +165,25 @@ def decide(code: str, response_id: int) -> Any:
     return redirect(url_for("review.flagged", code=unit.code))
 
 
-@bp.app_template_filter("num")
-def _num(value: float | None, places: int = 2) -> str:
-    """A number for the reader: 1.234,56 in Indonesian, 1,234.56 in English;
-    an en dash for none."""
-    if current_language() == "en":
-        return format_number(value, places, ".", ",")
-    return format_number(value, places, ",", ".")
+@bp.app_template_filter("alert_text")
+def alert_text(alert: Alert) -> str:
+    """What the alert says, in the reader's language and number format (the
+    stored Indonesian text for alerts raised before their parts were kept)."""
+    params = alert.params
+    if not params:
+        return alert.message
+    try:
+        if alert.kind is AlertKind.WEEK_BELOW_TARGET:
+            figures = ("value", "low", "high", "target")
+            params = {
+                "week": periods.label(
+                    periods.parse_period(params["week"]), current_language()
+                ),
+                **{name: number(params[name]) for name in figures},
+            }
+        return _(followup.ALERT_MESSAGES[alert.kind], **params)
+    except (KeyError, TypeError, ValueError):
+        return alert.message
 
 
 def _action_form(unit: Unit, period: periods.Period) -> ActionForm:
@@ -183,11 +194,11 @@ def _action_form(unit: Unit, period: periods.Period) -> ActionForm:
         if version
         else {}
     )
-    form.element.choices = [SelectChoice("", "— semua / umum —")] + [
+    form.element.choices = [SelectChoice("", _("— semua / umum —"))] + [
         SelectChoice(code, f"{code} {names.get(code, '')}")
         for code in skm.ELEMENT_CODES
     ]
-    form.counter.choices = [SelectChoice("", "— semua loket —")] + [
+    form.counter.choices = [SelectChoice("", _("— semua loket —"))] + [
         SelectChoice(str(c.id), c.name) for c in unit.counters
     ]
     if not form.is_submitted():
@@ -219,8 +230,9 @@ def actions(code: str) -> Any:
                 actor=current_user._get_current_object(),
                 lapor_id=form.lapor_id.data,
             )
-        except ValueError as exc:
-            form.period.errors = [error_text(exc)]
+        except ValueError:
+            key = (form.period.data or "")[:20]
+            form.period.errors = [_(periods.UNKNOWN_PERIOD, key=key)]
         except DomainError as exc:
             get_session().rollback()
             flash(error_text(exc), "error")

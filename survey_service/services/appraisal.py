@@ -251,8 +251,12 @@ def indicator_rows(
 def _require_ended(period: Period, today: dt.date) -> None:
     if period.end >= today:
         raise DomainError(
-            f"Periode {period.key} belum selesai: berakhir "
-            f"{period.end:%d-%m-%Y}. Periode hanya dapat ditutup setelah berakhir."
+            N_(
+                "Periode %(period)s belum selesai: berakhir %(end)s. "
+                "Periode hanya dapat ditutup setelah berakhir."
+            ),
+            period=period.key,
+            end=f"{period.end:%d-%m-%Y}",
         )
 
 

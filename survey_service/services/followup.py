@@ -79,6 +79,20 @@ def _working_days(unit: Unit) -> int:
     return unit.alert_due_working_days or DEFAULT_ALERT_DUE_WORKING_DAYS
 
 
+# What each kind of alert says; ``params`` of the alert fill the placeholders
+# (numbers and the week are formatted for the reader where it is shown).
+ALERT_MESSAGES = {
+    AlertKind.LOW_SCORE: N_("Nilai 1 pada %(elements)s di %(counter)s"),
+    AlertKind.LOW_SCORE_COMMENT: N_(
+        "Nilai 1 pada %(elements)s di %(counter)s dengan komentar"
+    ),
+    AlertKind.WEEK_BELOW_TARGET: N_(
+        "%(week)s: indeks %(value)s dengan interval %(low)s–%(high)s seluruhnya "
+        "di bawah target %(target)s"
+    ),
+}
+
+
 def alert_for_response(response: Response, counter: Counter) -> Alert | None:
     """The alert a freshly stored response raises, if any (not yet added), due
     the unit's number of working days after the day of the rating."""
@@ -86,14 +100,13 @@ def alert_for_response(response: Response, counter: Counter) -> Alert | None:
     if not ones:
         return None
     kind = AlertKind.LOW_SCORE_COMMENT if response.comment else AlertKind.LOW_SCORE
-    message = f"Nilai 1 pada {', '.join(ones)} di {counter.name}"
-    if response.comment:
-        message += " dengan komentar"
+    params = {"elements": ", ".join(ones), "counter": counter.name}
     return Alert(
         unit_id=response.unit_id,
         kind=kind,
         response_id=response.id,
-        message=message[:300],
+        message=(ALERT_MESSAGES[kind] % params)[:300],
+        params=params,
         due_on=due_date(response.local_date, _working_days(counter.unit)),
     )
 
@@ -130,6 +143,13 @@ def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> 
         )
         if not already:
             raised += 1
+            figures = {
+                "value": summary.value,
+                "low": summary.low,
+                "high": summary.high,
+                "target": unit.target_index,
+            }
+            shown = {name: format_number(v) for name, v in figures.items()}
             session.add(
                 Alert(
                     unit_id=unit.id,
@@ -139,12 +159,9 @@ def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> 
                     due_on=due_date(
                         week.end + dt.timedelta(days=1), _working_days(unit)
                     ),
-                    message=(
-                        f"Minggu {week.key}: indeks {format_number(summary.value)} "
-                        f"dengan interval {format_number(summary.low)}–"
-                        f"{format_number(summary.high)} seluruhnya di bawah target "
-                        f"{format_number(unit.target_index)}"
-                    ),
+                    message=ALERT_MESSAGES[AlertKind.WEEK_BELOW_TARGET]
+                    % {"week": periods.label(week, "id"), **shown},
+                    params={"week": week.key, **figures},
                 )
             )
     return raised

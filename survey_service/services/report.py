@@ -42,12 +42,16 @@ PROFILE_FIELDS = (
 @dataclass(frozen=True)
 class ElementLine:
     code: str
-    name: str
+    name: str  # Bahasa Indonesia, as in the formal report
+    name_en: str
     nrr: float | None
     weighted: float | None  # NRR x 1/9
     low: float | None
     high: float | None
     weakest: bool
+
+    def name_in(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name
 
 
 @dataclass(frozen=True)
@@ -121,12 +125,15 @@ def build_report(
     )
     figures = figures_of(sums, sums.index_of((unit.id,)))
     version = questionnaires.current_version(session)
-    names = {e.code: e.name_id for e in version.elements} if version else {}
+    names = (
+        {e.code: (e.name_id, e.name_en) for e in version.elements} if version else {}
+    )
     by_code = {e.code: e for e in figures.elements}
     elements = [
         ElementLine(
             code=code,
-            name=names.get(code, code),
+            name=names.get(code, (code, code))[0],
+            name_en=names.get(code, (code, code))[1],
             nrr=by_code[code].mean if code in by_code else None,
             weighted=by_code[code].weighted if code in by_code else None,
             low=by_code[code].low if code in by_code else None,

@@ -148,8 +148,14 @@ def test_the_first_response_of_a_new_week_raises_last_week_s_alert(
     head_of(auth, counter.unit)
     body = client.get("/").get_data(as_text=True)
 
+    english = client.get("/?lang=en").get_data(as_text=True)
+
     assert [a.week_start for a in week_alerts(db_session)] == [last_week.start]
-    assert f"Minggu {last_week.key}" in body
+    said = f"{periods.label(last_week)}: indeks 75,00 dengan interval"
+    assert said in body
+    assert "seluruhnya di bawah target 90,00" in body
+    assert f"{periods.label(last_week, 'en')}: index 75.00 with its interval" in english
+    assert "wholly below the target 90.00" in english
 
 
 def test_the_cron_command_raises_the_alert_once_however_often_it_runs(
@@ -270,7 +276,7 @@ def test_a_malformed_action_period_is_explained(client, auth, db_session):
     )
 
     assert response.status_code == HTTPStatus.OK
-    assert "periode tidak dikenal" in response.get_data(as_text=True)
+    assert "Periode tidak dikenal" in response.get_data(as_text=True)
 
 
 def test_head_of_another_unit_cannot_see_or_add_actions(client, auth, db_session):

@@ -9,8 +9,10 @@ no number reaches any appraisal path; below 30 no grade appears in the report.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from http import HTTPStatus
 
 from pypdf import PdfReader
@@ -52,7 +54,12 @@ def test_78_125_reads_78_13_on_every_path(client, auth, db_session):
     code = counter.unit.code
 
     auth.login("kepala")
-    dashboard = text_of(client.get(f"/units/{code}/dashboard?period={QUARTER}"))
+    dashboard_page = client.get(f"/units/{code}/dashboard?period={QUARTER}")
+    dashboard = text_of(dashboard_page)
+    chart = re.search(
+        r"id=\"trend-chart\"[^>]*data-labels='([^']*)'[^>]*data-values='([^']*)'",
+        dashboard_page.get_data(as_text=True),
+    )
     report = text_of(client.get(f"/units/{code}/report?period={QUARTER}"))
     pdf = client.get(f"/units/{code}/report.pdf?period={QUARTER}").data
     pdf_text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
@@ -60,6 +67,9 @@ def test_78_125_reads_78_13_on_every_path(client, auth, db_session):
     assert "78,13" in dashboard
     assert "78,12" not in dashboard
     assert "78,13" in report
+    # The chart plots the value as shown, against the week as people say it.
+    weeks, values = json.loads(html.unescape(chart[1])), json.loads(chart[2])
+    assert values[weeks.index("Minggu 16–22 Nov 2026")] == 78.13
     assert "78,13" in pdf_text
     # n = 16: a value, an interval, but no grade before 30 responses.
     assert "Mutu pelayanan –" in report

@@ -214,3 +214,12 @@ def test_an_admin_records_who_signs_and_a_bad_nip_is_explained(
         r"NIP\s+" + HEAD_NIP,
         text_of(client.get(f"/units/{unit.code}/report?period={WEEK}")),
     )
+
+
+def test_the_indonesian_documents_group_thousands_and_use_a_decimal_comma():
+    from survey_service.report_pdf import indonesian_number
+
+    assert indonesian_number(12345, 0) == "12.345"
+    assert indonesian_number(1234.5) == "1.234,50"
+    assert indonesian_number(78.125) == "78,13"
+    assert indonesian_number(None) == "–"
