@@ -36,6 +36,10 @@ def _messages() -> dict[int, tuple[str, str]]:
             _("Cara akses tidak diizinkan"),
             _("Halaman ini tidak dapat dibuka dengan cara tersebut."),
         ),
+        410: (
+            _("Sudah tidak berlaku"),
+            _("Alamat yang Anda buka sudah tidak dipakai lagi."),
+        ),
         413: (_("Data terlalu besar"), _("Data yang dikirim melebihi batas.")),
         429: (
             _("Terlalu banyak permintaan"),

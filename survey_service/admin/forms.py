@@ -49,6 +49,30 @@ class CounterForm(FlaskForm):
     location = StringField(_l("Lokasi"), validators=[Optional(), Length(max=200)])
 
 
+class CounterEditForm(FlaskForm):
+    """A counter's name, place and flag limit; unticking "in use" retires it."""
+
+    name = StringField(_l("Nama loket"), validators=[DataRequired(), Length(max=200)])
+    location = StringField(_l("Lokasi"), validators=[Optional(), Length(max=200)])
+    address_hourly_limit = IntegerField(
+        _l("Batas respons per alamat jaringan per jam (kosong: bawaan kota)"),
+        validators=[Optional(), NumberRange(1, 100_000)],
+    )
+    active = BooleanField(_l("Dipakai (hapus centang untuk memensiunkan loket)"))
+
+
+class ServiceEditForm(FlaskForm):
+    name = StringField(_l("Nama layanan"), validators=[DataRequired(), Length(max=200)])
+    active = BooleanField(_l("Ditawarkan di formulir"))
+
+
+class EndShiftForm(FlaskForm):
+    ends_at = StringField(
+        _l("Selesai (YYYY-MM-DD HH:MM; kosong: sekarang)"),
+        validators=[Optional(), Length(max=16)],
+    )
+
+
 class ServiceTypeForm(FlaskForm):
     code = StringField(_l("Kode layanan"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Nama layanan"), validators=[DataRequired(), Length(max=200)])
@@ -72,6 +96,16 @@ class UserForm(FlaskForm):
     password = PasswordField(
         _l("Kata sandi awal (min. 10 karakter)"),
         validators=[DataRequired(), Length(min=10, max=256)],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    """A temporary password the admin gives the user, who must change it."""
+
+    temporary = PasswordField(
+        _l("Kata sandi sementara (min. 10 karakter)"),
+        validators=[DataRequired(), Length(min=10, max=256)],
+        render_kw={"autocomplete": "new-password"},
     )
 
 

@@ -20,8 +20,12 @@ from wtforms.fields.choices import SelectChoice
 
 from survey_service.admin.forms import (
     AccessForm,
+    CounterEditForm,
     CounterForm,
+    EndShiftForm,
     ImportForm,
+    ResetPasswordForm,
+    ServiceEditForm,
     ServiceTypeForm,
     ShiftForm,
     ToggleForm,
@@ -29,10 +33,10 @@ from survey_service.admin.forms import (
     UserForm,
 )
 from survey_service.auth import role_required
-from survey_service.db import get_session
+from survey_service.db import get_session, utcnow
 from survey_service.i18n import error_text
-from survey_service.models import ROLE_LABELS, Role, Unit
-from survey_service.services import DomainError, accounts, admin
+from survey_service.models import ROLE_LABELS, Counter, Role, Unit
+from survey_service.services import DomainError, NotFoundError, accounts, admin
 from survey_service.services import units as unit_service
 from survey_service.skm import N_
 
@@ -114,6 +118,10 @@ def unit(code: str) -> Any:
         form=form,
         counter_form=CounterForm(prefix="counter"),
         service_form=ServiceTypeForm(prefix="service"),
+        service_forms={
+            s.id: ServiceEditForm(formdata=None, prefix=f"service-{s.id}", obj=s)
+            for s in unit.service_types
+        },
         shift_form=_shift_form(unit),
         toggle_form=ToggleForm(),
     )
@@ -216,6 +224,130 @@ def add_service(code: str) -> Any:
             flash(_("Jenis layanan ditambahkan."), "info")
     else:
         flash(_("Isi kode dan nama layanan."), "error")
+    return redirect(url_for("admin.unit", code=unit.code))
+
+
+def _managed_counter(code: str) -> Counter:
+    counter = unit_service.counter_by_code(get_session(), code)
+    if counter is None:
+        abort(404)
+    return counter
+
+
+@bp.route("/counters/<counter_code>", methods=["GET", "POST"])
+@role_required()
+def counter(counter_code: str) -> Any:
+    """Edit or retire a counter; its duty roster, with the running and coming
+    shifts that can still be ended or removed."""
+    counter = _managed_counter(counter_code)
+    form = CounterEditForm(obj=counter)
+    if form.validate_on_submit():
+        try:
+            admin.update_counter(
+                get_session(),
+                counter,
+                name=form.name.data or "",
+                location=form.location.data,
+                address_hourly_limit=form.address_hourly_limit.data,
+                active=bool(form.active.data),
+                actor=_actor(),
+            )
+        except DomainError as exc:
+            flash(error_text(exc), "error")
+        else:
+            flash(
+                _("Loket disimpan.")
+                if counter.active
+                else _(
+                    "Loket dipensiunkan: poster dan kiosknya tidak lagi menerima "
+                    "penilaian, respons lamanya tetap tercatat padanya."
+                ),
+                "info",
+            )
+            return redirect(url_for("admin.counter", counter_code=counter.code))
+    now = utcnow()
+    shifts = [
+        (shift, admin.shift_state(shift, now)) for shift in counter.duty_assignments
+    ]
+    return render_template(
+        "admin/counter.html",
+        counter=counter,
+        form=form,
+        shifts=shifts,
+        end_form=EndShiftForm(),
+        toggle_form=ToggleForm(),
+    ), 400 if form.errors else 200
+
+
+@bp.route("/shifts/<int:shift_id>/end", methods=["POST"])
+@role_required()
+def end_shift(shift_id: int) -> Any:
+    form = EndShiftForm()
+    if not form.validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        shift = admin.shift_by_id(db, shift_id)
+        code = shift.counter.code
+        ends_at = (
+            admin.parse_local_time(form.ends_at.data, current_app.config["TIMEZONE"])
+            if form.ends_at.data
+            else utcnow()
+        )
+        admin.end_shift(db, shift, ends_at, _actor())
+    except NotFoundError:
+        abort(404)
+    except DomainError as exc:
+        flash(error_text(exc), "error")
+    else:
+        flash(_("Jadwal tugas diakhiri."), "info")
+    return redirect(url_for("admin.counter", counter_code=code))
+
+
+@bp.route("/shifts/<int:shift_id>/delete", methods=["POST"])
+@role_required()
+def delete_shift(shift_id: int) -> Any:
+    form = ToggleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    db = get_session()
+    try:
+        shift = admin.shift_by_id(db, shift_id)
+        code = shift.counter.code
+        admin.delete_shift(db, shift, _actor())
+    except NotFoundError:
+        abort(404)
+    except DomainError as exc:
+        flash(error_text(exc), "error")
+    else:
+        flash(_("Jadwal tugas dihapus."), "info")
+    return redirect(url_for("admin.counter", counter_code=code))
+
+
+@bp.route("/units/<code>/services/<service_code>", methods=["POST"])
+@role_required()
+def edit_service(code: str, service_code: str) -> Any:
+    """Rename a service type or stop offering it (its responses keep it)."""
+    unit = _unit(code)
+    service = next((s for s in unit.service_types if s.code == service_code), None)
+    if service is None:
+        abort(404)
+    form = ServiceEditForm(prefix=f"service-{service.id}")
+    if form.validate_on_submit():
+        try:
+            admin.update_service_type(
+                get_session(),
+                service,
+                name=form.name.data or "",
+                active=bool(form.active.data),
+                actor=_actor(),
+            )
+        except DomainError as exc:
+            flash(error_text(exc), "error")
+        else:
+            flash(_("Jenis layanan disimpan."), "info")
+    else:
+        flash(_("Isi nama layanan."), "error")
     return redirect(url_for("admin.unit", code=unit.code))
 
 
@@ -358,8 +490,52 @@ def edit_user(username: str) -> Any:
             )
             return redirect(url_for("admin.users"))
     return render_template(
-        "admin/user_edit.html", form=form, user=user, labels=ROLE_LABELS
+        "admin/user_edit.html",
+        form=form,
+        user=user,
+        labels=ROLE_LABELS,
+        reset_form=ResetPasswordForm(formdata=None),
     )
+
+
+@bp.route("/users/<username>/password", methods=["POST"])
+@role_required()
+def reset_password(username: str) -> Any:
+    """Give an account a temporary password; its sessions and tokens end and
+    the user must choose a new password at the next sign-in."""
+    db = get_session()
+    user = _user_or_404(username)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.reset_password(db, user, form.temporary.data or "", _actor())
+        except DomainError as exc:
+            db.rollback()
+            form.temporary.errors = [error_text(exc)]
+        else:
+            db.commit()
+            flash(
+                _(
+                    "Kata sandi %(username)s direset. Sampaikan kata sandi sementara "
+                    "itu kepadanya secara langsung; ia wajib menggantinya saat masuk.",
+                    username=username,
+                ),
+                "info",
+            )
+            return redirect(url_for("admin.users"))
+    access = _with_access_choices(
+        AccessForm(
+            formdata=None,
+            data={"role": user.role.value, "units": [u.code for u in user.units]},
+        )
+    )
+    return render_template(
+        "admin/user_edit.html",
+        form=access,
+        user=user,
+        labels=ROLE_LABELS,
+        reset_form=form,
+    ), 400
 
 
 @bp.route("/users/<username>/active", methods=["POST"])

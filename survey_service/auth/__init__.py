@@ -8,15 +8,18 @@ from functools import wraps
 from typing import ParamSpec, TypeVar
 
 from flask import abort, current_app, session
+from flask_babel import gettext
 from flask_login import LoginManager, current_user, login_required
 
 from survey_service.db import get_session
 from survey_service.models import Role, Unit, User
 from survey_service.services.accounts import can_access_unit
+from survey_service.skm import N_
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Silakan masuk untuk membuka halaman ini."
+login_manager.login_message = N_("Silakan masuk untuk membuka halaman ini.")
+login_manager.localize_callback = gettext
 login_manager.login_message_category = "info"
 login_manager.session_protection = "strong"
 

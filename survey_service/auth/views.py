@@ -77,6 +77,33 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.home")
 
 
+# What a user whose password was reset may still open before choosing a new one.
+OPEN_WHILE_PASSWORD_MUST_CHANGE = {
+    "auth.password",
+    "auth.logout",
+    "static",
+    "main.favicon",
+    "main.livez",
+    "main.healthz",
+}
+
+
+@bp.before_app_request
+def _new_password_first() -> Response | None:
+    """After an admin's reset, every page leads to the password form first."""
+    if (
+        current_user.is_authenticated
+        and current_user.password_must_change
+        and request.endpoint not in OPEN_WHILE_PASSWORD_MUST_CHANGE
+    ):
+        flash(
+            _("Kata sandi Anda direset oleh admin. Buat kata sandi baru untuk lanjut."),
+            "info",
+        )
+        return redirect(url_for("auth.password"))
+    return None
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Response | str | tuple[str, int]:
     if current_user.is_authenticated:
@@ -97,7 +124,11 @@ def login() -> Response | str | tuple[str, int]:
         if not (within_name and within_address):
             minutes = math.ceil(window / 60)
             form.form_errors.append(
-                f"Terlalu banyak percobaan masuk. Coba lagi dalam {minutes} menit."
+                _(
+                    "Terlalu banyak percobaan masuk. Coba lagi dalam %(minutes)s "
+                    "menit.",
+                    minutes=minutes,
+                )
             )
             return render_template("auth/login.html", form=form), 429
         db = get_session()
@@ -105,7 +136,7 @@ def login() -> Response | str | tuple[str, int]:
             db, form.username.data or "", form.password.data or ""
         )
         if user is None:
-            form.form_errors.append("Nama pengguna atau kata sandi salah.")
+            form.form_errors.append(_("Nama pengguna atau kata sandi salah."))
             return render_template("auth/login.html", form=form), 200
         store.clear(name_key, *limit)  # a right password forgives the name's tries
         # A fresh session at login: nothing set before sign-in survives it.

@@ -64,10 +64,18 @@ def _problem(status: int, title: str, message: str) -> tuple[str, int]:
     return render_template("citizen/problem.html", title=title, message=message), status
 
 
+RETIRED_COUNTER = skm.N_(
+    "Loket ini sudah tidak melayani survei. Silakan pindai kode QR di loket "
+    "tempat Anda dilayani hari ini."
+)
+
+
 def _counter_or_404(public_key: str) -> Counter:
     counter = unit_service.counter_by_public_key(get_session(), public_key)
-    if counter is None or not counter.active or not counter.unit.active:
+    if counter is None:
         abort(404)
+    if not counter.active or not counter.unit.active:  # an old poster
+        abort(410, description=_(RETIRED_COUNTER))
     return counter
 
 

@@ -42,6 +42,8 @@ def _counter(code: str) -> Counter:
     if counter is None:
         abort(404)
     require_unit(counter.unit)
+    if not counter.active:
+        abort(410, description=_("Loket ini sudah dipensiunkan."))
     return counter
 
 

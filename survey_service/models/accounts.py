@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey_service.db import Base, utcnow
@@ -93,6 +93,11 @@ class User(Base):
     # Part of every session's user id: changing it (sign-out, deactivation,
     # a new password) ends every session of the account at once, on the server.
     session_nonce: Mapped[str | None] = mapped_column(String(32))
+    # Set when an admin resets the password: the user must choose a new one
+    # before any other page opens.
+    password_must_change: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
     # Where the weekly digest goes, in which language, and whether it is wanted.
     email: Mapped[str | None] = mapped_column(String(254))
     language: Mapped[str] = mapped_column(String(8), default="id")

@@ -36,16 +36,21 @@ def _common_passwords() -> frozenset[str]:
     )
 
 
-def password_problem(password: str, username: str = "") -> str | None:
-    """Why ``password`` may not protect a staff account, or None: too short,
-    one of the most common passwords (a bundled list), or the username."""
+def password_problem(password: str, username: str = "") -> DomainError | None:
+    """Why ``password`` may not protect a staff account (the refusal to
+    raise), or None: too short, one of the most common passwords (a bundled
+    list), or the username."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter"
+        return DomainError(
+            N_("Kata sandi minimal %(n)s karakter"), n=MIN_PASSWORD_LENGTH
+        )
     lowered = password.strip().lower()
     if lowered in _common_passwords() or len(set(lowered)) < 3:
-        return "Kata sandi ini terlalu umum dan mudah ditebak; pilih yang lain"
+        return DomainError(
+            N_("Kata sandi ini terlalu umum dan mudah ditebak; pilih yang lain")
+        )
     if username and username.strip().lower() in lowered:
-        return "Kata sandi tidak boleh memuat nama pengguna"
+        return DomainError(N_("Kata sandi tidak boleh memuat nama pengguna"))
     return None
 
 
@@ -71,7 +76,7 @@ def create_user(
     role, units, employee = _access(session, role, unit_codes, employee_nip)
     problem = password_problem(password, username)
     if problem:
-        raise DomainError(problem)
+        raise problem
     if session.scalar(select(User.id).where(User.username == username)) is not None:
         raise DomainError(
             N_("Nama pengguna %(username)s sudah dipakai"), username=username
@@ -296,13 +301,32 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
         raise DomainError(N_("Kata sandi saat ini salah"))
     problem = password_problem(new, user.username)
     if problem:
-        raise DomainError(problem)
+        raise problem
     if new == current:
         raise DomainError(N_("Kata sandi baru harus berbeda dari yang lama"))
     user.password_hash = generate_password_hash(new)
+    user.password_must_change = False
     end_sessions(user)
     _revoke_tokens(session, user)
     audit.record(session, user, "user.password", f"user:{user.username}")
+
+
+def reset_password(session: Session, user: User, temporary: str, actor: User) -> None:
+    """An admin sets a temporary password for someone who forgot theirs:
+    every session and API token of the account ends, and the user must choose
+    a new password before any other page opens."""
+    if user.id == actor.id:
+        raise DomainError(
+            N_("Ganti kata sandi Anda sendiri di halaman Ganti kata sandi")
+        )
+    problem = password_problem(temporary, user.username)
+    if problem:
+        raise problem
+    user.password_hash = generate_password_hash(temporary)
+    user.password_must_change = True
+    end_sessions(user)
+    _revoke_tokens(session, user)
+    audit.record(session, actor, "user.password_reset", f"user:{user.username}")
 
 
 def user_for_token(session: Session, plain: str) -> User | None:

@@ -16,10 +16,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
+from survey_service.db import utcnow
 from survey_service.models import (
     Counter,
     DutyAssignment,
     Employee,
+    KioskDevice,
     ServiceType,
     Unit,
     User,
@@ -138,6 +140,143 @@ def create_counter(
     audit.record(session, actor, "counter.create", f"counter:{code}", unit=unit.code)
     session.commit()
     return counter
+
+
+def update_counter(
+    session: Session,
+    counter: Counter,
+    *,
+    name: str,
+    location: str | None,
+    address_hourly_limit: int | None,
+    active: bool,
+    actor: User,
+) -> Counter:
+    """Edit a counter; ``active=False`` retires it. A retired counter keeps its
+    code and its responses (history stays attributed to it); its poster stops
+    taking ratings, its kiosks are revoked, its running shifts end now and
+    shifts that have not started are removed (nothing was attributed to them)."""
+    if address_hourly_limit is not None and address_hourly_limit < 1:
+        raise DomainError(N_("Batas per alamat per jam harus 1 atau lebih"))
+    counter.name = _text(name, Term(N_("Nama loket")))
+    counter.location = (location or "").strip() or None
+    counter.address_hourly_limit = address_hourly_limit
+    retiring = counter.active and not active
+    counter.active = active
+    if retiring:
+        now = utcnow()
+        for shift in list(counter.duty_assignments):
+            if _aware(shift.starts_at) > now:
+                session.delete(shift)
+            elif shift.ends_at is None or _aware(shift.ends_at) > now:
+                shift.ends_at = now
+        for device in session.scalars(
+            select(KioskDevice).where(
+                KioskDevice.counter_id == counter.id, KioskDevice.revoked_at.is_(None)
+            )
+        ):
+            device.revoked_at, device.revoked_by_id = now, actor.id
+    action = "counter.retire" if retiring else "counter.update"
+    audit.record(session, actor, action, f"counter:{counter.code}", active=active)
+    session.commit()
+    return counter
+
+
+def update_service_type(
+    session: Session, service: ServiceType, *, name: str, active: bool, actor: User
+) -> ServiceType:
+    """Rename a service type or retire it (``active=False``): the form stops
+    offering it, its past responses keep it."""
+    service.name = _text(name, Term(N_("Nama layanan")))
+    service.active = active
+    audit.record(
+        session,
+        actor,
+        "service_type.update",
+        f"service:{service.code}",
+        unit=service.unit.code,
+        active=active,
+    )
+    session.commit()
+    return service
+
+
+def shift_state(shift: DutyAssignment, now: dt.datetime) -> str:
+    """ "past" (history, read-only), "running" (can be ended) or "coming"
+    (can be ended earlier or removed)."""
+    if _aware(shift.starts_at) > now:
+        return "coming"
+    if shift.ends_at is not None and _aware(shift.ends_at) <= now:
+        return "past"
+    return "running"
+
+
+def shift_by_id(session: Session, shift_id: int) -> DutyAssignment:
+    shift = session.get(DutyAssignment, shift_id)
+    if shift is None:
+        raise NotFoundError(N_("Jadwal tugas tidak ditemukan"))
+    return shift
+
+
+def end_shift(
+    session: Session, shift: DutyAssignment, ends_at: dt.datetime, actor: User
+) -> None:
+    """End a shift at ``ends_at`` (not before now: what already happened is
+    history, and ratings were attributed by it). Ending earlier never makes an
+    overlap, so no other shift is checked."""
+    now = utcnow()
+    current_end = _aware(shift.ends_at) if shift.ends_at else FAR
+    if current_end <= now:
+        raise DomainError(N_("Jadwal yang sudah berakhir tidak dapat diubah"))
+    if ends_at < now - dt.timedelta(minutes=1):
+        raise DomainError(N_("Waktu selesai tidak boleh sebelum sekarang"))
+    if ends_at <= _aware(shift.starts_at):
+        raise DomainError(N_("Waktu selesai harus setelah waktu mulai"))
+    if ends_at >= current_end:
+        raise DomainError(
+            N_(
+                "Jadwal hanya dapat dipersingkat; untuk memperpanjang, "
+                "tambahkan jadwal baru"
+            )
+        )
+    shift.ends_at = max(ends_at, now)
+    audit.record(
+        session,
+        actor,
+        "shift.end",
+        f"shift:{shift.id}",
+        counter=shift.counter.code,
+        nip=shift.employee.nip,
+    )
+    session.commit()
+
+
+def delete_shift(session: Session, shift: DutyAssignment, actor: User) -> None:
+    """Remove a shift that has not started (a started one is history: end it)."""
+    if _aware(shift.starts_at) <= utcnow():
+        raise DomainError(
+            N_("Jadwal yang sudah dimulai tidak dapat dihapus; akhiri saja")
+        )
+    audit.record(
+        session,
+        actor,
+        "shift.delete",
+        f"shift:{shift.id}",
+        counter=shift.counter.code,
+        nip=shift.employee.nip,
+    )
+    session.delete(shift)
+    session.commit()
+
+
+def parse_local_time(value: str, tz: ZoneInfo) -> dt.datetime:
+    """A roster time as typed (YYYY-MM-DD HH:MM, local), or a DomainError."""
+    try:
+        return _local(value.strip(), tz)
+    except ValueError:
+        raise DomainError(
+            N_("Waktu harus berformat YYYY-MM-DD HH:MM (waktu setempat)")
+        ) from None
 
 
 def create_service_type(

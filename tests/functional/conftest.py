@@ -56,6 +56,8 @@ def world(db_session):
         "key": "x" * 20,
         "kind": "employees",
         "nip": employee.nip,
+        "counter_code": counter.code,
+        "service_code": "KTP",
         "filename": "css/app.css",
         "alert_id": "1",
         "response_id": "1",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from http import HTTPStatus
@@ -9,9 +10,16 @@ from http import HTTPStatus
 import pytest
 from sqlalchemy import func, select
 
-from survey_service.models import DutyAssignment, Employee, Role, Unit
+from survey_service.models import DutyAssignment, Employee, Response, Role, Unit
 from tests.conftest import token_in
-from tests.factories import CounterFactory, UnitFactory, UserFactory
+from tests.factories import (
+    CounterFactory,
+    EmployeeFactory,
+    ServiceTypeFactory,
+    UnitFactory,
+    UserFactory,
+)
+from tests.review_data import JAKARTA, add
 
 
 @pytest.fixture
@@ -271,3 +279,132 @@ def test_an_employee_can_be_deactivated_and_kept(admin, db_session):
     db_session.expire_all()
     employee = db_session.scalar(select(Employee))
     assert employee.active is False
+
+
+def _shift(db_session, counter, employee, starts, ends):
+    shift = DutyAssignment(
+        employee_id=employee.id, counter_id=counter.id, starts_at=starts, ends_at=ends
+    )
+    db_session.add(shift)
+    return shift
+
+
+def test_a_retired_counter_keeps_its_history_and_its_old_poster_says_so(
+    admin, client, db_session
+):
+    counter = CounterFactory(code="DKP-L1", name="Loket 1")
+    employee = EmployeeFactory(unit=counter.unit)
+    add(db_session, counter, 16, [3] * 9, employee_id=employee.id)
+    now = dt.datetime.now(dt.UTC)
+    hour = dt.timedelta(hours=1)
+    past = _shift(db_session, counter, employee, now - 30 * hour, now - 20 * hour)
+    running = _shift(db_session, counter, employee, now - hour, None)
+    _shift(db_session, counter, employee, now + 20 * hour, now + 28 * hour)
+    db_session.commit()
+    page = admin.get("/admin/counters/DKP-L1")
+    assert "Loket 1" in page.get_data(as_text=True)
+
+    saved = admin.post(
+        "/admin/counters/DKP-L1",
+        data={"csrf_token": token_in(page), "name": "Loket Satu", "location": ""},
+        follow_redirects=True,
+    )
+
+    db_session.expire_all()
+    assert "Loket dipensiunkan" in saved.get_data(as_text=True)
+    assert counter.active is False
+    assert counter.name == "Loket Satu"
+    assert (
+        db_session.scalar(select(func.count()).where(Response.counter_id == counter.id))
+        == 1
+    )  # the response stays attributed to the counter and the employee
+    shifts = db_session.scalars(
+        select(DutyAssignment).order_by(DutyAssignment.starts_at)
+    ).all()
+    assert [s.id for s in shifts] == [past.id, running.id]  # the coming one is gone
+    assert shifts[0].ends_at == past.ends_at
+    assert now <= shifts[1].ends_at <= dt.datetime.now(dt.UTC)
+    poster = client.get(f"/s/{counter.public_key}")
+    assert poster.status_code == HTTPStatus.GONE
+    assert "sudah tidak melayani survei" in poster.get_data(as_text=True)
+    assert "dipensiunkan" in admin.get(f"/admin/units/{counter.unit.code}").get_data(
+        as_text=True
+    )
+
+
+def test_a_roster_s_past_is_history_its_future_can_be_ended_or_removed(
+    admin, db_session
+):
+    counter = CounterFactory(code="DKP-L1")
+    employee = EmployeeFactory(unit=counter.unit)
+    now = dt.datetime.now(dt.UTC)
+    hour = dt.timedelta(hours=1)
+    past = _shift(db_session, counter, employee, now - 30 * hour, now - 20 * hour)
+    running = _shift(db_session, counter, employee, now - hour, None)
+    coming = _shift(db_session, counter, employee, now + 20 * hour, now + 28 * hour)
+    db_session.commit()
+    token = token_in(admin.get("/admin/counters/DKP-L1"))
+    end_later = (now + 24 * hour).astimezone(JAKARTA).strftime("%Y-%m-%d %H:%M")
+
+    def post(url, **data):
+        body = admin.post(url, data={"csrf_token": token, **data})
+        return admin.get("/admin/counters/DKP-L1").get_data(as_text=True), body
+
+    on_past, _ = post(f"/admin/shifts/{past.id}/end")
+    past_delete, _ = post(f"/admin/shifts/{past.id}/delete")
+    running_delete, _ = post(f"/admin/shifts/{running.id}/delete")
+    shortened, _ = post(f"/admin/shifts/{coming.id}/end", ends_at=end_later)
+    lengthened, _ = post(f"/admin/shifts/{coming.id}/end", ends_at="2099-01-01 08:00")
+    garbled, _ = post(f"/admin/shifts/{coming.id}/end", ends_at="besok pagi")
+    ended, _ = post(f"/admin/shifts/{running.id}/end")
+    _, missing = post("/admin/shifts/999999/end")
+
+    assert "Jadwal yang sudah berakhir tidak dapat diubah" in on_past
+    assert "tidak dapat dihapus; akhiri saja" in past_delete
+    assert "tidak dapat dihapus; akhiri saja" in running_delete
+    assert "Jadwal hanya dapat dipersingkat" in lengthened
+    assert "Waktu harus berformat YYYY-MM-DD HH:MM" in garbled
+    assert "Jadwal tugas diakhiri." in shortened
+    assert "Jadwal tugas diakhiri." in ended
+    assert missing.status_code == HTTPStatus.NOT_FOUND
+    db_session.expire_all()
+    assert past.ends_at == now - 20 * hour  # untouched
+    assert coming.ends_at == (now + 24 * hour).replace(second=0, microsecond=0)
+    assert now <= running.ends_at <= dt.datetime.now(dt.UTC)
+
+    removed, _ = post(f"/admin/shifts/{coming.id}/delete")
+
+    assert "Jadwal tugas dihapus." in removed
+    assert count(db_session, DutyAssignment) == 2
+
+
+def test_a_service_type_is_renamed_or_no_longer_offered(admin, client, db_session):
+    counter = CounterFactory(code="DKP-L1")
+    service = ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP")
+    db_session.commit()
+    unit_page = admin.get(f"/admin/units/{counter.unit.code}")
+    prefix = f"service-{service.id}"
+
+    admin.post(
+        f"/admin/units/{counter.unit.code}/services/KTP",
+        data={
+            f"{prefix}-csrf_token": token_in(unit_page),
+            f"{prefix}-name": "KTP elektronik",
+            f"{prefix}-active": "y",
+        },
+    )
+    offered = client.get(f"/s/{counter.public_key}").get_data(as_text=True)
+    admin.post(
+        f"/admin/units/{counter.unit.code}/services/KTP",
+        data={
+            f"{prefix}-csrf_token": token_in(unit_page),
+            f"{prefix}-name": "KTP elektronik",
+        },
+    )
+    withdrawn = client.get(f"/s/{counter.public_key}").get_data(as_text=True)
+
+    assert "KTP elektronik" in offered
+    assert "KTP elektronik" not in withdrawn
+    db_session.expire_all()
+    assert service.active is False
+    assert service.name == "KTP elektronik"

@@ -336,3 +336,65 @@ def test_an_access_change_that_breaks_a_rule_is_refused_and_changes_nothing(
     db_session.expire_all()
     roles = dict(db_session.execute(select(User.username, User.role)).all())
     assert roles == {"kepala": Role.HEAD, "admin": Role.ADMIN}
+
+
+def test_an_admin_s_password_reset_makes_the_user_choose_a_new_one_first(
+    app, client, auth, db_session
+):
+    from survey_service.services import accounts
+
+    head = UserFactory(username="kepala", role=Role.HEAD, units=[UnitFactory()])
+    UserFactory(username="admin", role=Role.ADMIN)
+    _, token = accounts.create_api_token(db_session, head, "laporan")
+    db_session.commit()
+    theirs = app.test_client()
+    AuthActions(theirs).login("kepala")
+    auth.login("admin")
+    page = client.get("/admin/users/kepala")
+    url = "/admin/users/kepala/password"
+
+    weak = client.post(url, data={"csrf_token": token_in(page), "temporary": "k" * 12})
+    own = client.post(
+        "/admin/users/admin/password",
+        data={"csrf_token": token_in(page), "temporary": "sementara-lembah-9"},
+    )
+    done = client.post(
+        url, data={"csrf_token": token_in(page), "temporary": "sementara-lembah-9"}
+    )
+
+    assert weak.status_code == HTTPStatus.BAD_REQUEST
+    assert "terlalu umum" in weak.get_data(as_text=True)
+    assert own.status_code == HTTPStatus.BAD_REQUEST
+    assert done.status_code == HTTPStatus.FOUND
+    # The old session and token end; the old password no longer signs in.
+    assert theirs.get(STAFF_PAGE).headers["Location"].startswith("/login")
+    api = client.get(
+        "/api/v1/units/X/weekly?week=2026-W47",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert api.status_code == HTTPStatus.UNAUTHORIZED
+    assert AuthActions(theirs).login("kepala").status_code == HTTPStatus.OK
+
+    # With the temporary one, every page leads to the password form first.
+    signed_in = AuthActions(theirs).login("kepala", "sementara-lembah-9")
+    first = theirs.get(signed_in.headers["Location"])
+    assert first.headers["Location"] == "/account/password"
+    assert theirs.get("/account/tokens").headers["Location"] == "/account/password"
+    form = theirs.get("/account/password")
+    assert "direset oleh admin" in form.get_data(as_text=True)
+    theirs.post(
+        "/account/password",
+        data={
+            "csrf_token": token_in(form),
+            "current": "sementara-lembah-9",
+            "new": "pilihan-saya-sendiri-7",
+        },
+    )
+    assert theirs.get(STAFF_PAGE).status_code == HTTPStatus.OK
+    db_session.expire_all()
+    assert (
+        db_session.scalar(
+            select(AuditEntry.actor).where(AuditEntry.action == "user.password_reset")
+        )
+        == "admin"
+    )

@@ -204,7 +204,12 @@ def test_an_inactive_counter_takes_no_ratings(client, db_session, counter):
     counter.active = False
     db_session.commit()
 
-    assert client.get(poster_path(counter)).status_code == HTTPStatus.NOT_FOUND
+    page = client.get(poster_path(counter))
+    posted = client.post(poster_path(counter), data={"u1": "4"})
+
+    assert page.status_code == HTTPStatus.GONE  # an old poster: said plainly
+    assert "Silakan pindai kode QR di loket" in page.get_data(as_text=True)
+    assert posted.status_code == HTTPStatus.GONE
 
 
 def test_second_rating_from_the_same_device_within_ten_minutes_is_refused(
