@@ -1,15 +1,18 @@
-"""Every page a person opens on a 360 px phone fits it: no sideways scrolling
-(the front door, the English form, a head's home and dashboard), and the public
-results are reached from / without signing in."""
+"""Every page a person opens fits a 360 px phone and a 1280 px desktop: no
+sideways scrolling (the front door, the English form, a head's home, actions
+and dashboard); the public results are reached from / without signing in; a
+head reaches every open alert and follow-up action from the home page in one
+click. Screenshots of each land in test-artifacts/."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from survey_service import periods
-from survey_service.models import Role
+from survey_service.models import Alert, AlertKind, FollowUpAction, Role
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import JAKARTA, add_at
@@ -43,31 +46,80 @@ def fits(page, name: str) -> None:
     assert too_wide <= 0, f"{name}: {too_wide} px too wide: {page.evaluate(WIDE)}"
 
 
-def test_pages_fit_a_360_px_phone(live_server, live_session, phone):
+SIZES = [pytest.param((360, 740), id="phone"), pytest.param((1280, 800), id="desktop")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_pages_fit_the_screen_and_every_alert_and_action_is_one_click_away(
+    live_server, live_session, browser, size
+):
+    width, height = size
     counter = CounterFactory(
         name="Loket Perekaman KTP-el dan Kartu Identitas Anak (lantai dua)"
     )
-    counter.unit.name = "Dinas Kependudukan dan Pencatatan Sipil Kota Sawahlunto"
-    UserFactory(username="kepala.sempit", role=Role.HEAD, units=[counter.unit])
+    unit = counter.unit
+    unit.name = f"Dinas Kependudukan dan Pencatatan Sipil Kota Sawahlunto {width}"
+    head = f"kepala.layar{width}"
+    UserFactory(username=head, role=Role.HEAD, units=[unit])
     last_week_of_responses(live_session, counter)
+    week = periods.last_complete_week(dt.datetime.now(JAKARTA).date())
+    live_session.flush()
+    for elements in ("U3", "U5, U7"):
+        live_session.add(
+            Alert(
+                unit_id=unit.id,
+                kind=AlertKind.LOW_SCORE,
+                message=f"Nilai 1 pada {elements} di {counter.name}",
+                params={"elements": elements, "counter": counter.name},
+            )
+        )
+    for action in ("Menambah petugas pada jam sibuk", "Menata ulang ruang tunggu"):
+        live_session.add(
+            FollowUpAction(
+                unit_id=unit.id,
+                period_start=week.start,
+                period_end=week.end,
+                action=action,
+                owner="Kepala Seksi Pelayanan",
+            )
+        )
     live_session.commit()
-    page = phone.new_page()
+    size_name = "phone" if width < 800 else "desktop"
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="id-ID"
+    )
+    page = context.new_page()
 
     page.goto(f"{live_server}/")
-    fits(page, "phone-front-door")
-    page.get_by_role("link", name=counter.unit.name).click()
-    page.get_by_role("heading", name=counter.unit.name).wait_for()
-    fits(page, "phone-unit-results")
+    fits(page, f"{size_name}-front-door")
+    page.get_by_role("link", name=unit.name).click()
+    page.get_by_role("heading", name=unit.name).wait_for()
+    fits(page, f"{size_name}-unit-results")
 
     page.goto(f"{live_server}/s/{counter.public_key}?lang=en")
-    fits(page, "phone-form-english")
+    fits(page, f"{size_name}-form-english")
     for question in page.locator("fieldset.q").all():
         box, legend = question.bounding_box(), question.locator("legend").bounding_box()
         assert legend["x"] + legend["width"] <= box["x"] + box["width"] + 0.5
 
-    sign_in(page, live_server, "kepala.sempit")
-    page.get_by_role("heading", name="Selamat datang, kepala.sempit").wait_for()
-    fits(page, "phone-head-home")
-    page.locator(".unit-summary h3 a").first.click()
+    sign_in(page, live_server, head)
+    page.get_by_role("heading", name=f"Selamat datang, {head}").wait_for()
+    fits(page, f"{size_name}-head-home")
+    summary = page.locator(".unit-summary").filter(has_text=unit.name)
+    summary.get_by_role("link", name="2 peringatan terbuka").click()
+    alerts = page.locator("#peringatan li").filter(has_text=counter.name)
+    assert alerts.count() == 2
+    assert alerts.first.is_visible()
+    said = " ".join(alerts.all_inner_texts())
+    assert "Nilai 1 pada U3 di" in said
+    assert "Nilai 1 pada U5, U7 di" in said
+    home = page.url
+    summary.get_by_role("link", name="2 tindak lanjut belum selesai").click()
+    page.get_by_text("Menambah petugas pada jam sibuk").wait_for()
+    assert page.get_by_text("Menata ulang ruang tunggu").count() == 1
+    fits(page, f"{size_name}-actions")
+    page.goto(home)
+    page.locator(".unit-summary h3 a").filter(has_text=unit.name).click()
     page.get_by_role("heading", name="Unsur pelayanan").wait_for()
-    fits(page, "phone-dashboard")
+    fits(page, f"{size_name}-dashboard")
+    context.close()
