@@ -41,7 +41,12 @@ OVERLAPS = """() => {
 
 
 def pdf_pages(page) -> int:
-    return len(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    """Pages of the page printed to A4; a blank page fails (print CSS that
+    pushes content onto an empty sheet is exactly what wastes paper)."""
+    pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    blank = [k + 1 for k, p in enumerate(pages) if not p.extract_text().strip()]
+    assert blank == [], f"blank printed pages: {blank}"
+    return len(pages)
 
 
 def test_posters_print_one_per_page_and_pages_print_without_overlaps(
@@ -68,7 +73,8 @@ def test_posters_print_one_per_page_and_pages_print_without_overlaps(
             page.emulate_media(media="print")
             screenshot(page, f"print-{path.rsplit('/', 1)[1]}")
             assert page.evaluate(OVERLAPS) == [], path
-            assert pdf_pages(page) >= 1
+            printed = pdf_pages(page)
+            assert 1 <= printed <= 4, (path, printed)
             page.emulate_media(media="screen")
     finally:
         context.close()
