@@ -8,8 +8,10 @@ from http import HTTPStatus
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from survey_service.db import get_session
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +104,14 @@ def _database_down(exc: OperationalError) -> tuple[object, int]:
     return render_error(503, detail)
 
 
+def _bad_value(exc: DataError) -> tuple[object, int]:
+    """A value the database cannot hold (a NUL byte, a number out of range)
+    that slipped past validation: the sender's mistake, so a 400."""
+    log.warning("value refused by the database: %s", exc.orig)
+    get_session().rollback()
+    return render_error(400)
+
+
 def _unexpected(_exc: InternalServerError) -> tuple[object, int]:
     # Flask has already logged the original exception with its traceback.
     return render_error(500)
@@ -110,4 +120,5 @@ def _unexpected(_exc: InternalServerError) -> tuple[object, int]:
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(OperationalError, _database_down)
+    app.register_error_handler(DataError, _bad_value)
     app.register_error_handler(InternalServerError, _unexpected)

@@ -39,7 +39,7 @@ def _optional_str(body: dict[str, Any], key: str, max_length: int = 64) -> str |
     value = body.get(key)
     if value is None or value == "":
         return None
-    if not isinstance(value, str) or len(value) > max_length:
+    if not isinstance(value, str) or len(value) > max_length or "\x00" in value:
         raise ApiError(
             400,
             _(

@@ -10,7 +10,7 @@ import re
 from http import HTTPStatus
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -321,6 +321,8 @@ def test_hostile_survey_bodies_never_crash_or_store_bad_rows(app, world, body, f
         st.lists(hostile, max_size=3),
     )
 )
+@example(body={"counter": "CRAWL-L1\x00"})  # PostgreSQL text cannot hold NUL
+@example(body={"counter": "CRAWL-L1", "employee": "1\x00", "service": "\x00"})
 def test_hostile_api_bodies_get_json_errors(app, world, body):
     from survey_service.models import Role
     from survey_service.services import accounts
