@@ -33,7 +33,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(overrides)
     _settle_config(app)
 
-    from survey_service import cli, db, errors, i18n, security
+    from survey_service import cli, db, errors, i18n, rollups, security
     from survey_service.admin.views import bp as admin_bp
     from survey_service.api.views import bp as api_bp
     from survey_service.appraisal.views import bp as appraisal_bp
@@ -51,6 +51,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.tabulation.views import bp as tabulation_bp
 
     db.init_app(app)
+    rollups.track_changes()
     security.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)

@@ -407,6 +407,8 @@ def backup(path: Path) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from survey_service.rollups.cli import rollups_cli
+
     commands: list[Callable[..., Any]] = [
         db_cli,
         users_cli,
@@ -417,6 +419,7 @@ def init_app(app: Flask) -> None:
         digest_cli,
         outbox_cli,
         callbacks_cli,
+        rollups_cli,
         seed_demo,
         backup,
     ]

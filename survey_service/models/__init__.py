@@ -28,6 +28,7 @@ from survey_service.models.review import (
     Publication,
     ReportDetail,
 )
+from survey_service.models.rollups import daily_sums, rollup_state
 from survey_service.models.staff import DutyAssignment, Employee
 from survey_service.models.survey import (
     Channel,
@@ -80,5 +81,7 @@ __all__ = [
     "Unit",
     "User",
     "VolumeSource",
+    "daily_sums",
+    "rollup_state",
     "user_units",
 ]

@@ -22,8 +22,8 @@ class FlagDecisionForm(FlaskForm):
     decision = RadioField(
         _l("Keputusan"),
         choices=[
-            SelectChoice("include", "Hitung (sah)"),
-            SelectChoice("exclude", "Keluarkan"),
+            SelectChoice("include", _l("Hitung (sah)")),
+            SelectChoice("exclude", _l("Keluarkan")),
         ],
         validators=[DataRequired(_l("Pilih keputusan"))],
     )

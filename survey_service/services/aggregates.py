@@ -1,8 +1,10 @@
 """Sufficient statistics of responses, aggregated in SQL for any grouping and period.
 
-One GROUP BY per request, identical on SQLite and PostgreSQL: COUNT, SUM and
-SUM of squares of the response total, and optionally the per-element answer
-counts, grouped by any of unit, counter, service type, employee and ISO week.
+One statement per request, identical on SQLite and PostgreSQL: count, sums of
+the response totals, their squares and cubes, and optionally the per-element
+answer counts, grouped by any of unit, counter, service type, employee and ISO
+week — read from the daily sums (survey_service.rollups) for days that are
+rolled up and from the responses for the newest days.
 Sums add up, so any period is a range of local dates, never an average of
 weekly indices. Only valid responses count; flagged (suspected stuffing, not
 yet reviewed) and excluded ones are counted separately so pages can say so.
@@ -20,11 +22,10 @@ from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Integer, case, cast, func, select
 from sqlalchemy.orm import Session
 
-from survey_service import skm
-from survey_service.models import Response, ResponseStatus
+from survey_service import rollups
+from survey_service.models.rollups import ELEMENT_COLUMNS, SUM_COLUMNS, TOTAL_COLUMNS
 from survey_service.periods import Period
 from survey_service.statistics import (
     EmployeeIndicator,
@@ -37,7 +38,6 @@ from survey_service.statistics import (
     summaries_from_sums,
 )
 from survey_service.statistics.indicator import BINS
-from survey_service.statistics.intervals import TOTAL_MIN
 
 
 class GroupBy(enum.StrEnum):
@@ -174,10 +174,6 @@ def _decode(codes: NDArray[np.int64], by: Sequence[GroupBy]) -> list[Key]:
     return list(zip(*columns, strict=True)) if columns else []
 
 
-def _when(condition: object, value: object = 1) -> object:
-    return func.sum(case((condition, value), else_=0))  # type: ignore[arg-type]
-
-
 def group_sums(
     session: Session,
     period: Period | tuple[dt.date, dt.date],
@@ -188,38 +184,23 @@ def group_sums(
     counter_ids: Iterable[int] | None = None,
     elements: bool = False,
 ) -> GroupSums:
-    """Sufficient statistics per group for the local dates of ``period``: one query."""
+    """Sufficient statistics per group for the local dates of ``period``: one
+    statement over the daily sums and the days not yet rolled up."""
     start, end = (period.start, period.end) if isinstance(period, Period) else period
     columns = [GroupBy(b) for b in by]
-    valid = Response.status == ResponseStatus.VALID
-    total = cast(Response.total, Integer)
-    keys = [getattr(Response, c.value) for c in columns]
-    measures = [
-        _when(valid),
-        _when(valid, total),
-        _when(valid, total * total),
-        _when(valid, total * total * total),
-        _when(Response.status == ResponseStatus.FLAGGED),
-        _when(Response.status == ResponseStatus.EXCLUDED),
-    ]
-    if elements:
-        for code in skm.ELEMENT_CODES:
-            column = getattr(Response, code.lower())
-            measures += [_when(valid & (column == k)) for k in range(1, 5)]
-    query = (
-        select(*keys, *measures)
-        .where(Response.local_date >= start, Response.local_date <= end)
-        .group_by(*keys)
-        .order_by(*keys)
+    measures = list(SUM_COLUMNS) + (list(ELEMENT_COLUMNS) if elements else [])
+    query = rollups.source(
+        session,
+        start,
+        end,
+        [c.value for c in columns],
+        measures,
+        unit_ids=unit_ids,
+        employee_ids=employee_ids,
+        counter_ids=counter_ids,
     )
-    if unit_ids is not None:
-        query = query.where(Response.unit_id.in_(list(unit_ids)))
-    if employee_ids is not None:
-        query = query.where(Response.employee_id.in_(list(employee_ids)))
-    if counter_ids is not None:
-        query = query.where(Response.counter_id.in_(list(counter_ids)))
     rows = _fetch_tuples(session, query)
-    width = len(keys)
+    width = len(columns)
     values = (
         np.array([r[width:] for r in rows], dtype=np.int64)
         if rows
@@ -272,32 +253,31 @@ def employee_indicators_for(
     *,
     unit_ids: Iterable[int] | None = None,
 ) -> EmployeeIndicators:
-    """Per-employee indicators for ``period``: one GROUP BY (unit, employee, total).
+    """Per-employee indicators for ``period``: one statement giving the
+    histogram of totals per (unit, employee), from the daily sums.
 
     ``targets`` maps unit id to that unit's target index. Each unit's reference
     distribution holds all its valid responses, with or without an employee.
     """
-    query = (
-        select(
-            Response.unit_id,
-            func.coalesce(Response.employee_id, _NULL),
-            Response.total,
-            func.count(),
-        )
-        .where(
-            Response.local_date >= period.start,
-            Response.local_date <= period.end,
-            Response.status == ResponseStatus.VALID,
-        )
-        .group_by(Response.unit_id, Response.employee_id, Response.total)
+    query = rollups.source(
+        session,
+        period.start,
+        period.end,
+        ["unit_id", "employee_id"],
+        list(TOTAL_COLUMNS),
+        unit_ids=unit_ids,
     )
-    if unit_ids is not None:
-        query = query.where(Response.unit_id.in_(list(unit_ids)))
-    rows = np.array(_fetch_tuples(session, query), dtype=np.int64).reshape(-1, 4)
+    rows = _fetch_tuples(session, query)
+    pairs = np.array(
+        [(r[0], _NULL if r[1] is None else r[1]) for r in rows], dtype=np.int64
+    ).reshape(-1, 2)
+    histograms = np.array([r[2:] for r in rows], dtype=np.int64).reshape(-1, BINS)
     # One histogram of totals per (unit, employee); employee -1: nobody on duty.
-    pairs, row_of = np.unique(rows[:, :2], axis=0, return_inverse=True)
-    histograms = np.zeros((len(pairs), BINS), dtype=np.int64)
-    np.add.at(histograms, (row_of.reshape(-1), rows[:, 2] - TOTAL_MIN), rows[:, 3])
+    # Groups with no valid response have none; the order is (unit, employee).
+    counted = histograms.sum(axis=1) > 0
+    pairs, histograms = pairs[counted], histograms[counted]
+    order = np.lexsort((pairs[:, 1], pairs[:, 0]))
+    pairs, histograms = pairs[order], histograms[order]
     staff = pairs[:, 1] != _NULL
     unit_ids_sorted, unit_row = np.unique(pairs[:, 0], return_inverse=True)
     unit_row = unit_row.reshape(-1)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
-from survey_service import periods, skm
+from survey_service import periods, rollups, skm
 from survey_service.models import (
     Channel,
     Counter,
@@ -282,6 +282,7 @@ def seed_demo(session: Session, tz: ZoneInfo, today: dt.date) -> SeedReport:
     new_units, new_employees = _create_units(session, rng)
     responses = _create_activity(session, rng, new_units, tz, today)
     logins = _create_users(session)
+    rollups.rebuild(session, today)  # the responses were inserted in bulk
     session.commit()
     _publish_demo(session, new_units, today)
     return SeedReport(len(new_units), new_employees, responses, logins)

@@ -11,18 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from survey_service import periods, skm
+from survey_service import periods, rollups, skm
 from survey_service.models import (
     FollowUpAction,
     ReportDetail,
-    Response,
-    ResponseStatus,
     Unit,
     User,
 )
+from survey_service.models.rollups import PROFILE_COLUMNS
 from survey_service.periods import Period
 from survey_service.services import DomainError, audit, questionnaires
 from survey_service.services.aggregates import GroupBy, figures_of, group_sums
@@ -164,25 +163,21 @@ def build_report(
 
 
 def _profile(session: Session, unit: Unit, period: Period) -> list[ProfileTable]:
-    """Respondent profile counts, from one GROUP BY over the four fields."""
-    columns = [getattr(Response, name) for name, _, _ in PROFILE_FIELDS]
-    rows = session.execute(
-        select(*columns, func.count())
-        .where(
-            Response.unit_id == unit.id,
-            Response.status == ResponseStatus.VALID,
-            Response.local_date >= period.start,
-            Response.local_date <= period.end,
+    """Respondent profile counts of the valid responses, from the daily sums."""
+    names = list(PROFILE_COLUMNS)
+    row = session.execute(
+        rollups.source(
+            session, period.start, period.end, ["unit_id"], names, unit_ids=[unit.id]
         )
-        .group_by(*columns)
-    ).all()
+    ).first()
+    counts = dict(zip(names, row[1:], strict=True)) if row else {}
     tables = []
-    for position, (_, title, options) in enumerate(PROFILE_FIELDS):
-        counts: dict[str | None, int] = {}
-        for row in rows:
-            counts[row[position]] = counts.get(row[position], 0) + row[-1]
-        lines = [(label, counts.get(value, 0)) for value, label in options.items()]
-        lines.append((N_("Tidak diisi"), counts.get(None, 0)))
+    for field, title, options in PROFILE_FIELDS:
+        lines = [
+            (label, int(counts.get(f"{field}_{i}") or 0))
+            for i, label in enumerate(options.values())
+        ]
+        lines.append((N_("Tidak diisi"), int(counts.get(f"{field}_none") or 0)))
         tables.append(ProfileTable(title, lines))
     return tables
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from survey_service import periods, skm
+from survey_service import periods, rollups, skm
 from survey_service.db import begin_write
 from survey_service.models import Channel, Counter, Response, ResponseStatus, Ticket
 from survey_service.ratelimit import Limiter
@@ -233,4 +233,5 @@ def submit_response(
     # The first response of a new week to this unit (per process) checks the
     # week that just ended against the target; the response is already stored.
     check_ended_week(session, counter.unit_id, periods.local_date(now, tz))
+    rollups.advance_after_commit(session, periods.local_date(now, tz))
     return response

@@ -788,4 +788,6 @@ ENGLISH = {
     "Ganti kata sandi Anda sendiri di halaman Ganti kata sandi": "Change your own password on the Change password page",
     "Reset kata sandi": "Reset password",
     "Untuk pengguna yang lupa kata sandinya: berikan kata sandi sementara secara langsung (bukan lewat pesan grup). Semua sesi dan token API akun ini berakhir, dan pengguna wajib membuat kata sandi baru begitu masuk.": "For a user who forgot their password: give them a temporary password in person (not in a group chat). Every session and API token of the account ends, and the user must choose a new password as soon as they sign in.",
+    "Hitung (sah)": "Count (valid)",
+    "Keluarkan": "Exclude",
 }
