@@ -1,107 +1,154 @@
-"""Benchmark of the weekly review pages on 10 million responses (`make bench-review`).
+"""Pages flat in the size of history (`make bench-review`).
 
-For each database: one unit-week dashboard (everything the page computes:
-index, previous week, elements, 12-week trend, counters, employee indicators)
-next to the raw indexed SQL GROUP BY that reads the same rows (the unit's
-twelve weeks by week, counter and employee, with element counts), and the whole
-city's weekly overview next to its raw GROUP BY. Prints times and ratios.
+For each database, a city of 40 units with 100,000 and then 10,000,000
+responses over a year; after `rollups rebuild` every page that aggregates is
+requested through the real app (Flask's test client, signed in as an admin,
+templates and all), and closing a quarter for the whole city is timed once.
+Each line prints the time at both sizes, their ratio and the issue's limit
+(1.5x for pages, 2x for closing a quarter). Memory and generation times are
+printed too.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
+import time
 from pathlib import Path
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import Integer, case, cast, func, select
-from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_stats import (
-    WEEK,
-    city_overview,
-    overview_statement,
-    raw_sql,
-)
-from benchmarks.common import compare_row, run_sizes
-from benchmarks.synthetic import fresh_database, make_engine, populate_in_child
-from survey_service import skm
-from survey_service.models import Response, ResponseStatus, Unit
-from survey_service.services import review
+from benchmarks.common import best_of
+from benchmarks.synthetic import fresh_database, populate_in_child
+
+WEEK, MONTH, QUARTER, YEAR = "2026-W23", "2026-06", "2026-Q2", "2026"
+UNIT = "U000"
+PASSWORD = "bench-password-2026"
+PAGES = [  # (label, path): everything that aggregates, as people open it
+    ("admin home (every unit's last week)", "/"),
+    ("unit-week dashboard", f"/units/{UNIT}/dashboard?period={WEEK}"),
+    ("unit-quarter dashboard", f"/units/{UNIT}/dashboard?period={QUARTER}"),
+    ("SKM report (quarter)", f"/units/{UNIT}/report?period={QUARTER}"),
+    ("SKM report PDF (quarter)", f"/units/{UNIT}/report.pdf?period={QUARTER}"),
+    ("appraisal indicators, city quarter", f"/appraisal/?period={QUARTER}"),
+    ("appraisal indicators, city year", f"/appraisal/?period={YEAR}"),
+    ("appraisal export CSV, city quarter", f"/appraisal/export.csv?period={QUARTER}"),
+    ("city overview (year)", f"/city/?period={YEAR}"),
+    ("API unit week", None),  # filled with a token below
+]
+PAGE_LIMIT, CLOSE_LIMIT = 1.5, 2.0
 
 
-def unit_rows_statement(unit_id: int):
-    """The raw GROUP BY over the rows the dashboard reads: the unit's 12 weeks."""
-    first = WEEK.start - dt.timedelta(weeks=review.TREND_WEEKS - 1)
-    valid = Response.status == ResponseStatus.VALID
-    total = cast(Response.total, Integer)
-    keys = (Response.week_start, Response.counter_id, Response.employee_id)
-    measures = [
-        func.sum(case((valid, 1), else_=0)),
-        func.sum(case((valid, total), else_=0)),
-        func.sum(case((valid, total * total), else_=0)),
-    ]
-    for code in skm.ELEMENT_CODES:
-        column = getattr(Response, code.lower())
-        measures += [
-            func.sum(case((valid & (column == k), 1), else_=0)) for k in range(1, 5)
-        ]
-    return (
-        select(*keys, *measures)
-        .where(
-            Response.unit_id == unit_id,
-            Response.local_date >= first,
-            Response.local_date <= WEEK.end,
-        )
-        .group_by(*keys)
+def measure(url: str, runs: int) -> tuple[dict[str, float], float, float]:
+    """Times of every page and of closing a quarter on the database at ``url``;
+    and how long the rollup rebuild took."""
+    os.environ["DATABASE_URL"] = url
+    from survey_service import create_app, periods, rollups
+    from survey_service.db import get_database, get_session
+    from survey_service.models import Role, Unit, User
+    from survey_service.services import accounts, appraisal
+
+    app = create_app(
+        {
+            "SURVEY_ENV": "development",
+            "SECRET_KEY": "bench-secret",
+            "DATABASE_URL": url,
+            "WTF_CSRF_ENABLED": False,
+        }
     )
+    with app.app_context():
+        session = get_session()
+        began = time.perf_counter()
+        rollups.rebuild(session, dt.date(2026, 12, 31) + dt.timedelta(days=3))
+        session.commit()
+        rebuild_seconds = time.perf_counter() - began
+        admin = accounts.create_user(
+            session, username="bench-admin", password=PASSWORD, role=Role.ADMIN
+        )
+        _, token = accounts.create_api_token(session, admin, "bench")
+        session.commit()
+    client = app.test_client()
+    client.post("/login", data={"username": "bench-admin", "password": PASSWORD})
+    pages: dict[str, str] = {label: path or "" for label, path in PAGES}
+    pages["API unit week"] = f"/api/v1/units/{UNIT}/weekly?week={WEEK}"
+    headers = {"Authorization": f"Bearer {token}"}
+    times = {}
+    for label, path in pages.items():
 
+        def get(path: str = path) -> None:
+            response = client.get(path, headers=headers if "/api/" in path else {})
+            if response.status_code != 200:
+                raise RuntimeError(f"{path}: {response.status_code}")
+            response.get_data()
 
-def run(backend: str, size: int, args: argparse.Namespace) -> list[str]:
-    url = fresh_database(backend, args.pg_url, args.sqlite_path)
-    seconds = populate_in_child(url, size)
-    engine = make_engine(url)
-    with Session(engine) as session:
-        unit = session.scalar(select(Unit).order_by(Unit.id).limit(1))
-        today = WEEK.end + dt.timedelta(days=1)
-        rows = [
-            compare_row(
-                backend,
-                size,
-                "one unit-week dashboard",
-                args.runs,
-                lambda: review.unit_dashboard(
-                    session, unit, WEEK, today, tz=ZoneInfo("Asia/Jakarta")
-                ),
-                raw_sql(engine, unit_rows_statement(unit.id)),
-            ),
-            compare_row(
-                backend,
-                size,
-                "city weekly overview",
-                args.runs,
-                lambda: city_overview(session),
-                raw_sql(engine, overview_statement()),
-            ),
-        ]
-    engine.dispose()
-    print(f"  {backend} {size:,}: generated in {seconds:.0f} s", flush=True)
-    for row in rows:
-        print("  " + row, flush=True)
-    return rows
+        get()  # warm caches and templates once
+        times[label] = best_of(runs, get)
+    with app.app_context():
+        session = get_session()
+        actor = session.query(User).filter_by(username="bench-admin").one()
+        units = list(session.query(Unit))
+        began = time.perf_counter()
+        appraisal.close_period(
+            session,
+            periods.parse_period(QUARTER),
+            actor,
+            units,
+            dt.date(2026, 12, 4),
+        )
+        close_seconds = time.perf_counter() - began
+    get_database(app).engine.dispose()
+    return times, close_seconds, rebuild_seconds
 
 
 def main() -> None:
-    run_sizes(
-        __doc__ or "",
-        "Weekly review (make bench-review)",
-        run,
-        "10000000",
-        "benchmarks/data/review.sqlite3",
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100000,10000000")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get(
+            "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
     )
+    parser.add_argument("--sqlite-path", default="benchmarks/data/review.sqlite3")
+    args = parser.parse_args()
+    Path(args.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
+    small, large = (int(s) for s in args.sizes.split(","))
+    print("## Pages flat in the size of history (make bench-review)\n")
+    print(
+        f"| database | request | {small:,} responses | {large:,} responses "
+        "| ratio | limit |"
+    )
+    print("|---|---|---|---|---|---|", flush=True)
+    notes = []
+    for backend in args.backends.split(","):
+        measured = {}
+        for size in (small, large):
+            url = fresh_database(backend, args.pg_url, args.sqlite_path)
+            generated = populate_in_child(url, size)
+            measured[size] = measure(url, args.runs)
+            notes.append(
+                f"- {backend} {size:,}: generated in {generated:.0f} s, rollups "
+                f"rebuilt in {measured[size][2]:.1f} s"
+            )
+        for label in measured[small][0]:
+            a, b = measured[small][0][label], measured[large][0][label]
+            print(
+                f"| {backend} | {label} | {a * 1000:.1f} ms | {b * 1000:.1f} ms "
+                f"| {b / a:.2f}x | ≤ {PAGE_LIMIT}x |",
+                flush=True,
+            )
+        a, b = measured[small][1], measured[large][1]
+        print(
+            f"| {backend} | close a quarter for the whole city | {a * 1000:.0f} ms "
+            f"| {b * 1000:.0f} ms | {b / a:.2f}x | ≤ {CLOSE_LIMIT}x |",
+            flush=True,
+        )
+    print()
+    print("\n".join(notes))
 
 
 if __name__ == "__main__":

@@ -4,9 +4,9 @@ Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-04 05:00:00
 
-``daily_sums`` holds one row per local day and (unit, counter, service type,
-employee, questionnaire) group with the sufficient statistics of its valid
-responses; ``rollup_state`` says through which day it is filled. The column
+``daily_sums`` holds one row per span (a day, an ISO week or a month, once
+wholly rolled) and (unit, counter, service type, employee, questionnaire)
+group with the sufficient statistics of its valid responses; ``rollup_state`` says through which day it is filled. The column
 lists are written out here (a migration must not change when the code does).
 The table starts empty: `flask --app wsgi rollups rebuild` fills it, and until
 then every figure is computed from the responses themselves.
@@ -38,6 +38,7 @@ WIDE = {"total_sum", "total_sumsq", "total_sumcube"}
 def upgrade() -> None:
     op.create_table(
         "daily_sums",
+        sa.Column("span", sa.String(length=5), nullable=False),
         sa.Column("local_date", sa.Date(), nullable=False),
         sa.Column("week_start", sa.Date(), nullable=False),
         sa.Column("unit_id", ID, nullable=False),
@@ -52,8 +53,10 @@ def upgrade() -> None:
             for name in SUMS + ELEMENTS + TOTALS + PROFILES
         ),
     )
-    op.create_index("ix_daily_sums_unit_date", "daily_sums", ["unit_id", "local_date"])
-    op.create_index("ix_daily_sums_date", "daily_sums", ["local_date"])
+    op.create_index(
+        "ix_daily_sums_span_unit_date", "daily_sums", ["span", "unit_id", "local_date"]
+    )
+    op.create_index("ix_daily_sums_span_date", "daily_sums", ["span", "local_date"])
     op.create_table(
         "rollup_state",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
@@ -64,6 +67,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("rollup_state")
-    op.drop_index("ix_daily_sums_date", table_name="daily_sums")
-    op.drop_index("ix_daily_sums_unit_date", table_name="daily_sums")
+    op.drop_index("ix_daily_sums_span_date", table_name="daily_sums")
+    op.drop_index("ix_daily_sums_span_unit_date", table_name="daily_sums")
     op.drop_table("daily_sums")

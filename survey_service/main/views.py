@@ -62,7 +62,7 @@ def home() -> str:
         )
         # Last week at a glance, each figure a link into the unit's pages.
         week = periods.last_complete_week(today)
-        summaries = [digest.unit_digest(db, u, week, today, tz) for u in units]
+        summaries = digest.unit_digests(db, units, week, today, tz)
     return render_template(
         "main/home.html",
         units=units,

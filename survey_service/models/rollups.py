@@ -1,8 +1,11 @@
 """Daily sums of responses (rollups): what every aggregate page reads for days
 that are over, so a page costs the same whatever the size of history.
 
-One row per local day and (unit, counter, service type, employee,
-questionnaire version) group. The columns are the sufficient statistics of
+One row per span — a local day, an ISO week or a calendar month, once every
+day of it is rolled — and (unit, counter, service type, employee,
+questionnaire version) group; ``local_date`` is the span's first day. A period
+reads whole months, then whole weeks, then days, so a year costs twelve rows a
+group however many responses it holds. The columns are the sufficient statistics of
 the statistics package — valid count, sums of totals, their squares and cubes,
 answer counts per element and value, the histogram of respondent totals
 (9..36) — plus held-back counts and the respondent profile. Sums add up, so any
@@ -14,7 +17,7 @@ Plain tables (SQLAlchemy Core): the rows are written and read only by SQL in
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Date, Index, Integer, Table
+from sqlalchemy import BigInteger, Column, Date, Index, Integer, String, Table
 
 from survey_service.db import Base
 from survey_service.skm import AGE_BANDS, EDUCATIONS, ELEMENT_CODES, OCCUPATIONS, SEXES
@@ -22,6 +25,7 @@ from survey_service.statistics.intervals import TOTAL_MIN
 
 TOTAL_MAX = 36  # nine elements rated 4
 
+SPANS = ("day", "week", "month")
 KEY_COLUMNS = (
     "local_date",
     "week_start",
@@ -57,8 +61,9 @@ _WIDE = {"total_sum", "total_sumsq", "total_sumcube"}
 daily_sums = Table(
     "daily_sums",
     Base.metadata,
-    Column("local_date", Date, nullable=False),
-    Column("week_start", Date, nullable=False),
+    Column("span", String(5), nullable=False),  # day, week or month
+    Column("local_date", Date, nullable=False),  # the span's first day
+    Column("week_start", Date, nullable=False),  # a month's row: its first day
     Column("unit_id", BigInteger().with_variant(Integer(), "sqlite"), nullable=False),
     Column("counter_id", BigInteger().with_variant(Integer(), "sqlite")),
     Column("service_type_id", BigInteger().with_variant(Integer(), "sqlite")),
@@ -68,8 +73,8 @@ daily_sums = Table(
         Column(name, BigInteger if name in _WIDE else Integer, nullable=False)
         for name in MEASURE_COLUMNS
     ),
-    Index("ix_daily_sums_unit_date", "unit_id", "local_date"),
-    Index("ix_daily_sums_date", "local_date"),
+    Index("ix_daily_sums_span_unit_date", "span", "unit_id", "local_date"),
+    Index("ix_daily_sums_span_date", "span", "local_date"),
 )
 
 # One row (id 1): the last local day whose responses are in daily_sums. Days

@@ -12,15 +12,13 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_service import periods
+from survey_service import periods, rollups
 from survey_service.models import (
     ActionStatus,
     Alert,
     FollowUpAction,
     OutboxChannel,
     OutboxMessage,
-    Response,
-    ResponseStatus,
     Role,
     Unit,
     User,
@@ -52,75 +50,100 @@ class UnitDigest:
     alerts_url: str
 
 
+EVER = dt.date(periods.FIRST_YEAR, 1, 1)  # before the first possible response
+
+
 def unit_digest(
     session: Session, unit: Unit, week: Period, today: dt.date, tz: dt.tzinfo
 ) -> UnitDigest:
     """What a head should know of ``unit`` after ``week``."""
-    this = group_sums(session, week, [GroupBy.UNIT], unit_ids=[unit.id], elements=True)
-    before = group_sums(
-        session, periods.previous(week), [GroupBy.UNIT], unit_ids=[unit.id]
-    )
-    i, j = this.index_of((unit.id,)), before.index_of((unit.id,))
-    figures = figures_of(this, i)
+    return unit_digests(session, [unit], week, today, tz)[0]
+
+
+def unit_digests(
+    session: Session, units: list[Unit], week: Period, today: dt.date, tz: dt.tzinfo
+) -> list[UnitDigest]:
+    """``unit_digest`` of each of ``units``, with one query a figure for them
+    all (an admin's home page lists every unit of the city)."""
+    ids = [u.id for u in units]
+    if not ids:
+        return []
+    this = group_sums(session, week, [GroupBy.UNIT], unit_ids=ids, elements=True)
+    before = group_sums(session, periods.previous(week), [GroupBy.UNIT], unit_ids=ids)
     since = dt.datetime.combine(week.start, dt.time(), tz)
     until = dt.datetime.combine(week.end + dt.timedelta(days=1), dt.time(), tz)
-    opened = session.scalar(
-        select(func.count(Alert.id)).where(
-            Alert.unit_id == unit.id,
-            Alert.created_at >= since,
-            Alert.created_at < until,
-        )
-    )
-    closed = session.scalar(
-        select(func.count(Alert.id)).where(
-            Alert.unit_id == unit.id,
-            Alert.acknowledged_at >= since,
-            Alert.acknowledged_at < until,
-        )
-    )
-    overdue, still_open = session.execute(
-        select(
-            func.count(Alert.id).filter(Alert.due_on < today),
-            func.count(Alert.id),
-        ).where(Alert.unit_id == unit.id, Alert.acknowledged_at.is_(None))
-    ).one()
-    actions_open = session.scalar(
-        select(func.count(FollowUpAction.id)).where(
-            FollowUpAction.unit_id == unit.id,
-            FollowUpAction.status != ActionStatus.DONE,
-        )
-    )
-    due = list(
-        session.scalars(
-            select(FollowUpAction)
-            .where(
-                FollowUpAction.unit_id == unit.id,
-                FollowUpAction.status != ActionStatus.DONE,
-                FollowUpAction.due_date <= today + dt.timedelta(days=7),
+    open_alert = Alert.acknowledged_at.is_(None)
+    alerts = {
+        unit_id: counts
+        for unit_id, *counts in session.execute(
+            select(
+                Alert.unit_id,
+                func.count(Alert.id).filter(
+                    Alert.created_at >= since, Alert.created_at < until
+                ),
+                func.count(Alert.id).filter(
+                    Alert.acknowledged_at >= since, Alert.acknowledged_at < until
+                ),
+                func.count(Alert.id).filter(open_alert, Alert.due_on < today),
+                func.count(Alert.id).filter(open_alert),
             )
-            .order_by(FollowUpAction.due_date, FollowUpAction.id)
+            .where(Alert.unit_id.in_(ids))
+            .group_by(Alert.unit_id)
         )
-    )
-    flagged = session.scalar(
-        select(func.count(Response.id)).where(
-            Response.unit_id == unit.id, Response.status == ResponseStatus.FLAGGED
+    }
+    undone = FollowUpAction.status != ActionStatus.DONE
+    actions_open = dict(
+        session.execute(
+            select(FollowUpAction.unit_id, func.count(FollowUpAction.id))
+            .where(FollowUpAction.unit_id.in_(ids), undone)
+            .group_by(FollowUpAction.unit_id)
         )
+        .tuples()
+        .all()
     )
-    return UnitDigest(
-        unit=unit,
-        figures=figures,
-        change=review.compare(sums_of(this, i), sums_of(before, j)),
-        weakest=list(figures.weakest),
-        alerts_opened=int(opened or 0),
-        alerts_closed=int(closed or 0),
-        alerts_overdue=int(overdue or 0),
-        alerts_open=int(still_open or 0),
-        actions_due=due,
-        actions_open=int(actions_open or 0),
-        flagged_waiting=int(flagged or 0),
-        dashboard_url=public_url("review.dashboard", code=unit.code, period=week.key),
-        alerts_url=public_url("main.home") + "#peringatan",
-    )
+    due: dict[int, list[FollowUpAction]] = {}
+    for action in session.scalars(
+        select(FollowUpAction)
+        .where(
+            FollowUpAction.unit_id.in_(ids),
+            undone,
+            FollowUpAction.due_date <= today + dt.timedelta(days=7),
+        )
+        .order_by(FollowUpAction.due_date, FollowUpAction.id)
+    ):
+        due.setdefault(action.unit_id, []).append(action)
+    # Waiting since whenever: the daily sums count them, so this stays cheap.
+    flagged = {
+        unit_id: int(count or 0)
+        for unit_id, count in session.execute(
+            rollups.source(session, EVER, today, ["unit_id"], ["flagged"], unit_ids=ids)
+        )
+    }
+    digests = []
+    for unit in units:
+        i, j = this.index_of((unit.id,)), before.index_of((unit.id,))
+        figures = figures_of(this, i)
+        opened, closed, overdue, still_open = alerts.get(unit.id, (0, 0, 0, 0))
+        digests.append(
+            UnitDigest(
+                unit=unit,
+                figures=figures,
+                change=review.compare(sums_of(this, i), sums_of(before, j)),
+                weakest=list(figures.weakest),
+                alerts_opened=int(opened or 0),
+                alerts_closed=int(closed or 0),
+                alerts_overdue=int(overdue or 0),
+                alerts_open=int(still_open or 0),
+                actions_due=due.get(unit.id, []),
+                actions_open=int(actions_open.get(unit.id) or 0),
+                flagged_waiting=flagged.get(unit.id, 0),
+                dashboard_url=public_url(
+                    "review.dashboard", code=unit.code, period=week.key
+                ),
+                alerts_url=public_url("main.home") + "#peringatan",
+            )
+        )
+    return digests
 
 
 def recipients(session: Session) -> list[User]:
@@ -174,20 +197,24 @@ def queue_digests(
 ) -> list[Planned]:
     """Queue this week's digest for every recipient who has not had it; the
     caller commits (a dry run queues nothing)."""
-    cache: dict[int, UnitDigest] = {}
     planned = []
+    users = []  # (user, dedupe key, units; None when already sent)
     for user in recipients(session):
         key = digest_key(user, week)
-        if session.scalar(
+        sent = session.scalar(
             select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)
-        ):
+        )
+        users.append((user, key, None if sent else units_of(session, user)))
+    every_unit = {u.id: u for _, _, units in users for u in units or []}
+    cache = {
+        d.unit.id: d
+        for d in unit_digests(session, list(every_unit.values()), week, today, tz)
+    }
+    for user, key, units in users:
+        if units is None:
             planned.append(Planned(user, [], False))
             continue
-        digests = []
-        for unit in units_of(session, user):
-            if unit.id not in cache:
-                cache[unit.id] = unit_digest(session, unit, week, today, tz)
-            digests.append(cache[unit.id])
+        digests = [cache[unit.id] for unit in units]
         if not dry_run:
             subject, text, html = render(user, week, digests)
             outbox.enqueue(

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Date,
     Integer,
     Select,
     case,
@@ -33,6 +34,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
     select,
     union_all,
     update,
@@ -119,6 +121,40 @@ def rolled_through(session: Session, *, lock: bool = False) -> dt.date | None:
     return value if isinstance(value, dt.date) or value is None else None
 
 
+def _segments(
+    start: dt.date, end: dt.date, *, by_week: bool
+) -> list[tuple[str, dt.date, dt.date]]:
+    """The rolled days ``start``..``end`` as (span, first key, last key): whole
+    months (unless grouping by week), then whole weeks, then single days."""
+    one = dt.timedelta(days=1)
+    segments: list[tuple[str, dt.date, dt.date]] = []
+    ranges = [(start, end)]
+    if not by_week:
+        first = (
+            start if start.day == 1 else _month_start(_month_start(start) + 31 * one)
+        )
+        last_end = _month_start(end + one) - one  # the last whole month's end
+        if first <= last_end:
+            segments.append(("month", first, _month_start(last_end)))
+            ranges = [(start, first - one), (last_end + one, end)]
+    for a, b in ranges:
+        if a > b:
+            continue
+        first = a + (-a.weekday() % 7) * one  # the first Monday on or after a
+        last_end = b - ((b.weekday() + 1) % 7) * one  # the last Sunday on or before b
+        if first <= last_end:
+            segments.append(("week", first, last_end - 6 * one))
+            pieces = [(a, first - one), (last_end + one, b)]
+        else:
+            pieces = [(a, b)]
+        segments += [("day", x, y) for x, y in pieces if x <= y]
+    return segments
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
 def source(
     session: Session,
     start: dt.date,
@@ -131,8 +167,9 @@ def source(
     counter_ids: Iterable[int] | None = None,
 ) -> Select[Any]:
     """One statement: per group of ``keys``, the sums of ``measures`` over the
-    local dates ``start``..``end``, rolled days from daily_sums and the rest from
-    responses; ordered by the keys. Columns are labelled with their names."""
+    local dates ``start``..``end`` — rolled days from daily_sums (whole months,
+    weeks, then days), later days from the responses — ordered by the keys.
+    Columns are labelled with their names."""
     unit_ids = None if unit_ids is None else list(unit_ids)
     employee_ids = None if employee_ids is None else list(employee_ids)
     counter_ids = None if counter_ids is None else list(counter_ids)
@@ -141,23 +178,25 @@ def source(
     if cutoff is not None and start <= cutoff:
         table = daily_sums.c
         rolled_keys = [getattr(table, k) for k in keys]
-        parts.append(
-            select(
-                *(c.label(k) for c, k in zip(rolled_keys, keys, strict=True)),
-                *(
-                    cast(func.sum(getattr(table, m)), BigInteger).label(m)
-                    for m in measures
-                ),
-            )
-            .where(
-                *_filters(
-                    table, start, min(end, cutoff), unit_ids, employee_ids, counter_ids
+        for span, first, last in _segments(
+            start, min(end, cutoff), by_week="week_start" in keys
+        ):
+            parts.append(
+                select(
+                    *(c.label(k) for c, k in zip(rolled_keys, keys, strict=True)),
+                    *(
+                        cast(func.sum(getattr(table, m)), BigInteger).label(m)
+                        for m in measures
+                    ),
                 )
+                .where(
+                    table.span == span,
+                    *_filters(table, first, last, unit_ids, employee_ids, counter_ids),
+                )
+                .group_by(*rolled_keys)
             )
-            .group_by(*rolled_keys)
-        )
     raw_start = start if cutoff is None else max(start, cutoff + dt.timedelta(days=1))
-    if raw_start <= end:
+    if raw_start <= end or not parts:  # (an empty period reads no rows)
         raw_keys = [getattr(Response, k) for k in keys]
         parts.append(
             select(
@@ -185,14 +224,85 @@ def source(
 
 
 def _fill(session: Session, *where: ColumnElement[bool]) -> None:
-    """Insert the daily sums of the responses matching ``where``."""
+    """Insert the day rows of the responses matching ``where``."""
     keys = [getattr(Response, k) for k in KEY_COLUMNS]
     rows = (
-        select(*keys, *(RAW[m] for m in MEASURE_COLUMNS)).where(*where).group_by(*keys)
+        select(literal("day"), *keys, *(RAW[m] for m in MEASURE_COLUMNS))
+        .where(*where)
+        .group_by(*keys)
     )
     session.connection().execute(
-        insert(daily_sums).from_select(list(KEY_COLUMNS + MEASURE_COLUMNS), rows)
+        insert(daily_sums).from_select(["span", *KEY_COLUMNS, *MEASURE_COLUMNS], rows)
     )
+
+
+GROUP_COLUMNS = KEY_COLUMNS[2:]  # unit, counter, service type, employee, version
+
+
+def _span_of(span: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the week or month holding ``day``."""
+    if span == "week":
+        first = day - dt.timedelta(days=day.weekday())
+        return first, first + dt.timedelta(days=6)
+    first = _month_start(day)
+    return first, _month_start(first + dt.timedelta(days=31)) - dt.timedelta(days=1)
+
+
+def _roll_spans(
+    session: Session,
+    days: Iterable[dt.date],
+    cutoff: dt.date,
+    unit_ids: Iterable[int] | None = None,
+) -> None:
+    """Rewrite the week and month rows holding ``days`` (of ``unit_ids``, or
+    every unit) from the day rows, for the weeks and months wholly rolled."""
+    table = daily_sums.c
+    units = None if unit_ids is None else list(unit_ids)
+    spans = {(span, _span_of(span, day)) for day in days for span in ("week", "month")}
+    for span, (first, last) in sorted(spans):
+        if last > cutoff:
+            continue
+        which = [table.unit_id.in_(units)] if units is not None else []
+        session.connection().execute(
+            delete(daily_sums).where(
+                table.span == span, table.local_date == first, *which
+            )
+        )
+        groups = [getattr(table, k) for k in GROUP_COLUMNS]
+        rows = (
+            select(
+                literal(span),
+                literal(first, Date),
+                literal(first, Date),
+                *groups,
+                *(
+                    cast(func.sum(getattr(table, m)), BigInteger)
+                    for m in MEASURE_COLUMNS
+                ),
+            )
+            .where(
+                table.span == "day",
+                table.local_date >= first,
+                table.local_date <= last,
+                *which,
+            )
+            .group_by(*groups)
+        )
+        session.connection().execute(
+            insert(daily_sums).from_select(
+                ["span", *KEY_COLUMNS, *MEASURE_COLUMNS], rows
+            )
+        )
+
+
+def _days(first: dt.date, last: dt.date) -> Iterable[dt.date]:
+    """Every week's and month's first and last day between ``first`` and
+    ``last`` are enough to name every span they touch: one day a week."""
+    day = first
+    while day <= last:
+        yield day
+        day += dt.timedelta(days=7)
+    yield last
 
 
 def _lock_state(session: Session) -> tuple[bool, dt.date | None]:
@@ -229,12 +339,43 @@ def advance(session: Session, today: dt.date) -> dt.date | None:
     exists, current = _lock_state(session)
     if current is not None and current >= target:
         return None
-    after = [Response.local_date > current] if current is not None else []
-    stale = [daily_sums.c.local_date > current] if current is not None else []
-    session.connection().execute(delete(daily_sums).where(*stale))
-    _fill(session, *after, Response.local_date <= target)
+    first = (
+        current + dt.timedelta(days=1) if current is not None else _first_day(session)
+    )
+    if first is None:  # no responses at all yet
+        _set_state(session, exists, target)
+        return target
+    _roll_days(session, first, target)
     _set_state(session, exists, target)
     return target
+
+
+def _first_day(session: Session) -> dt.date | None:
+    day = session.connection().execute(select(func.min(Response.local_date))).scalar()
+    if isinstance(day, str):
+        return dt.date.fromisoformat(day)
+    return day if isinstance(day, dt.date) else None
+
+
+def _roll_days(session: Session, first: dt.date, last: dt.date) -> None:
+    """Day rows for ``first``..``last`` anew, then the weeks and months they
+    complete (``last`` is the new cutoff)."""
+    table = daily_sums.c
+    session.connection().execute(
+        delete(daily_sums).where(table.span == "day", table.local_date >= first)
+    )
+    session.connection().execute(
+        delete(daily_sums).where(
+            table.span != "day",
+            table.local_date
+            >= min(_span_of("month", first)[0], _span_of("week", first)[0]),
+        )
+    )
+    _fill(session, Response.local_date >= first, Response.local_date <= last)
+    # Spans that began before ``first`` were deleted above only if they start
+    # on or after the earlier of its week's and month's first day: rebuild them.
+    earliest = min(_span_of("month", first)[0], _span_of("week", first)[0])
+    _roll_spans(session, _days(earliest, last), last)
 
 
 AUTO_ADVANCE_MAX_DAYS = 7  # a longer gap is the nightly job's (or rebuild's)
@@ -283,58 +424,68 @@ def rebuild(session: Session, today: dt.date, since: dt.date | None = None) -> N
         and since > current + dt.timedelta(days=1)
     ):
         since = current + dt.timedelta(days=1)  # no gap may be left unrolled
-    stale = [daily_sums.c.local_date >= since] if since is not None else []
-    fresh = [Response.local_date >= since] if since is not None else []
-    session.connection().execute(delete(daily_sums).where(*stale))
-    _fill(session, *fresh, Response.local_date <= target)
+    first = since if since is not None else _first_day(session)
+    if since is None:
+        session.connection().execute(delete(daily_sums))
+    if first is not None:
+        _roll_days(session, first, target)
     _set_state(session, exists, target)
 
 
 @dataclass(frozen=True)
 class Difference:
-    """A group of one day whose daily sums differ from its responses."""
+    """A group of one span whose sums differ from its responses."""
 
-    key: tuple[Any, ...]  # KEY_COLUMNS values
+    key: tuple[Any, ...]  # span and KEY_COLUMNS values
     rolled: tuple[int, ...] | None  # MEASURE_COLUMNS values; None: no row
     raw: tuple[int, ...] | None
 
 
 def check(session: Session, since: dt.date | None = None) -> list[Difference]:
     """Every rolled group (from ``since`` on) whose sums differ from the raw
-    responses', with both sides; [] when the rollups are exact."""
+    responses' — day rows against the responses, week and month rows against
+    their day rows — with both sides; [] when the rollups are exact."""
     cutoff = rolled_through(session)
     if cutoff is None:
         return []
     first = since or dt.date.min
-    keys = list(KEY_COLUMNS)
     table = daily_sums.c
-    rolled_query = (
-        select(
-            *(getattr(table, k) for k in keys),
-            *(cast(func.sum(getattr(table, m)), BigInteger) for m in MEASURE_COLUMNS),
-        )
-        .where(table.local_date >= first, table.local_date <= cutoff)
-        .group_by(*(getattr(table, k) for k in keys))
-    )
-    raw_keys = [getattr(Response, k) for k in keys]
-    raw_query = (
-        select(*raw_keys, *(RAW[m] for m in MEASURE_COLUMNS))
-        .where(Response.local_date >= first, Response.local_date <= cutoff)
-        .group_by(*raw_keys)
-    )
+    day_keys = [getattr(table, k) for k in KEY_COLUMNS]
+    sums = [cast(func.sum(getattr(table, m)), BigInteger) for m in MEASURE_COLUMNS]
 
     def rows(query: Select[Any]) -> dict[tuple[Any, ...], tuple[int, ...]]:
         out = {}
         for row in session.execute(query):
-            key = tuple(row[: len(keys)])
-            out[key] = tuple(int(v or 0) for v in row[len(keys) :])
+            key = tuple(row[: len(KEY_COLUMNS) + 1])
+            out[key] = tuple(int(v or 0) for v in row[len(KEY_COLUMNS) + 1 :])
         return out
 
-    rolled, raw = rows(rolled_query), rows(raw_query)
+    rolled = rows(
+        select(table.span, *day_keys, *sums)
+        .where(table.local_date >= first, table.local_date <= cutoff)
+        .group_by(table.span, *day_keys)
+    )
+    raw_keys = [getattr(Response, k) for k in KEY_COLUMNS]
+    expected = rows(
+        select(literal("day"), *raw_keys, *(RAW[m] for m in MEASURE_COLUMNS))
+        .where(Response.local_date >= first, Response.local_date <= cutoff)
+        .group_by(*raw_keys)
+    )
+    for key, values in list(expected.items()):  # each day adds to its spans
+        day = key[1]
+        for span in ("week", "month"):
+            start, last = _span_of(span, day)
+            if last > cutoff or start < first:
+                continue
+            span_key = (span, start, start, *key[3:])
+            previous = expected.get(span_key, (0,) * len(values))
+            expected[span_key] = tuple(
+                a + b for a, b in zip(previous, values, strict=True)
+            )
     return [
-        Difference(key, rolled.get(key), raw.get(key))
-        for key in sorted(set(rolled) | set(raw), key=repr)
-        if rolled.get(key) != raw.get(key)
+        Difference(key, rolled.get(key), expected.get(key))
+        for key in sorted(set(rolled) | set(expected), key=repr)
+        if rolled.get(key) != expected.get(key)
     ]
 
 
@@ -386,10 +537,13 @@ def _rewrite(session: Session, _context: UOWTransaction) -> None:
     for day, units in sorted(by_day.items()):
         session.connection().execute(
             delete(daily_sums).where(
-                daily_sums.c.local_date == day, daily_sums.c.unit_id.in_(units)
+                daily_sums.c.span == "day",
+                daily_sums.c.local_date == day,
+                daily_sums.c.unit_id.in_(units),
             )
         )
         _fill(session, Response.local_date == day, Response.unit_id.in_(units))
+        _roll_spans(session, [day], cutoff, units)
 
 
 def _forget(session: Session, *_args: object) -> None:

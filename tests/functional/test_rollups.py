@@ -107,6 +107,10 @@ def everything(db_session, units):
                 sums.element_counts.tolist(),
             )
         )
+    waiting = rollups.source(  # flagged since ever: the home page's count
+        db_session, dt.date(2000, 1, 1), TODAY, ["unit_id"], ["flagged", "n"]
+    )
+    out.append(db_session.execute(waiting).all())
     quarter = periods.period_containing(periods.PeriodKind.QUARTER, TODAY)
     for period in (quarter, periods.previous(quarter)):
         indicators = employee_indicators_for(
@@ -271,3 +275,31 @@ def test_the_first_answer_of_a_day_rolls_up_the_days_just_ended(client, db_sessi
     assert response.status_code == HTTPStatus.FOUND
     assert rollups.rolled_through(db_session) == TODAY - dt.timedelta(days=2)
     assert rollups.check(db_session) == []
+
+
+def test_a_week_or_month_is_summed_only_once_every_day_of_it_is_rolled(db_session):
+    random_city(db_session, 6, n=150)
+    # Rolled through Sunday 29 November: its week is whole, November is not.
+    rollups.rebuild(db_session, dt.date(2026, 12, 1))
+    spans = {
+        (r.span, r.local_date)
+        for r in db_session.execute(
+            select(daily_sums.c.span, daily_sums.c.local_date).where(
+                daily_sums.c.span != "day"
+            )
+        )
+    }
+
+    assert ("week", dt.date(2026, 11, 23)) in spans
+    assert ("month", dt.date(2026, 10, 1)) in spans
+    assert ("month", dt.date(2026, 11, 1)) not in spans
+    assert rollups.check(db_session) == []
+
+    rollups.advance(db_session, dt.date(2026, 12, 2))  # through 30 November
+    assert rollups.check(db_session) == []
+    assert db_session.scalar(
+        select(func.count()).where(
+            daily_sums.c.span == "month",
+            daily_sums.c.local_date == dt.date(2026, 11, 1),
+        )
+    )
