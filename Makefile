@@ -70,12 +70,15 @@ bench-stats: install ## Statistics engine on 1M and 10M responses, SQLite and Po
 
 .PHONY: bench-stats
 
-bench-submit: install ## Complete citizen submissions through gunicorn, SQLite and PostgreSQL
+bench-submit: install ## Submissions with wrk against the bare and raw-insert floor, SQLite and PostgreSQL
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk missing and not root: install Debian's wrk"; exit 1; fi; }
 	$(BIN)/python benchmarks/bench_submit.py $(BENCH_ARGS)
 
 .PHONY: bench-submit
 
-bench-review: install ## Unit-week dashboard and city overview on 10M responses, SQLite and PostgreSQL
+bench-review: install ## Every aggregate page at 100k and 10M responses (rollups), SQLite and PostgreSQL
 	$(BIN)/python benchmarks/bench_review.py $(BENCH_ARGS)
 
 .PHONY: bench-review

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_submit import (
+from benchmarks.load import (
     Load,
     count_stored,
     free_port,

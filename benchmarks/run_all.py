@@ -55,10 +55,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    size = "1000000" if args.quick else "10000000"
     runs = [
         ["bench_stats.py", "--sizes", "1000000" if args.quick else "1000000,10000000"],
-        ["bench_review.py", "--sizes", size],
+        [
+            "bench_review.py",
+            "--sizes",
+            "10000,1000000" if args.quick else "100000,10000000",
+        ],
         ["bench_submit.py"],
         ["bench_import.py"],
         ["bench_export.py"],

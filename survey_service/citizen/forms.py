@@ -61,11 +61,24 @@ def survey_form(
     """A form for a questionnaire version; ``service_types`` when the URL does not
     fix one. Form classes are built once per version, language and service list."""
     form = _form_class(version, language, service_types)()
-    form.age_band.choices = _profile_choices(skm.AGE_BANDS)
-    form.sex.choices = _profile_choices(skm.SEXES)
-    form.education.choices = _profile_choices(skm.EDUCATIONS)
-    form.occupation.choices = _profile_choices(skm.OCCUPATIONS)
+    choices = _all_profile_choices(language)
+    form.age_band.choices = choices["age_band"]
+    form.sex.choices = choices["sex"]
+    form.education.choices = choices["education"]
+    form.occupation.choices = choices["occupation"]
     return form
+
+
+@lru_cache(maxsize=8)
+def _all_profile_choices(language: str) -> dict[str, list[SelectChoice]]:
+    """The profile questions' options in ``language`` (the current locale, which
+    ``language`` names), made once per language."""
+    return {
+        "age_band": _profile_choices(skm.AGE_BANDS),
+        "sex": _profile_choices(skm.SEXES),
+        "education": _profile_choices(skm.EDUCATIONS),
+        "occupation": _profile_choices(skm.OCCUPATIONS),
+    }
 
 
 @lru_cache(maxsize=256)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import wraps
 from http import HTTPStatus
 from types import SimpleNamespace
@@ -26,6 +26,8 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import escape
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug import Response as HttpResponse
 
@@ -127,10 +129,58 @@ def _with_device_cookie(response: HttpResponse) -> HttpResponse:
     return response
 
 
+# A fresh form is the same page for everyone at a counter but for its two
+# one-time values: rendered once per counter, language and questionnaire
+# version (every input of the page is in the key, so an edit makes a new
+# entry), then the values are put in. Bounded: cleared when full.
+_FRESH_PAGES: dict[tuple[object, ...], str] = {}
+_FRESH_PAGES_MAX = 512
+_CSRF_SLOT, _KEY_SLOT = "csrf-slot-5a1f0c", "key-slot-93be27"
+_ACTION_SLOT = "/action-slot-c4d2e8"
+
+
+def _fresh_page(
+    ctx: Context, version: questionnaires.Version, service_types: object
+) -> HttpResponse:
+    """GET: a fresh form, from the page cache."""
+    kiosk = ctx.channel is Channel.KIOSK
+    key = (
+        version.id,
+        current_language(),
+        service_types,
+        ctx.counter.id,
+        ctx.counter.name,
+        ctx.counter.unit.name,
+        ctx.channel,
+        kiosk,
+    )
+    token = generate_csrf()  # the session keeps its raw half, as for any form
+    page = _FRESH_PAGES.get(key)
+    if page is None:
+        form = survey_form(version, current_language(), service_types)  # type: ignore[arg-type]
+        form.csrf_token.current_token = _CSRF_SLOT  # type: ignore[attr-defined]
+        form.submission_key.data = _KEY_SLOT
+        page = _page(replace(ctx, action=_ACTION_SLOT), form)
+        if len(_FRESH_PAGES) >= _FRESH_PAGES_MAX:
+            _FRESH_PAGES.clear()
+        _FRESH_PAGES[key] = page
+    body = (
+        page.replace(_CSRF_SLOT, token)
+        .replace(_KEY_SLOT, secrets.token_urlsafe(24))
+        .replace(_ACTION_SLOT, str(escape(ctx.action)))
+    )
+    return _with_device_cookie(current_app.make_response((body, 200)))
+
+
 def _render(
     ctx: Context, form: SurveyFormBase, status: int = 200, notice: str | None = None
 ) -> HttpResponse:
-    body = render_template(
+    body = _page(ctx, form, notice)
+    return _with_device_cookie(current_app.make_response((body, status)))
+
+
+def _page(ctx: Context, form: SurveyFormBase, notice: str | None = None) -> str:
+    return render_template(
         "citizen/form.html",
         form=form,
         counter=ctx.counter,
@@ -148,7 +198,6 @@ def _render(
         else None,
         kiosk_idle_seconds=current_app.config["SURVEY_KIOSK_IDLE_SECONDS"],
     )
-    return _with_device_cookie(current_app.make_response((body, status)))
 
 
 def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
@@ -164,15 +213,14 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
             tuple((s.id, s.name) for s in ctx.counter.unit.service_types if s.active)
             or None
         )
-    form = survey_form(version, current_language(), service_types)
     if request.method == "GET":
-        form.submission_key.data = secrets.token_urlsafe(24)
-        return _render(ctx, form)
-    if SUBMISSION_KEY.match(form.submission_key.data or ""):
-        done = submissions.existing(db, form.submission_key.data or "")
-        if done is not None:  # a re-sent POST after it was stored
-            return redirect(url_for("citizen.thanks", key=done.submission_key))
+        return _fresh_page(ctx, version, service_types)
+    form = survey_form(version, current_language(), service_types)
     if not form.validate():
+        if SUBMISSION_KEY.match(form.submission_key.data or ""):
+            done = submissions.existing(db, form.submission_key.data or "")
+            if done is not None:  # a re-sent POST after it was stored
+                return redirect(url_for("citizen.thanks", key=done.submission_key))
         if not form.submission_key.data or form.submission_key.errors:
             form.submission_key.data = secrets.token_urlsafe(24)
         notice = None
@@ -199,9 +247,10 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
         sex=form.sex.data,
         education=form.education.data,
         occupation=form.occupation.data,
+        questionnaire_id=version.id,
     )
     try:
-        stored = submissions.submit_response(
+        submissions.submit_response(
             db,
             sub,
             _client(),
@@ -220,7 +269,9 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
             _("Tiket sudah dipakai"),
             _("Tiket ini sudah dipakai untuk mengisi survei. Terima kasih!"),
         )
-    return redirect(url_for("citizen.thanks", key=stored.submission_key))
+    # The key sent is the stored response's (a repeat returns the first, which
+    # has the same key): the committed row need not be read again.
+    return redirect(url_for("citizen.thanks", key=sub.submission_key))
 
 
 def _ticket_problem(exc: Exception) -> tuple[str, int]:

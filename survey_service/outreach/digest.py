@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_service import periods, rollups
+from survey_service import periods
 from survey_service.models import (
     ActionStatus,
     Alert,
@@ -25,7 +25,7 @@ from survey_service.models import (
 )
 from survey_service.outreach import outbox
 from survey_service.periods import Period
-from survey_service.services import review
+from survey_service.services import moderation, review
 from survey_service.services.aggregates import GroupBy, figures_of, group_sums, sums_of
 from survey_service.statistics import PeriodFigures
 from survey_service.urls import public_base, public_url
@@ -48,9 +48,6 @@ class UnitDigest:
     flagged_waiting: int
     dashboard_url: str
     alerts_url: str
-
-
-EVER = dt.date(periods.FIRST_YEAR, 1, 1)  # before the first possible response
 
 
 def unit_digest(
@@ -112,13 +109,7 @@ def unit_digests(
         .order_by(FollowUpAction.due_date, FollowUpAction.id)
     ):
         due.setdefault(action.unit_id, []).append(action)
-    # Waiting since whenever: the daily sums count them, so this stays cheap.
-    flagged = {
-        unit_id: int(count or 0)
-        for unit_id, count in session.execute(
-            rollups.source(session, EVER, today, ["unit_id"], ["flagged"], unit_ids=ids)
-        )
-    }
+    flagged = moderation.flagged_waiting(session, ids)
     digests = []
     for unit in units:
         i, j = this.index_of((unit.id,)), before.index_of((unit.id,))

@@ -85,6 +85,7 @@ class Submission:
     education: str | None = None
     occupation: str | None = None
     ticket: Ticket | None = None
+    questionnaire_id: int | None = None  # the version the form showed
 
 
 def existing(session: Session, submission_key: str) -> Response | None:
@@ -182,9 +183,14 @@ def submit_response(
             message,
         )
     reason = _flags(store, sub, client, limits, now)
-    questionnaire = questionnaires.current_version(session)
-    if questionnaire is None:
-        raise DomainError(N_("Kuesioner belum tersedia; jalankan 'flask db upgrade'"))
+    questionnaire_id = sub.questionnaire_id
+    if questionnaire_id is None:
+        questionnaire = questionnaires.current_version(session)
+        if questionnaire is None:
+            raise DomainError(
+                N_("Kuesioner belum tersedia; jalankan 'flask db upgrade'")
+            )
+        questionnaire_id = questionnaire.id
     if sub.ticket is not None:
         employee_id = sub.ticket.employee_id
     else:
@@ -197,7 +203,7 @@ def submit_response(
         counter_id=counter.id,
         service_type_id=sub.service_type_id,
         employee_id=employee_id,
-        questionnaire_id=questionnaire.id,
+        questionnaire_id=questionnaire_id,
         channel=sub.channel,
         comment=sub.comment or None,
         age_band=sub.age_band or None,
@@ -212,6 +218,7 @@ def submit_response(
         device_hash=client.device_hash,
     )
     session.add(response)
+    unit_id = counter.unit_id  # read before the commit expires the counter
     try:
         session.flush()
         if response.status is ResponseStatus.VALID:
@@ -232,6 +239,7 @@ def submit_response(
         raise
     # The first response of a new week to this unit (per process) checks the
     # week that just ended against the target; the response is already stored.
-    check_ended_week(session, counter.unit_id, periods.local_date(now, tz))
-    rollups.advance_after_commit(session, periods.local_date(now, tz))
+    today = periods.local_date(now, tz)
+    check_ended_week(session, unit_id, today)
+    rollups.advance_after_commit(session, today)
     return response

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from survey_service.models import Counter, Employee, Response, Unit, User
 from survey_service.services.accounts import visible_unit_ids
@@ -53,9 +53,19 @@ def active_employee_count(session: Session, unit: Unit) -> int:
 
 
 def counter_by_public_key(session: Session, public_key: str) -> Counter | None:
+    """The counter of a poster or kiosk URL with its unit and the unit's
+    service types, in one query (the citizen's form needs all three)."""
     if len(public_key) > 40:
         return None
-    return session.scalar(select(Counter).where(Counter.public_key == public_key))
+    return (
+        session.execute(
+            select(Counter)
+            .where(Counter.public_key == public_key)
+            .options(joinedload(Counter.unit).joinedload(Unit.service_types))
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
 
 
 def counter_by_code(session: Session, code: str) -> Counter | None:
