@@ -33,19 +33,29 @@ def current_language() -> str:
     return g.language  # type: ignore[no-any-return]
 
 
+TEXT_SIZES = ("biasa", "besar")  # ?teks=besar: larger text, remembered like lang
+
+
+def large_text() -> bool:
+    """Whether the reader asked for larger text (?teks=besar, then its cookie)."""
+    asked = request.args.get("teks") or request.cookies.get("teks")
+    return asked == "besar"
+
+
 def _remember_choice(response: Response) -> Response:
-    asked = request.args.get("lang")
-    if asked in current_app.config["LANGUAGES"] and asked != request.cookies.get(
-        LANGUAGE_COOKIE
-    ):
-        response.set_cookie(
-            LANGUAGE_COOKIE,
-            asked,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            httponly=True,
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        )
+    """A language or text size chosen by a link is kept in a cookie for a year."""
+    choices = (("lang", current_app.config["LANGUAGES"]), ("teks", TEXT_SIZES))
+    for name, allowed in choices:
+        asked = request.args.get(name)
+        if asked in allowed and asked != request.cookies.get(name):
+            response.set_cookie(
+                name,
+                asked,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                httponly=True,
+                secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+            )
     return response
 
 
@@ -87,6 +97,7 @@ def init_app(app: Flask) -> None:
     )
     app.after_request(_remember_choice)
     app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["large_text"] = large_text
     app.jinja_env.globals["error_text"] = error_text
     app.jinja_env.filters["period_name"] = lambda period: periods.label(
         periods.parse_period(period) if isinstance(period, str) else period,

@@ -34,7 +34,7 @@ from werkzeug import Response as HttpResponse
 from survey_service import periods, security, skm
 from survey_service.citizen.forms import SUBMISSION_KEY, SurveyFormBase, survey_form
 from survey_service.db import get_session, utcnow
-from survey_service.i18n import current_language
+from survey_service.i18n import current_language, large_text
 from survey_service.models import Channel, Counter, KioskDevice, Response, Ticket
 from survey_service.outreach import callbacks
 from survey_service.outreach.forms import CallbackForm
@@ -153,6 +153,7 @@ def _fresh_page(
         ctx.counter.unit.name,
         ctx.channel,
         kiosk,
+        large_text(),
     )
     token = generate_csrf()  # the session keeps its raw half, as for any form
     page = _FRESH_PAGES.get(key)
@@ -179,6 +180,17 @@ def _render(
     return _with_device_cookie(current_app.make_response((body, status)))
 
 
+def _kiosk_fresh_url(counter: Counter) -> str:
+    """Where a kiosk goes for the next citizen: a fresh form in the default
+    language and the normal text size, whatever the last citizen chose."""
+    return url_for(
+        "citizen.kiosk",
+        public_key=counter.public_key,
+        lang=current_app.config["SURVEY_DEFAULT_LANGUAGE"],
+        teks="biasa",
+    )
+
+
 def _page(ctx: Context, form: SurveyFormBase, notice: str | None = None) -> str:
     return render_template(
         "citizen/form.html",
@@ -189,11 +201,7 @@ def _page(ctx: Context, form: SurveyFormBase, notice: str | None = None) -> str:
         action=ctx.action,
         notice=notice,
         comment_max=skm.COMMENT_MAX_LENGTH,
-        kiosk_reset_url=url_for(
-            "citizen.kiosk",
-            public_key=ctx.counter.public_key,
-            lang=current_app.config["SURVEY_DEFAULT_LANGUAGE"],
-        )
+        kiosk_reset_url=_kiosk_fresh_url(ctx.counter)
         if ctx.channel is Channel.KIOSK
         else None,
         kiosk_idle_seconds=current_app.config["SURVEY_KIOSK_IDLE_SECONDS"],
@@ -451,12 +459,7 @@ def thanks_page(
     offers a callback (outreach.callbacks)."""
     kiosk_url = None
     if response.channel is Channel.KIOSK:
-        # The next citizen starts from a fresh form in the default language.
-        kiosk_url = url_for(
-            "citizen.kiosk",
-            public_key=response.counter.public_key,
-            lang=current_app.config["SURVEY_DEFAULT_LANGUAGE"],
-        )
+        kiosk_url = _kiosk_fresh_url(response.counter)
     db = get_session()
     offer = callbacks.may_request(response) and callbacks.existing(db, response) is None
     return render_template(

@@ -790,4 +790,7 @@ ENGLISH = {
     "Untuk pengguna yang lupa kata sandinya: berikan kata sandi sementara secara langsung (bukan lewat pesan grup). Semua sesi dan token API akun ini berakhir, dan pengguna wajib membuat kata sandi baru begitu masuk.": "For a user who forgot their password: give them a temporary password in person (not in a group chat). Every session and API token of the account ends, and the user must choose a new password as soon as they sign in.",
     "Hitung (sah)": "Count (valid)",
     "Keluarkan": "Exclude",
+    "Dengarkan": "Listen",
+    "Huruf besar": "Larger text",
+    "Huruf biasa": "Normal text",
 }

@@ -35,7 +35,7 @@ def test_a_kiosk_tablet_is_a_kiosk_only(
         sign_in(page, live_server, "kepala.kiosk")
         page.goto(f"{live_server}/counters/{counter.code}/kiosk")
         page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
-        page.wait_for_url(f"**/k/{counter.public_key}?lang=id")
+        page.wait_for_url(f"**/k/{counter.public_key}?lang=id&teks=biasa")
 
         for path in ("/me", f"/counters/{counter.code}/tickets"):
             page.goto(f"{live_server}{path}")
@@ -49,7 +49,9 @@ def test_a_kiosk_tablet_is_a_kiosk_only(
         assert page.locator("html").get_attribute("lang") == "en"
         answer(page)
         page.get_by_role("button", name="Send rating").click()
-        page.wait_for_url(f"**/k/{counter.public_key}?lang=id", timeout=15000)
+        page.wait_for_url(
+            f"**/k/{counter.public_key}?lang=id&teks=biasa", timeout=15000
+        )
         assert page.locator("html").get_attribute("lang") == "id"
         answer(page)
         page.get_by_role("button", name="Kirim penilaian").click()
@@ -57,7 +59,9 @@ def test_a_kiosk_tablet_is_a_kiosk_only(
         assert page.get_by_role("link", name="Lihat hasil survei unit ini").count() == 0
 
         # A citizen who walks away: the form starts afresh by itself.
-        page.wait_for_url(f"**/k/{counter.public_key}?lang=id", timeout=15000)
+        page.wait_for_url(
+            f"**/k/{counter.public_key}?lang=id&teks=biasa", timeout=15000
+        )
         page.locator("#u1-0").check()
         page.wait_for_timeout(3500)
         assert not page.locator("#u1-0").is_checked()

@@ -449,7 +449,7 @@ def test_kiosk_thanks_returns_to_a_fresh_form_and_rapid_repeats_are_refused(
     thanks = client.get(first.headers["Location"]).get_data(as_text=True)
     second, _ = fill(client, f"/k/{counter.public_key}", with_service(counter))
 
-    assert f'content="5;url=/k/{counter.public_key}?lang=id"' in thanks
+    assert f'content="5;url=/k/{counter.public_key}?lang=id&amp;teks=biasa"' in thanks
     assert second.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "Mohon tunggu sebentar" in second.get_data(as_text=True)
     assert [r.channel for r in stored(db_session)] == [Channel.KIOSK]
@@ -546,5 +546,5 @@ def test_the_kiosk_thanks_page_has_no_way_out_and_resets_to_the_default_language
     first, _ = fill(client, f"/k/{counter.public_key}?lang=en", with_service(counter))
     thanks = client.get(first.headers["Location"]).get_data(as_text=True)
 
-    assert f"url=/k/{counter.public_key}?lang=id" in thanks
+    assert f"url=/k/{counter.public_key}?lang=id&amp;teks=biasa" in thanks
     assert "/hasil/" not in thanks  # no link out of the kiosk

@@ -1,0 +1,79 @@
+"""Answers anyone can give: a face beside every answer, "Dengarkan" where the
+browser has an Indonesian voice (and no button where it has none), and a
+larger-text switch that the phone remembers."""
+
+from __future__ import annotations
+
+from tests.browser.conftest import screenshot
+from tests.factories import CounterFactory, ServiceTypeFactory
+
+# A browser with one Indonesian voice whose speech is recorded, not played.
+INDONESIAN_VOICE = """
+(() => {
+  const voice = {lang: "id-ID", name: "Bahasa Indonesia", default: true};
+  window.__spoken = [];
+  speechSynthesis.getVoices = () => [voice];
+  speechSynthesis.speak = (u) => window.__spoken.push(u.text);
+  speechSynthesis.cancel = () => {};
+})();
+"""
+NO_VOICE = "speechSynthesis.getVoices = () => [];"
+
+
+def _counter(live_session):
+    counter = CounterFactory(name="Loket Akta")
+    ServiceTypeFactory(unit=counter.unit, code="AKTA", name="Akta kelahiran")
+    live_session.commit()
+    return counter
+
+
+def test_faces_beside_every_answer_and_dengarkan_reads_a_question(
+    live_server, live_session, phone
+):
+    counter = _counter(live_session)
+    page = phone.new_page()
+    page.add_init_script(INDONESIAN_VOICE)
+
+    page.goto(f"{live_server}/s/{counter.public_key}")
+
+    assert page.locator("label.o svg.face use").count() == 36
+    assert page.locator("symbol[id^=face-]").count() == 4
+    first = page.locator("fieldset.q").first
+    first.get_by_role("button", name="Dengarkan").click()
+    spoken = page.evaluate("window.__spoken")
+    assert len(spoken) == 1
+    assert "Persyaratan" in spoken[0]
+    assert "1. Tidak sesuai" in spoken[0]
+    assert "4. Sangat sesuai" in spoken[0]
+    assert page.get_by_role("button", name="Dengarkan").count() == 9
+    screenshot(page, "phone-form-faces")
+
+
+def test_without_an_indonesian_voice_there_is_no_listen_button(
+    live_server, live_session, phone
+):
+    counter = _counter(live_session)
+    page = phone.new_page()
+    page.add_init_script(NO_VOICE)
+
+    page.goto(f"{live_server}/s/{counter.public_key}")
+    page.locator("fieldset.q").first.wait_for()
+
+    assert page.get_by_role("button", name="Dengarkan").count() == 0
+
+
+def test_larger_text_is_one_tap_and_is_remembered(live_server, live_session, phone):
+    counter = _counter(live_session)
+    page = phone.new_page()
+    page.goto(f"{live_server}/s/{counter.public_key}")
+    normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+
+    page.get_by_role("link", name="Huruf besar").click()
+    page.goto(f"{live_server}/s/{counter.public_key}")  # a later visit
+    larger = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    too_wide = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+
+    assert larger >= normal * 1.2
+    assert too_wide <= 0
+    assert page.get_by_role("link", name="Huruf biasa").count() == 1
+    screenshot(page, "phone-form-larger-text")
