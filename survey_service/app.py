@@ -42,6 +42,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.auth.views import bp as auth_bp
     from survey_service.citizen.views import bp as citizen_bp
     from survey_service.counters.views import bp as counters_bp
+    from survey_service.displays.views import bp as displays_bp
     from survey_service.evidence.views import bp as evidence_bp
     from survey_service.main.views import bp as main_bp
     from survey_service.outreach.views import bp as outreach_bp
@@ -71,6 +72,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(overview_bp)
     app.register_blueprint(evidence_bp)
     app.register_blueprint(tabulation_bp)
+    app.register_blueprint(displays_bp)
     if app.config["SURVEY_PROXY_COUNT"]:
         # Behind N reverse proxies: trust their X-Forwarded-* headers, no more.
         from werkzeug.middleware.proxy_fix import ProxyFix

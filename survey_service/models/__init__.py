@@ -40,6 +40,7 @@ from survey_service.models.survey import (
 )
 from survey_service.models.unit import (
     Counter,
+    DisplayLink,
     KioskDevice,
     ServiceType,
     ServiceVolume,
@@ -59,6 +60,7 @@ __all__ = [
     "CallbackRequest",
     "Channel",
     "Counter",
+    "DisplayLink",
     "DutyAssignment",
     "Employee",
     "FollowUpAction",

@@ -178,3 +178,26 @@ class KioskDevice(Base):
     revoked_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
+
+
+class DisplayLink(Base):
+    """A waiting-room screen's link to a unit's results: no sign-in, signed
+    with the app's secret so only this service can make one, and revocable
+    here by a head. ``last_used_at`` shows that a screen still shows it."""
+
+    __tablename__ = "display_links"
+
+    id: Mapped[pk]
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(100))  # where it hangs, e.g. "TV lobi"
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+    revoked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )

@@ -70,6 +70,9 @@ RULES: dict[str, set[str] | str] = {
     "admin.add_counter": {"admin"},
     "admin.add_service": {"admin"},
     "admin.counter": {"admin"},
+    "displays.screen": set(),  # a signed link only: 403 without it, for everyone
+    "displays.manage": HEADS,
+    "displays.revoke": HEADS,
     "admin.edit_service": {"admin"},
     "admin.end_shift": {"admin"},
     "admin.delete_shift": {"admin"},
