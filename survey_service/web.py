@@ -12,8 +12,10 @@ from sqlalchemy.orm import Session
 
 from survey_service import periods
 from survey_service.auth import require_unit
-from survey_service.models import Employee
+from survey_service.db import get_session
+from survey_service.models import Employee, Unit
 from survey_service.services import appraisal, exports
+from survey_service.services import units as unit_service
 
 
 def local_today() -> dt.date:
@@ -35,6 +37,14 @@ def requested_period(default_kind: str | None = None) -> periods.Period:
         return periods.parse_period(key[:20])
     except ValueError:
         abort(400, description=_(periods.UNKNOWN_PERIOD, key=key[:20]))
+
+
+def public_unit(code: str) -> Unit:
+    """The active unit ``code`` for a page anyone may open (404 otherwise)."""
+    unit = unit_service.unit_by_code(get_session(), code)
+    if unit is None or not unit.active:
+        abort(404)
+    return unit
 
 
 def employee_in_scope(session: Session, nip: str) -> Employee:

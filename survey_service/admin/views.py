@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -283,44 +284,46 @@ def counter(counter_code: str) -> Any:
 @role_required()
 def end_shift(shift_id: int) -> Any:
     form = EndShiftForm()
-    if not form.validate_on_submit():
-        abort(400)
-    db = get_session()
-    try:
-        shift = admin.shift_by_id(db, shift_id)
-        code = shift.counter.code
+
+    def end(db: Any, shift: Any) -> None:
         ends_at = (
             admin.parse_local_time(form.ends_at.data, current_app.config["TIMEZONE"])
             if form.ends_at.data
             else utcnow()
         )
         admin.end_shift(db, shift, ends_at, _actor())
-    except NotFoundError:
-        abort(404)
-    except DomainError as exc:
-        flash(error_text(exc), "error")
-    else:
-        flash(_("Jadwal tugas diakhiri."), "info")
-    return redirect(url_for("admin.counter", counter_code=code))
+
+    return _on_shift(shift_id, form, end, _("Jadwal tugas diakhiri."))
 
 
 @bp.route("/shifts/<int:shift_id>/delete", methods=["POST"])
 @role_required()
 def delete_shift(shift_id: int) -> Any:
-    form = ToggleForm()
+    return _on_shift(
+        shift_id,
+        ToggleForm(),
+        lambda db, shift: admin.delete_shift(db, shift, _actor()),
+        _("Jadwal tugas dihapus."),
+    )
+
+
+def _on_shift(
+    shift_id: int, form: Any, act: Callable[[Any, Any], None], done: str
+) -> Any:
+    """Do ``act`` to a duty shift and go back to its counter's page."""
     if not form.validate_on_submit():
         abort(400)
     db = get_session()
     try:
         shift = admin.shift_by_id(db, shift_id)
         code = shift.counter.code
-        admin.delete_shift(db, shift, _actor())
+        act(db, shift)
     except NotFoundError:
         abort(404)
     except DomainError as exc:
         flash(error_text(exc), "error")
     else:
-        flash(_("Jadwal tugas dihapus."), "info")
+        flash(done, "info")
     return redirect(url_for("admin.counter", counter_code=code))
 
 

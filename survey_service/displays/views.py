@@ -26,11 +26,12 @@ from survey_service.auth import require_unit, role_required
 from survey_service.db import get_session, utcnow
 from survey_service.displays import service
 from survey_service.i18n import error_text
-from survey_service.models import Role, Unit
+from survey_service.models import Role
 from survey_service.services import DomainError
 from survey_service.services import units as unit_service
 from survey_service.services.qr import qr_svg
 from survey_service.urls import public_url
+from survey_service.web import public_unit
 
 bp = Blueprint("displays", __name__)
 REFRESH_SECONDS = 300
@@ -48,17 +49,10 @@ class RevokeForm(FlaskForm):
     """A POST with a CSRF token."""
 
 
-def _unit(code: str) -> Unit:
-    unit = unit_service.unit_by_code(get_session(), code)
-    if unit is None or not unit.active:
-        abort(404)
-    return unit
-
-
 @bp.route("/units/<code>/layar")
 def screen(code: str) -> Any:
     """The screen itself: anyone holding a valid link, no sign-in."""
-    unit = _unit(code)
+    unit = public_unit(code)
     db = get_session()
     link = service.link_for(
         db, current_app.config["SECRET_KEY"], unit, request.args.get("kunci", "")[:200]

@@ -20,6 +20,7 @@ from survey_service.models import Publication, Unit
 from survey_service.outreach.callbacks import LAPOR_URL
 from survey_service.services import publications
 from survey_service.services import units as unit_service
+from survey_service.web import public_unit
 
 bp = Blueprint("public", __name__, url_prefix="/hasil")
 
@@ -147,16 +148,9 @@ def city_data(fmt: str) -> Response:
     return _open_data(pubs, fmt)
 
 
-def _unit(code: str) -> Unit:
-    unit = unit_service.unit_by_code(get_session(), code)
-    if unit is None or not unit.active:
-        abort(404)
-    return unit
-
-
 @bp.route("/<code>")
 def unit(code: str) -> str:
-    unit = _unit(code)
+    unit = public_unit(code)
     db = get_session()
     history = publications.history(db, unit)
     latest = next((p for p in history if publications.in_force(p)), None)
@@ -179,14 +173,14 @@ def unit(code: str) -> str:
 def unit_data(code: str, fmt: str) -> Response:
     if fmt not in ("csv", "json"):
         abort(404)
-    return _open_data(publications.history(get_session(), _unit(code)), fmt)
+    return _open_data(publications.history(get_session(), public_unit(code)), fmt)
 
 
 @bp.route("/<code>/<period>.json")
 def unit_period_data(code: str, period: str) -> Response:
     pubs = [
         p
-        for p in publications.history(get_session(), _unit(code))
+        for p in publications.history(get_session(), public_unit(code))
         if p.period_key == period
     ]
     if not pubs:
@@ -197,7 +191,7 @@ def unit_period_data(code: str, period: str) -> Response:
 @bp.route("/<code>/badge.svg")
 def badge(code: str) -> Response:
     """A small badge with the latest published grade and index, for embedding."""
-    unit = _unit(code)
+    unit = public_unit(code)
     pubs = publications.current(get_session(), unit)
     data = pubs[0].data if pubs else None
     if data and data.get("enough_data"):
