@@ -43,7 +43,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, UOWTransaction
 
 from survey_service.db import begin_write
-from survey_service.models import Response, ResponseStatus, daily_sums, rollup_state
+from survey_service.models import (
+    Response,
+    ResponseStatus,
+    Unit,
+    daily_sums,
+    rollup_state,
+)
 from survey_service.models.rollups import (
     KEY_COLUMNS,
     MEASURE_COLUMNS,
@@ -534,6 +540,18 @@ def _rewrite(session: Session, _context: UOWTransaction) -> None:
     for unit, day in slices:
         if day <= cutoff:
             by_day.setdefault(day, set()).add(unit)
+    if not by_day:
+        return
+    # Two transactions rewriting one unit's day at once would each delete what
+    # it sees and insert its own sums: twice the rows. The unit rows, locked in
+    # id order, make them take turns (PostgreSQL; SQLite writes one at a time).
+    every_unit = sorted({u for units in by_day.values() for u in units})
+    session.connection().execute(
+        select(Unit.id)
+        .where(Unit.id.in_(every_unit))
+        .order_by(Unit.id)
+        .with_for_update(key_share=True)  # FOR NO KEY UPDATE: inserts go on
+    )
     for day, units in sorted(by_day.items()):
         session.connection().execute(
             delete(daily_sums).where(
