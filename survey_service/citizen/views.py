@@ -34,7 +34,7 @@ from werkzeug import Response as HttpResponse
 from survey_service import periods, security, skm
 from survey_service.citizen.forms import SUBMISSION_KEY, SurveyFormBase, survey_form
 from survey_service.db import get_session, utcnow
-from survey_service.i18n import current_language, large_text
+from survey_service.i18n import current_language, error_text, large_text
 from survey_service.models import Channel, Counter, KioskDevice, Response, Ticket
 from survey_service.outreach import callbacks
 from survey_service.outreach.forms import CallbackForm
@@ -268,7 +268,7 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
             now=utcnow(),
         )
     except submissions.RateLimitedError as exc:
-        response = _render(ctx, form, 429, str(exc))
+        response = _render(ctx, form, 429, error_text(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except tickets.TicketUsedError:

@@ -39,8 +39,8 @@ HOUR = 3600
 class RateLimitedError(DomainError):
     """Refused for now; ``retry_after`` seconds until it may be tried again."""
 
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, retry_after: int, **params: object) -> None:
+        super().__init__(message, **params)
         self.retry_after = retry_after
 
 
@@ -94,9 +94,11 @@ def existing(session: Session, submission_key: str) -> Response | None:
     )
 
 
-def _limit(store: Limiter, key: str, window: int, message: str) -> None:
+def _limit(
+    store: Limiter, key: str, window: int, message: str, **params: object
+) -> None:
     if window > 0 and not store.allow(key, 1, window):
-        raise RateLimitedError(message, window)
+        raise RateLimitedError(message, window, **params)
 
 
 def _flags(
@@ -168,19 +170,18 @@ def submit_response(
             store,
             f"kiosk:{counter.id}",
             limits.kiosk_interval,
-            "Mohon tunggu sebentar sebelum mengisi survei berikutnya.",
+            N_("Mohon tunggu sebentar sebelum mengisi survei berikutnya."),
         )
     elif sub.channel is Channel.POSTER:
-        message = (
-            "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
-            "Satu perangkat dapat mengisi sekali setiap "
-            f"{max(1, limits.submit_interval // 60)} menit."
-        )
         _limit(
             store,
             f"submit:dev:{counter.id}:{client.device_hash}",
             limits.submit_interval,
-            message,
+            N_(
+                "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
+                "Satu perangkat dapat mengisi sekali setiap %(minutes)s menit."
+            ),
+            minutes=max(1, limits.submit_interval // 60),
         )
     reason = _flags(store, sub, client, limits, now)
     questionnaire_id = sub.questionnaire_id

@@ -809,4 +809,6 @@ ENGLISH = {
     "Anda bicara, kami bertindak": "You spoke, we acted",
     "Tindak lanjut yang selesai akan tampil di sini.": "Completed follow-up actions will appear here.",
     "Nilai layanan kami: pindai kode QR di loket Anda": "Rate our service: scan the QR code of your counter",
+    "Mohon tunggu sebentar sebelum mengisi survei berikutnya.": "Please wait a moment before the next survey.",
+    "Anda baru saja mengisi survei untuk loket ini. Terima kasih! Satu perangkat dapat mengisi sekali setiap %(minutes)s menit.": "You have just rated this counter. Thank you! One device can rate it once every %(minutes)s minutes.",
 }

@@ -221,8 +221,12 @@ def test_second_rating_from_the_same_device_within_ten_minutes_is_refused(
 
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "baru saja mengisi survei" in response.get_data(as_text=True)
+    assert "sekali setiap 10 menit" in response.get_data(as_text=True)
     assert response.headers["Retry-After"] == "600"
     assert len(stored(db_session)) == 1
+    client.get(f"{poster_path(counter)}?lang=en")
+    english, _ = fill(client, poster_path(counter), with_service(counter))
+    assert "once every 10 minutes" in english.get_data(as_text=True)
 
 
 def varied(counter, i):
