@@ -48,6 +48,7 @@ INDEXES = (
     "ix_responses_counter_date",
     "ix_responses_employee_date",
     "ix_responses_status_submitted",
+    "ix_responses_unit_status_date",
 )
 
 

@@ -140,6 +140,8 @@ class Response(Base):
         Index("ix_responses_counter_date", "counter_id", "local_date"),
         Index("ix_responses_employee_date", "employee_id", "local_date"),
         Index("ix_responses_status_submitted", "status", "submitted_at"),
+        # A unit's held-back (flagged, excluded) responses of a period, alone.
+        Index("ix_responses_unit_status_date", "unit_id", "status", "local_date"),
     )
 
     id: Mapped[pk]
