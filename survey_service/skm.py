@@ -176,6 +176,40 @@ OCCUPATIONS = {
     "lainnya": N_("Lainnya"),
 }
 
+# When the survey was answered, as the regulation's questionnaire records it.
+TIME_SLOTS = {
+    "08-12": N_("08.00–12.00"),
+    "12-15": N_("12.00–15.00"),
+    "15-17": N_("15.00–17.00"),
+    "other": N_("Di luar jam tersebut"),
+}
+AGE_MIN, AGE_MAX = 15, 100  # years a respondent may give
+
+
+def time_slot(hour: int) -> str:
+    """The survey time slot of a local hour (08–12, 12–15, 15–17, other)."""
+    if 8 <= hour < 12:
+        return "08-12"
+    if 12 <= hour < 15:
+        return "12-15"
+    if 15 <= hour < 17:
+        return "15-17"
+    return "other"
+
+
+def age_band(years: int | None) -> str | None:
+    """The report's age band of an age in years (None stays None)."""
+    if years is None:
+        return None
+    if years < 25:
+        return "lt25"
+    if years <= 39:
+        return "25-39"
+    if years <= 55:
+        return "40-55"
+    return "gt55"
+
+
 COMMENT_MAX_LENGTH = 1000
 
 

@@ -26,7 +26,7 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 SUMS = ("n", "total_sum", "total_sumsq", "total_sumcube", "flagged", "excluded")
 ELEMENTS = tuple(f"u{i}_{k}" for i in range(1, 10) for k in range(1, 5))
 TOTALS = tuple(f"t{t}" for t in range(9, 37))
-PROFILE = {"age_band": 4, "sex": 2, "education": 8, "occupation": 6}
+PROFILE = {"age_band": 4, "sex": 2, "education": 8, "occupation": 6, "time_slot": 4}
 PROFILES = tuple(
     name
     for field, count in PROFILE.items()

@@ -21,7 +21,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     create_index_online(
-        "ix_responses_unit_status_date", "responses", ["unit_id", "status", "local_date"]
+        "ix_responses_unit_status_date",
+        "responses",
+        ["unit_id", "status", "local_date"],
     )
 
 

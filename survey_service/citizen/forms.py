@@ -9,9 +9,9 @@ from functools import lru_cache
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectField, TextAreaField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from survey_service import skm
 from survey_service.services.questionnaires import Version
@@ -37,7 +37,18 @@ class SurveyFormBase(FlaskForm):
         ],
         render_kw={"maxlength": skm.COMMENT_MAX_LENGTH, "rows": 3},
     )
-    age_band = SelectField(_l("Usia"), validators=[Optional()])
+    age_years = IntegerField(
+        _l("Usia (tahun)"),
+        validators=[
+            Optional(),
+            NumberRange(
+                skm.AGE_MIN,
+                skm.AGE_MAX,
+                message=_l("Usia antara %(min)s dan %(max)s tahun, atau kosongkan."),
+            ),
+        ],
+        render_kw={"inputmode": "numeric", "min": skm.AGE_MIN, "max": skm.AGE_MAX},
+    )
     sex = SelectField(_l("Jenis kelamin"), validators=[Optional()])
     education = SelectField(_l("Pendidikan terakhir"), validators=[Optional()])
     occupation = SelectField(_l("Pekerjaan"), validators=[Optional()])
@@ -62,7 +73,6 @@ def survey_form(
     fix one. Form classes are built once per version, language and service list."""
     form = _form_class(version, language, service_types)()
     choices = _all_profile_choices(language)
-    form.age_band.choices = choices["age_band"]
     form.sex.choices = choices["sex"]
     form.education.choices = choices["education"]
     form.occupation.choices = choices["occupation"]
@@ -74,7 +84,6 @@ def _all_profile_choices(language: str) -> dict[str, list[SelectChoice]]:
     """The profile questions' options in ``language`` (the current locale, which
     ``language`` names), made once per language."""
     return {
-        "age_band": _profile_choices(skm.AGE_BANDS),
         "sex": _profile_choices(skm.SEXES),
         "education": _profile_choices(skm.EDUCATIONS),
         "occupation": _profile_choices(skm.OCCUPATIONS),

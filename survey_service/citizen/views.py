@@ -251,7 +251,7 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
         submission_key=form.submission_key.data or "",
         service_type_id=service_type_id,
         comment=(form.comment.data or "").strip() or None,
-        age_band=form.age_band.data,
+        age_years=form.age_years.data,
         sex=form.sex.data,
         education=form.education.data,
         occupation=form.occupation.data,

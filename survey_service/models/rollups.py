@@ -20,7 +20,14 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Column, Date, Index, Integer, String, Table
 
 from survey_service.db import Base
-from survey_service.skm import AGE_BANDS, EDUCATIONS, ELEMENT_CODES, OCCUPATIONS, SEXES
+from survey_service.skm import (
+    AGE_BANDS,
+    EDUCATIONS,
+    ELEMENT_CODES,
+    OCCUPATIONS,
+    SEXES,
+    TIME_SLOTS,
+)
 from survey_service.statistics.intervals import TOTAL_MIN
 
 TOTAL_MAX = 36  # nine elements rated 4
@@ -49,6 +56,7 @@ PROFILE_VALUES = {
     "sex": tuple(SEXES),
     "education": tuple(EDUCATIONS),
     "occupation": tuple(OCCUPATIONS),
+    "time_slot": tuple(TIME_SLOTS),
 }
 PROFILE_COLUMNS = tuple(
     f"{field}_{i}" if i is not None else f"{field}_none"

@@ -22,11 +22,14 @@ from survey_service.db import Base, utcnow
 from survey_service.models._types import pk, str_enum
 from survey_service.skm import (
     AGE_BANDS,
+    AGE_MAX,
+    AGE_MIN,
     COMMENT_MAX_LENGTH,
     EDUCATIONS,
     ELEMENT_CODES,
     OCCUPATIONS,
     SEXES,
+    TIME_SLOTS,
 )
 
 if TYPE_CHECKING:
@@ -131,6 +134,11 @@ class Response(Base):
             name="comment_length",
         ),
         CheckConstraint(_in("age_band", AGE_BANDS), name="age_band"),
+        CheckConstraint(
+            f"age_years IS NULL OR age_years BETWEEN {AGE_MIN} AND {AGE_MAX}",
+            name="age_years",
+        ),
+        CheckConstraint(_in("time_slot", TIME_SLOTS), name="time_slot"),
         CheckConstraint(_in("sex", SEXES), name="sex"),
         CheckConstraint(_in("education", EDUCATIONS), name="education"),
         CheckConstraint(_in("occupation", OCCUPATIONS), name="occupation"),
@@ -174,6 +182,8 @@ class Response(Base):
     total: Mapped[int] = mapped_column(SmallInteger)
     comment: Mapped[str | None] = mapped_column(Text)
     age_band: Mapped[str | None] = mapped_column(String(8))
+    age_years: Mapped[int | None] = mapped_column(SmallInteger)
+    time_slot: Mapped[str | None] = mapped_column(String(5))  # None: before 0020
     sex: Mapped[str | None] = mapped_column(String(1))
     education: Mapped[str | None] = mapped_column(String(10))
     occupation: Mapped[str | None] = mapped_column(String(12))

@@ -35,6 +35,7 @@ PROFILE_FIELDS = (
     ("sex", N_("Jenis kelamin"), skm.SEXES),
     ("education", N_("Pendidikan"), skm.EDUCATIONS),
     ("occupation", N_("Pekerjaan"), skm.OCCUPATIONS),
+    ("time_slot", N_("Waktu survei"), skm.TIME_SLOTS),
 )
 
 

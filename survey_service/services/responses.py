@@ -18,7 +18,8 @@ def new_response(
     tz: ZoneInfo,
     **fields: Any,
 ) -> Response:
-    """A Response with u1..u9, the stored total, and its local date and ISO week.
+    """A Response with u1..u9, the stored total, its local date and ISO week,
+    and the survey time slot of its local hour.
 
     The local date is fixed here, in the service's time zone, so that a rating
     at 23:30 on a Sunday in Asia/Jakarta stays in that week whatever the server's
@@ -28,6 +29,7 @@ def new_response(
     if missing:
         raise ValueError(f"missing answers: {', '.join(missing)}")
     day = periods.local_date(submitted_at, tz)
+    fields.setdefault("time_slot", skm.time_slot(submitted_at.astimezone(tz).hour))
     response = Response(
         submitted_at=submitted_at,
         local_date=day,

@@ -80,7 +80,8 @@ class Submission:
     submission_key: str
     service_type_id: int | None = None
     comment: str | None = None
-    age_band: str | None = None
+    age_band: str | None = None  # or given as years, from which it is banded
+    age_years: int | None = None
     sex: str | None = None
     education: str | None = None
     occupation: str | None = None
@@ -207,7 +208,8 @@ def submit_response(
         questionnaire_id=questionnaire_id,
         channel=sub.channel,
         comment=sub.comment or None,
-        age_band=sub.age_band or None,
+        age_band=sub.age_band or skm.age_band(sub.age_years),
+        age_years=sub.age_years,
         sex=sub.sex or None,
         education=sub.education or None,
         occupation=sub.occupation or None,

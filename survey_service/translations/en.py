@@ -811,4 +811,11 @@ ENGLISH = {
     "Nilai layanan kami: pindai kode QR di loket Anda": "Rate our service: scan the QR code of your counter",
     "Mohon tunggu sebentar sebelum mengisi survei berikutnya.": "Please wait a moment before the next survey.",
     "Anda baru saja mengisi survei untuk loket ini. Terima kasih! Satu perangkat dapat mengisi sekali setiap %(minutes)s menit.": "You have just rated this counter. Thank you! One device can rate it once every %(minutes)s minutes.",
+    "08.00–12.00": "08:00–12:00",
+    "12.00–15.00": "12:00–15:00",
+    "15.00–17.00": "15:00–17:00",
+    "Di luar jam tersebut": "Outside those hours",
+    "Usia (tahun)": "Age (years)",
+    "Usia antara %(min)s dan %(max)s tahun, atau kosongkan.": "An age between %(min)s and %(max)s years, or leave it empty.",
+    "Waktu survei": "Survey time",
 }

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from http import HTTPStatus
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import inspect, select, text
 
+from survey_service import skm
 from survey_service.db import utcnow
 from survey_service.models import (
     Channel,
@@ -98,7 +100,7 @@ def test_submission_is_stored_with_counter_and_on_duty_employee(
         poster_path(counter),
         with_service(counter),
         comment="Cepat sekali",
-        age_band="25-39",
+        age_years="31",
     )
 
     assert response.status_code == HTTPStatus.FOUND
@@ -115,7 +117,26 @@ def test_submission_is_stored_with_counter_and_on_duty_employee(
     assert row.status is ResponseStatus.VALID
     assert row.total == 27
     assert row.comment == "Cepat sekali"
-    assert row.age_band == "25-39"
+    assert row.age_years == 31
+    assert row.age_band == "25-39"  # banded for the report
+    assert row.time_slot == skm.time_slot(
+        row.submitted_at.astimezone(ZoneInfo("Asia/Jakarta")).hour
+    )
+
+
+def test_an_impossible_age_is_said_next_to_it_and_every_answer_stays(
+    client, db_session, counter
+):
+    response, _ = fill(
+        client, poster_path(counter), with_service(counter), age_years="7"
+    )
+
+    body = response.get_data(as_text=True)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Usia antara 15 dan 100 tahun" in body
+    assert "Ada jawaban yang belum diisi" not in body
+    assert len(re.findall(r'value="3" id="u\d-2" checked', body)) == 9
+    assert stored(db_session) == []
 
 
 def test_nobody_on_duty_means_no_employee(client, db_session, counter):

@@ -34,6 +34,8 @@ def test_report_page_shows_the_regulation_numbers(client, auth, unit_week):
     assert ikm.grade.label in body
     assert "Jumlah responden (sah) 40" in body
     assert "Tidak diisi 40" in body  # no profile given in the fixture
+    assert "Waktu survei" in body  # recorded from the time of each response
+    assert "08.00–12.00 40" in body  # every fixture response came at 10:00
 
 
 def test_report_pdf_is_a_real_pdf_with_the_same_numbers(client, auth, unit_week):

@@ -68,3 +68,21 @@ def test_each_nip_rule_says_what_is_wrong(nip, problem):
 )
 def test_valid_nips_at_the_edges_of_each_rule(nip):
     assert skm.nip_problem(nip) is None
+
+
+@pytest.mark.parametrize(
+    ("hour", "slot"),
+    [(7, "other"), (8, "08-12"), (11, "08-12"), (12, "12-15"), (14, "12-15"),
+     (15, "15-17"), (16, "15-17"), (17, "other"), (0, "other")],
+)  # fmt: skip
+def test_the_survey_time_slot_of_an_hour(hour, slot):
+    assert skm.time_slot(hour) == slot
+
+
+@pytest.mark.parametrize(
+    ("years", "band"),
+    [(None, None), (15, "lt25"), (24, "lt25"), (25, "25-39"), (39, "25-39"),
+     (40, "40-55"), (55, "40-55"), (56, "gt55"), (100, "gt55")],
+)  # fmt: skip
+def test_an_age_in_years_is_banded_for_the_report(years, band):
+    assert skm.age_band(years) == band
