@@ -513,7 +513,11 @@ def _collect(session: Session, _context: UOWTransaction, _instances: object) -> 
     changed = [
         *session.new,
         *session.deleted,
-        *(o for o in session.dirty if session.is_modified(o)),
+        *(
+            o
+            for o in session.dirty
+            if isinstance(o, Response) and session.is_modified(o)
+        ),
     ]
     for obj in changed:
         if not isinstance(obj, Response):
