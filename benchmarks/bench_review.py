@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import best_of
+from benchmarks.common import best_of, database_options
 from benchmarks.synthetic import fresh_database, populate_in_child
 
 WEEK, MONTH, QUARTER, YEAR = "2026-W23", "2026-06", "2026-Q2", "2026"
@@ -105,15 +105,8 @@ def measure(url: str, runs: int) -> tuple[dict[str, float], float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100000,10000000")
-    parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument(
-        "--pg-url",
-        default=os.environ.get(
-            "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-        ),
-    )
-    parser.add_argument("--sqlite-path", default="benchmarks/data/review.sqlite3")
+    database_options(parser, "benchmarks/data/review.sqlite3")
     args = parser.parse_args()
     Path(args.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
     small, large = (int(s) for s in args.sizes.split(","))

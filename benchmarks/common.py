@@ -38,21 +38,26 @@ def compare_row(
     )
 
 
-def run_sizes(
-    description: str, title: str, run: Run, default_sizes: str, default_sqlite: str
-) -> list[str]:
-    """Parse the usual options, run ``run`` for each size and database, print rows."""
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--sizes", default=default_sizes)
+def database_options(parser: argparse.ArgumentParser, sqlite_path: str) -> None:
+    """--backends, --pg-url and --sqlite-path, as every benchmark takes them."""
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
         "--pg-url",
         default=os.environ.get(
             "TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
         ),
     )
-    parser.add_argument("--sqlite-path", default=default_sqlite)
+    parser.add_argument("--sqlite-path", default=sqlite_path)
+
+
+def run_sizes(
+    description: str, title: str, run: Run, default_sizes: str, default_sqlite: str
+) -> list[str]:
+    """Parse the usual options, run ``run`` for each size and database, print rows."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", default=default_sizes)
+    parser.add_argument("--runs", type=int, default=5)
+    database_options(parser, default_sqlite)
     args = parser.parse_args()
     Path(args.sqlite_path).parent.mkdir(parents=True, exist_ok=True)
     print(f"## {title}\n")
