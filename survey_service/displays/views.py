@@ -111,7 +111,7 @@ def manage(code: str) -> Any:
         form=form,
         links=links,
         revoke_form=RevokeForm(),
-    )
+    ), 400 if form.errors else 200
 
 
 @bp.route("/units/<code>/layar/<int:link_id>/cabut", methods=["POST"])

@@ -92,3 +92,19 @@ def test_only_the_unit_s_head_manages_its_screens(client, auth, db_session):
 
     assert staff.status_code == HTTPStatus.FORBIDDEN
     assert other_head.status_code == HTTPStatus.FORBIDDEN
+
+
+def test_a_screen_without_a_name_is_refused_with_a_message(client, auth, db_session):
+    counter = CounterFactory()
+    UserFactory(username="kepala", role=Role.HEAD, units=[counter.unit])
+    db_session.commit()
+    auth.login("kepala")
+    page = client.get(f"/units/{counter.unit.code}/layar/kelola")
+
+    refused = client.post(
+        f"/units/{counter.unit.code}/layar/kelola",
+        data={"csrf_token": token_in(page), "name": "x" * 101},
+    )
+
+    assert refused.status_code == HTTPStatus.BAD_REQUEST
+    assert "layar?kunci=" not in refused.get_data(as_text=True)
