@@ -19,6 +19,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -73,7 +74,9 @@ RETIRED_COUNTER = skm.N_(
 
 
 def _counter_or_404(public_key: str) -> Counter:
-    counter = unit_service.counter_by_public_key(get_session(), public_key)
+    counter, g.newest_version_id = unit_service.counter_for_form(
+        get_session(), public_key
+    )
     if counter is None:
         abort(404)
     if not counter.active or not counter.unit.active:  # an old poster
@@ -211,7 +214,7 @@ def _page(ctx: Context, form: SurveyFormBase, notice: str | None = None) -> str:
 def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
     """GET: a fresh form. POST: validate, store once, redirect to thank-you."""
     db = get_session()
-    version = questionnaires.current_version(db)
+    version = questionnaires.current_version(db, g.get("newest_version_id"))
     if version is None:
         abort(503)
     fixed_service = ctx.ticket.service_type_id if ctx.ticket else None

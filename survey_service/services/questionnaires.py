@@ -40,11 +40,22 @@ class Version:
 _versions: dict[int, Version] = {}
 
 
-def current_version(session: Session) -> Version | None:
-    """The newest version as an immutable snapshot: one small query when cached."""
-    newest = session.scalar(
-        select(Questionnaire.id).order_by(Questionnaire.version.desc()).limit(1)
-    )
+# The newest version's id, for a query that wants it alongside its own rows.
+NEWEST_ID = (
+    select(Questionnaire.id)
+    .order_by(Questionnaire.version.desc())
+    .limit(1)
+    .scalar_subquery()
+)
+
+
+def current_version(session: Session, newest: int | None = None) -> Version | None:
+    """The newest version as an immutable snapshot: one small query when cached,
+    none when the caller read ``newest`` (its id) along with something else."""
+    if newest is None:
+        newest = session.scalar(
+            select(Questionnaire.id).order_by(Questionnaire.version.desc()).limit(1)
+        )
     if newest is None:
         return None
     cached = _versions.get(newest)

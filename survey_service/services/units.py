@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from survey_service.models import Counter, Employee, Response, Unit, User
+from survey_service.services import questionnaires
 from survey_service.services.accounts import visible_unit_ids
 
 
@@ -53,19 +54,27 @@ def active_employee_count(session: Session, unit: Unit) -> int:
 
 
 def counter_by_public_key(session: Session, public_key: str) -> Counter | None:
+    return counter_for_form(session, public_key)[0]
+
+
+def counter_for_form(
+    session: Session, public_key: str
+) -> tuple[Counter | None, int | None]:
     """The counter of a poster or kiosk URL with its unit and the unit's
-    service types, in one query (the citizen's form needs all three)."""
+    service types, and the newest questionnaire version's id: everything the
+    citizen's form needs, in one query."""
     if len(public_key) > 40:
-        return None
-    return (
+        return None, None
+    row = (
         session.execute(
-            select(Counter)
+            select(Counter, questionnaires.NEWEST_ID)
             .where(Counter.public_key == public_key)
             .options(joinedload(Counter.unit).joinedload(Unit.service_types))
         )
         .unique()
-        .scalar_one_or_none()
+        .one_or_none()
     )
+    return (row[0], row[1]) if row is not None else (None, None)
 
 
 def counter_by_code(session: Session, code: str) -> Counter | None:
