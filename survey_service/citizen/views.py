@@ -142,8 +142,11 @@ _CSRF_SLOT, _KEY_SLOT = "csrf-slot-5a1f0c", "key-slot-93be27"
 _ACTION_SLOT = "/action-slot-c4d2e8"
 
 
+ServiceChoices = tuple[tuple[int, str], ...] | None
+
+
 def _fresh_page(
-    ctx: Context, version: questionnaires.Version, service_types: object
+    ctx: Context, version: questionnaires.Version, service_types: ServiceChoices
 ) -> HttpResponse:
     """GET: a fresh form, from the page cache."""
     kiosk = ctx.channel is Channel.KIOSK
@@ -161,7 +164,7 @@ def _fresh_page(
     token = generate_csrf()  # the session keeps its raw half, as for any form
     page = _FRESH_PAGES.get(key)
     if page is None:
-        form = survey_form(version, current_language(), service_types)  # type: ignore[arg-type]
+        form = survey_form(version, current_language(), service_types)
         form.csrf_token.current_token = _CSRF_SLOT  # type: ignore[attr-defined]
         form.submission_key.data = _KEY_SLOT
         page = _page(replace(ctx, action=_ACTION_SLOT), form)
