@@ -19,6 +19,22 @@ from survey_service.services.questionnaires import Version
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
+AGE_MESSAGE = _l("Usia antara %(min)s dan %(max)s tahun, atau kosongkan.")
+
+
+class AgeField(IntegerField):
+    """Years as a whole number; anything else gets the same plain message."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(
+                str(AGE_MESSAGE) % {"min": skm.AGE_MIN, "max": skm.AGE_MAX}
+            ) from None
+
+
 class SurveyFormBase(FlaskForm):
     """Fields every survey has; the nine element fields are added per version."""
 
@@ -37,15 +53,11 @@ class SurveyFormBase(FlaskForm):
         ],
         render_kw={"maxlength": skm.COMMENT_MAX_LENGTH, "rows": 3},
     )
-    age_years = IntegerField(
+    age_years = AgeField(
         _l("Usia (tahun)"),
         validators=[
             Optional(),
-            NumberRange(
-                skm.AGE_MIN,
-                skm.AGE_MAX,
-                message=_l("Usia antara %(min)s dan %(max)s tahun, atau kosongkan."),
-            ),
+            NumberRange(skm.AGE_MIN, skm.AGE_MAX, message=AGE_MESSAGE),
         ],
         render_kw={"inputmode": "numeric", "min": skm.AGE_MIN, "max": skm.AGE_MAX},
     )

@@ -124,11 +124,12 @@ def test_submission_is_stored_with_counter_and_on_duty_employee(
     )
 
 
+@pytest.mark.parametrize("age", ["7", "101", "tiga puluh", "30.5"])
 def test_an_impossible_age_is_said_next_to_it_and_every_answer_stays(
-    client, db_session, counter
+    client, db_session, counter, age
 ):
     response, _ = fill(
-        client, poster_path(counter), with_service(counter), age_years="7"
+        client, poster_path(counter), with_service(counter), age_years=age
     )
 
     body = response.get_data(as_text=True)
