@@ -31,6 +31,7 @@ migrate: install ## Upgrade the database (DATABASE_URL, default SQLite in instan
 
 run: migrate ## Install, migrate, seed the demo city if the database is empty, serve
 	$(FLASK) seed-demo --if-empty
+	$(FLASK) rollups advance
 	@echo "Survei Kepuasan: http://$(HOST):$(PORT)/  (sign in at http://$(HOST):$(PORT)/login)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
