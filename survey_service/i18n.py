@@ -14,7 +14,7 @@ from flask_babel import Babel, format_datetime, gettext
 
 from survey_service import periods
 from survey_service.skm import Term
-from survey_service.statistics import format_number, shown
+from survey_service.statistics import reader_number, shown
 from survey_service.statistics.grades import GRADES
 
 LANGUAGE_COOKIE = "lang"
@@ -75,9 +75,7 @@ def error_text(error: object) -> str:
 def number(value: float | None, places: int = 2) -> str:
     """A number for the reader: 1.234,56 in Indonesian, 1,234.56 in English;
     an en dash for none."""
-    if current_language() == "en":
-        return format_number(value, places, ".", ",")
-    return format_number(value, places, ",", ".")
+    return reader_number(value, current_language(), places)
 
 
 def grade_name(letter: str | None) -> str:

@@ -24,12 +24,12 @@ from reportlab.platypus import (
 
 from survey_service.services.followup import ACTION_STATUS_LABELS
 from survey_service.services.report import SkmReport
-from survey_service.statistics import format_number
+from survey_service.statistics import reader_number
 
 
 def indonesian_number(value: float | None, places: int = 2) -> str:
     """A number as the Indonesian documents print it: 1.234,56 (counts: 1.234)."""
-    return format_number(value, places, ",", ".")
+    return reader_number(value, "id", places)
 
 
 _num = indonesian_number

@@ -53,10 +53,6 @@ def active_employee_count(session: Session, unit: Unit) -> int:
     )
 
 
-def counter_by_public_key(session: Session, public_key: str) -> Counter | None:
-    return counter_for_form(session, public_key)[0]
-
-
 def counter_for_form(
     session: Session, public_key: str
 ) -> tuple[Counter | None, int | None]:

@@ -38,6 +38,7 @@ from survey_service.statistics.intervals import (
 from survey_service.statistics.ranking import RankRange, rank_ranges
 from survey_service.statistics.rounding import (
     format_number,
+    reader_number,
     round_half_up,
     shown,
     shown_change,
@@ -94,6 +95,7 @@ __all__ = [
     "period_figures",
     "position",
     "rank_ranges",
+    "reader_number",
     "reliability",
     "round_half_up",
     "sample_adequacy",

@@ -59,3 +59,11 @@ def format_number(
     grouping = "," if thousands else ""
     text = f"{round_half_up(value, places):{grouping}f}"
     return text.translate({ord(","): thousands, ord("."): decimal_mark})
+
+
+def reader_number(value: Number | None, language: str, places: int = PLACES) -> str:
+    """A number as a reader of ``language`` writes it: 1.234,56 in Indonesian
+    (and on the Indonesian documents), 1,234.56 in English; "–" if None."""
+    if language == "en":
+        return format_number(value, places, ".", ",")
+    return format_number(value, places, ",", ".")
