@@ -124,7 +124,7 @@ def rolled_through(session: Session, *, lock: bool = False) -> dt.date | None:
     if lock:
         query = query.with_for_update(read=True)
     value = session.connection().execute(query).scalar()
-    return value if isinstance(value, dt.date) or value is None else None
+    return value if isinstance(value, dt.date) else None
 
 
 def _segments(
@@ -229,16 +229,21 @@ def source(
     )
 
 
+def _insert(session: Session, rows: Select[Any]) -> None:
+    """Insert ``rows`` (span, KEY_COLUMNS, MEASURE_COLUMNS) into daily_sums."""
+    session.connection().execute(
+        insert(daily_sums).from_select(["span", *KEY_COLUMNS, *MEASURE_COLUMNS], rows)
+    )
+
+
 def _fill(session: Session, *where: ColumnElement[bool]) -> None:
     """Insert the day rows of the responses matching ``where``."""
     keys = [getattr(Response, k) for k in KEY_COLUMNS]
-    rows = (
+    _insert(
+        session,
         select(literal("day"), *keys, *(RAW[m] for m in MEASURE_COLUMNS))
         .where(*where)
-        .group_by(*keys)
-    )
-    session.connection().execute(
-        insert(daily_sums).from_select(["span", *KEY_COLUMNS, *MEASURE_COLUMNS], rows)
+        .group_by(*keys),
     )
 
 
@@ -294,11 +299,7 @@ def _roll_spans(
             )
             .group_by(*groups)
         )
-        session.connection().execute(
-            insert(daily_sums).from_select(
-                ["span", *KEY_COLUMNS, *MEASURE_COLUMNS], rows
-            )
-        )
+        _insert(session, rows)
 
 
 def _days(first: dt.date, last: dt.date) -> Iterable[dt.date]:
@@ -367,20 +368,16 @@ def _roll_days(session: Session, first: dt.date, last: dt.date) -> None:
     """Day rows for ``first``..``last`` anew, then the weeks and months they
     complete (``last`` is the new cutoff)."""
     table = daily_sums.c
+    # Every week and month row from the first one holding ``first`` goes; the
+    # ones that are whole by ``last`` are made again from the day rows.
+    earliest = min(_span_of("month", first)[0], _span_of("week", first)[0])
     session.connection().execute(
         delete(daily_sums).where(table.span == "day", table.local_date >= first)
     )
     session.connection().execute(
-        delete(daily_sums).where(
-            table.span != "day",
-            table.local_date
-            >= min(_span_of("month", first)[0], _span_of("week", first)[0]),
-        )
+        delete(daily_sums).where(table.span != "day", table.local_date >= earliest)
     )
     _fill(session, Response.local_date >= first, Response.local_date <= last)
-    # Spans that began before ``first`` were deleted above only if they start
-    # on or after the earlier of its week's and month's first day: rebuild them.
-    earliest = min(_span_of("month", first)[0], _span_of("week", first)[0])
     _roll_spans(session, _days(earliest, last), last)
 
 

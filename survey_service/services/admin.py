@@ -21,12 +21,17 @@ from survey_service.models import (
     Counter,
     DutyAssignment,
     Employee,
-    KioskDevice,
     ServiceType,
     Unit,
     User,
 )
-from survey_service.services import DomainError, NotFoundError, accounts, audit
+from survey_service.services import (
+    DomainError,
+    NotFoundError,
+    accounts,
+    audit,
+    kiosks,
+)
 from survey_service.services.exports import FORMULA_STARTS
 from survey_service.skm import N_, Term, nip_problem
 
@@ -170,12 +175,7 @@ def update_counter(
                 session.delete(shift)
             elif shift.ends_at is None or _aware(shift.ends_at) > now:
                 shift.ends_at = now
-        for device in session.scalars(
-            select(KioskDevice).where(
-                KioskDevice.counter_id == counter.id, KioskDevice.revoked_at.is_(None)
-            )
-        ):
-            device.revoked_at, device.revoked_by_id = now, actor.id
+        kiosks.revoke_all(session, counter, actor)
     action = "counter.retire" if retiring else "counter.update"
     audit.record(session, actor, action, f"counter:{counter.code}", active=active)
     session.commit()

@@ -78,9 +78,26 @@ def revoke(session: Session, counter: Counter, device_id: int, actor: User) -> N
     if device is None or device.counter_id != counter.id:
         raise NotFoundError(N_("Kiosk tidak ditemukan di loket ini"))
     if device.revoked_at is None:
-        device.revoked_at = utcnow()
-        device.revoked_by_id = actor.id
-        audit.record(
-            session, actor, "kiosk.revoke", f"kiosk:{device.id}", counter=counter.code
-        )
+        _revoke(session, counter, device, actor)
     session.commit()
+
+
+def revoke_all(session: Session, counter: Counter, actor: User) -> None:
+    """Every kiosk of ``counter`` still in use stops (a retired counter); the
+    caller commits."""
+    for device in session.scalars(
+        select(KioskDevice).where(
+            KioskDevice.counter_id == counter.id, KioskDevice.revoked_at.is_(None)
+        )
+    ):
+        _revoke(session, counter, device, actor)
+
+
+def _revoke(
+    session: Session, counter: Counter, device: KioskDevice, actor: User
+) -> None:
+    device.revoked_at = utcnow()
+    device.revoked_by_id = actor.id
+    audit.record(
+        session, actor, "kiosk.revoke", f"kiosk:{device.id}", counter=counter.code
+    )

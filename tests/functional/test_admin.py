@@ -10,7 +10,14 @@ from http import HTTPStatus
 import pytest
 from sqlalchemy import func, select
 
-from survey_service.models import DutyAssignment, Employee, Response, Role, Unit
+from survey_service.models import (
+    DutyAssignment,
+    Employee,
+    KioskDevice,
+    Response,
+    Role,
+    Unit,
+)
 from tests.conftest import token_in
 from tests.factories import (
     CounterFactory,
@@ -300,6 +307,8 @@ def test_a_retired_counter_keeps_its_history_and_its_old_poster_says_so(
     past = _shift(db_session, counter, employee, now - 30 * hour, now - 20 * hour)
     running = _shift(db_session, counter, employee, now - hour, None)
     _shift(db_session, counter, employee, now + 20 * hour, now + 28 * hour)
+    device = KioskDevice(counter_id=counter.id, token_hash="a" * 64)
+    db_session.add(device)
     db_session.commit()
     page = admin.get("/admin/counters/DKP-L1")
     assert "Loket 1" in page.get_data(as_text=True)
@@ -324,6 +333,7 @@ def test_a_retired_counter_keeps_its_history_and_its_old_poster_says_so(
     assert [s.id for s in shifts] == [past.id, running.id]  # the coming one is gone
     assert shifts[0].ends_at == past.ends_at
     assert now <= shifts[1].ends_at <= dt.datetime.now(dt.UTC)
+    assert device.revoked_at is not None  # its kiosk stops too
     poster = client.get(f"/s/{counter.public_key}")
     assert poster.status_code == HTTPStatus.GONE
     assert "sudah tidak melayani survei" in poster.get_data(as_text=True)
