@@ -23,8 +23,8 @@ from wtforms.fields.choices import SelectChoice
 from survey_service import periods, skm
 from survey_service.auth import require_unit, role_required
 from survey_service.db import get_session
-from survey_service.i18n import current_language, error_text, number
-from survey_service.models import ActionStatus, Alert, AlertKind, Role, Unit
+from survey_service.i18n import current_language, error_text
+from survey_service.models import ActionStatus, Alert, Role, Unit
 from survey_service.report_pdf import render_pdf
 from survey_service.review.forms import (
     AcknowledgeForm,
@@ -169,19 +169,11 @@ def decide(code: str, response_id: int) -> Any:
 def alert_text(alert: Alert) -> str:
     """What the alert says, in the reader's language and number format (the
     stored Indonesian text for alerts raised before their parts were kept)."""
-    params = alert.params
-    if not params:
+    if not alert.params:
         return alert.message
     try:
-        if alert.kind is AlertKind.WEEK_BELOW_TARGET:
-            figures = ("value", "low", "high", "target")
-            params = {
-                "week": periods.label(
-                    periods.parse_period(params["week"]), current_language()
-                ),
-                **{name: number(params[name]) for name in figures},
-            }
-        return _(followup.ALERT_MESSAGES[alert.kind], **params)
+        words = followup.alert_words(alert.kind, alert.params, current_language())
+        return _(followup.ALERT_MESSAGES[alert.kind], **words)
     except (KeyError, TypeError, ValueError):
         return alert.message
 

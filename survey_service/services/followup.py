@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -37,7 +38,7 @@ from survey_service.periods import Period
 from survey_service.services import DomainError, NotFoundError, audit
 from survey_service.services.aggregates import GroupBy, group_sums
 from survey_service.skm import N_
-from survey_service.statistics import format_number
+from survey_service.statistics import reader_number
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,20 @@ ALERT_MESSAGES = {
 }
 
 
+def alert_words(
+    kind: AlertKind, params: dict[str, Any], language: str
+) -> dict[str, Any]:
+    """The alert's parts as a reader of ``language`` reads them: the week as
+    people say it and the figures in their number format."""
+    if kind is not AlertKind.WEEK_BELOW_TARGET:
+        return params
+    figures = ("value", "low", "high", "target")
+    return {
+        "week": periods.label(periods.parse_period(params["week"]), language),
+        **{name: reader_number(params[name], language) for name in figures},
+    }
+
+
 def alert_for_response(response: Response, counter: Counter) -> Alert | None:
     """The alert a freshly stored response raises, if any (not yet added), due
     the unit's number of working days after the day of the rating."""
@@ -143,13 +158,14 @@ def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> 
         )
         if not already:
             raised += 1
-            figures = {
+            params = {
+                "week": week.key,
                 "value": summary.value,
                 "low": summary.low,
                 "high": summary.high,
                 "target": unit.target_index,
             }
-            shown = {name: format_number(v) for name, v in figures.items()}
+            kind = AlertKind.WEEK_BELOW_TARGET
             session.add(
                 Alert(
                     unit_id=unit.id,
@@ -159,9 +175,8 @@ def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> 
                     due_on=due_date(
                         week.end + dt.timedelta(days=1), _working_days(unit)
                     ),
-                    message=ALERT_MESSAGES[AlertKind.WEEK_BELOW_TARGET]
-                    % {"week": periods.label(week, "id"), **shown},
-                    params={"week": week.key, **figures},
+                    message=ALERT_MESSAGES[kind] % alert_words(kind, params, "id"),
+                    params=params,
                 )
             )
     return raised
