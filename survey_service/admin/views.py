@@ -463,11 +463,7 @@ def edit_user(username: str) -> Any:
     """Change an account's role or units; taking access away ends its sessions."""
     db = get_session()
     user = _user_or_404(username)
-    form = _with_access_choices(
-        AccessForm(
-            data={"role": user.role.value, "units": [u.code for u in user.units]}
-        )
-    )
+    form = _access_form(user)
     if form.validate_on_submit():
         try:
             shrank = accounts.change_access(
@@ -492,13 +488,27 @@ def edit_user(username: str) -> Any:
                 "info",
             )
             return redirect(url_for("admin.users"))
+    return _user_page(user, form, ResetPasswordForm(formdata=None), 200)
+
+
+def _access_form(user: Any, *, posted: bool = True) -> AccessForm:
+    """The account's role and units: as posted, or (posted=False) as stored."""
+    data = {"role": user.role.value, "units": [u.code for u in user.units]}
+    if posted:
+        return _with_access_choices(AccessForm(data=data))
+    return _with_access_choices(AccessForm(formdata=None, data=data))
+
+
+def _user_page(
+    user: Any, access: AccessForm, reset: ResetPasswordForm, status: int
+) -> Any:
     return render_template(
         "admin/user_edit.html",
-        form=form,
+        form=access,
         user=user,
         labels=ROLE_LABELS,
-        reset_form=ResetPasswordForm(formdata=None),
-    )
+        reset_form=reset,
+    ), status
 
 
 @bp.route("/users/<username>/password", methods=["POST"])
@@ -526,19 +536,7 @@ def reset_password(username: str) -> Any:
                 "info",
             )
             return redirect(url_for("admin.users"))
-    access = _with_access_choices(
-        AccessForm(
-            formdata=None,
-            data={"role": user.role.value, "units": [u.code for u in user.units]},
-        )
-    )
-    return render_template(
-        "admin/user_edit.html",
-        form=access,
-        user=user,
-        labels=ROLE_LABELS,
-        reset_form=form,
-    ), 400
+    return _user_page(user, _access_form(user, posted=False), form, 400)
 
 
 @bp.route("/users/<username>/active", methods=["POST"])
