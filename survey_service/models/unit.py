@@ -157,7 +157,22 @@ class ServiceVolume(Base):
     entered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
-class KioskDevice(Base):
+class _Revocable:
+    """A credential a head makes, sees in use, and revokes: who made it and
+    when, when it was last used, and who revoked it and when."""
+
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+    revoked_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+
+class KioskDevice(_Revocable, Base):
     """A tablet enabled as one counter's kiosk: its credential, never a staff
     session. The device keeps a random token in a cookie; only its hash is
     stored. A head revokes it here; ``last_used_at`` shows it is still in use."""
@@ -169,18 +184,9 @@ class KioskDevice(Base):
         ForeignKey("counters.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
-    last_used_at: Mapped[dt.datetime | None]
-    revoked_at: Mapped[dt.datetime | None]
-    revoked_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
 
 
-class DisplayLink(Base):
+class DisplayLink(_Revocable, Base):
     """A waiting-room screen's link to a unit's results: no sign-in, signed
     with the app's secret so only this service can make one, and revocable
     here by a head. ``last_used_at`` shows that a screen still shows it."""
@@ -192,12 +198,3 @@ class DisplayLink(Base):
         ForeignKey("units.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(100))  # where it hangs, e.g. "TV lobi"
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
-    last_used_at: Mapped[dt.datetime | None]
-    revoked_at: Mapped[dt.datetime | None]
-    revoked_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
