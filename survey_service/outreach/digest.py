@@ -50,18 +50,11 @@ class UnitDigest:
     alerts_url: str
 
 
-def unit_digest(
-    session: Session, unit: Unit, week: Period, today: dt.date, tz: dt.tzinfo
-) -> UnitDigest:
-    """What a head should know of ``unit`` after ``week``."""
-    return unit_digests(session, [unit], week, today, tz)[0]
-
-
 def unit_digests(
     session: Session, units: list[Unit], week: Period, today: dt.date, tz: dt.tzinfo
 ) -> list[UnitDigest]:
-    """``unit_digest`` of each of ``units``, with one query a figure for them
-    all (an admin's home page lists every unit of the city)."""
+    """What a head should know of each of ``units`` after ``week``, with one
+    query a figure for them all (an admin's home page lists every unit)."""
     ids = [u.id for u in units]
     if not ids:
         return []
