@@ -24,7 +24,8 @@ def add(db_session, counter, day, scores, **fields):
 
 
 def add_at(db_session, counter, when, scores, **fields):
-    """A response at the aware datetime ``when``."""
+    """A response at the aware datetime ``when`` (by poster unless ``channel``)."""
+    fields.setdefault("channel", "poster")
     response = new_response(
         scores=dict(zip(skm.ELEMENT_CODES, scores, strict=True)),
         submitted_at=when,
@@ -32,7 +33,6 @@ def add_at(db_session, counter, when, scores, **fields):
         unit_id=counter.unit_id,
         counter_id=counter.id,
         questionnaire_id=1,
-        channel="poster",
         **fields,
     )
     db_session.add(response)

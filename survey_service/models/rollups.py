@@ -8,7 +8,8 @@ reads whole months, then whole weeks, then days, so a year costs twelve rows a
 group however many responses it holds. The columns are the sufficient statistics of
 the statistics package — valid count, sums of totals, their squares and cubes,
 answer counts per element and value, the histogram of respondent totals
-(9..36) — plus held-back counts and the respondent profile. Sums add up, so any
+(9..36) — plus held-back counts, the respondent profile and the ratings behind the
+insider signals. Sums add up, so any
 period's figures from these rows equal the figures from the raw responses.
 
 Plain tables (SQLAlchemy Core): the rows are written and read only by SQL in
@@ -63,7 +64,12 @@ PROFILE_COLUMNS = tuple(
     for field, values in PROFILE_VALUES.items()
     for i in (*range(len(values)), None)
 )
-MEASURE_COLUMNS = SUM_COLUMNS + ELEMENT_COLUMNS + TOTAL_COLUMNS + PROFILE_COLUMNS
+# The insider signals: valid and held-for-review ratings given on a ticket that
+# the rated employee issued, and given by poster or kiosk (count, total).
+SIGNAL_COLUMNS = ("own_ticket_n", "own_ticket_sum", "walk_in_n", "walk_in_sum")
+MEASURE_COLUMNS = (
+    SUM_COLUMNS + ELEMENT_COLUMNS + TOTAL_COLUMNS + PROFILE_COLUMNS + SIGNAL_COLUMNS
+)
 _WIDE = {"total_sum", "total_sumsq", "total_sumcube"}
 
 daily_sums = Table(

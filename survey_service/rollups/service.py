@@ -44,9 +44,12 @@ from sqlalchemy.orm import Session, UOWTransaction
 
 from survey_service.db import begin_write
 from survey_service.models import (
+    Channel,
     Response,
     ResponseStatus,
+    Ticket,
     Unit,
+    User,
     daily_sums,
     rollup_state,
 )
@@ -91,6 +94,21 @@ def _raw_measures() -> dict[str, ColumnElement[int]]:
         for i, value in enumerate(values):
             measures[f"{field}_{i}"] = _count(valid & (column == value))
         measures[f"{field}_none"] = _count(valid & column.is_(None))
+    # The insider signals. An account's employee is set when it is made, so
+    # whether a ticket was the rated employee's own never changes afterwards.
+    rated = Response.status.in_([ResponseStatus.VALID, ResponseStatus.FLAGGED])
+    issuer = (
+        select(User.employee_id)
+        .join(Ticket, Ticket.issued_by_id == User.id)
+        .where(Ticket.id == Response.ticket_id)
+        .scalar_subquery()
+    )
+    own = rated & Response.ticket_id.is_not(None) & (issuer == Response.employee_id)
+    walk_in = rated & Response.channel.in_([Channel.POSTER, Channel.KIOSK])
+    measures["own_ticket_n"] = _count(own)
+    measures["own_ticket_sum"] = _count(own, total)
+    measures["walk_in_n"] = _count(walk_in)
+    measures["walk_in_sum"] = _count(walk_in, total)
     assert tuple(measures) == MEASURE_COLUMNS  # noqa: S101 - a definition check
     return measures
 

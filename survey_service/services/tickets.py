@@ -14,21 +14,21 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from survey_service import rollups
 from survey_service.db import utcnow
 from survey_service.models import (
-    Channel,
     Counter,
     Employee,
     Response,
-    ResponseStatus,
     Role,
     ServiceType,
     Ticket,
     User,
 )
+from survey_service.models.rollups import SIGNAL_COLUMNS
 from survey_service.services import DomainError, NotFoundError, audit
 from survey_service.services.roster import employee_on_duty
 from survey_service.skm import N_
@@ -296,30 +296,22 @@ def issuer_signals(
         )
         .group_by(issuer.employee_id)
     ).all()
-    own = issuer.employee_id == Response.employee_id
-    other = Response.channel.in_([Channel.POSTER, Channel.KIOSK])
     rating_rows = session.execute(
-        select(
-            Response.employee_id,
-            func.count(Response.id),
-            func.sum(case((own, 1), else_=0)),
-            func.sum(case((own, Response.total), else_=0)),
-            func.sum(case((other, 1), else_=0)),
-            func.sum(case((other, Response.total), else_=0)),
+        rollups.source(
+            session,
+            start,
+            end,
+            ["employee_id"],
+            ["n", "flagged", *SIGNAL_COLUMNS],
+            unit_ids=[unit_id],
         )
-        .outerjoin(Ticket, Ticket.id == Response.ticket_id)
-        .outerjoin(issuer, issuer.id == Ticket.issued_by_id)
-        .where(
-            Response.unit_id == unit_id,
-            Response.local_date >= start,
-            Response.local_date <= end,
-            Response.status.in_([ResponseStatus.VALID, ResponseStatus.FLAGGED]),
-            Response.employee_id.is_not(None),
-        )
-        .group_by(Response.employee_id)
     ).all()
     issued = {row[0]: (int(row[1]), int(row[2])) for row in issued_rows}
-    ratings = {row[0]: tuple(int(v or 0) for v in row[1:]) for row in rating_rows}
+    ratings = {
+        row[0]: (int(row[1] or 0) + int(row[2] or 0), *(int(v or 0) for v in row[3:]))
+        for row in rating_rows
+        if row[0] is not None
+    }
     ids = set(issued) | {e for e, r in ratings.items() if r[1]}
     names = dict(
         session.execute(select(Employee.id, Employee.name).where(Employee.id.in_(ids)))

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from survey_service import periods
 from survey_service.db import utcnow
-from survey_service.models import ResponseStatus, Role, Ticket
+from survey_service.models import ResponseStatus, Role, Ticket, User
 from survey_service.services import accounts
 from tests.conftest import AuthActions, token_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory, put_on_duty
@@ -193,8 +193,31 @@ def test_the_dashboard_shows_who_rates_themselves_through_their_own_tickets(
             ticket_id=ticket.id,
             scores=[4] * 9,
         )
-    for _ in range(4):  # the same employee on the poster: about 60
-        ResponseFactory(counter=counter, employee_id=own.id, scores=[2] * 5 + [3] * 4)
+    for channel, scores in [(Channel.POSTER, [2] * 5 + [3] * 4)] * 3 + [
+        (Channel.KIOSK, [3] * 9)
+    ]:  # walk-ins: (3 x 22 + 27) / 4 / 9 x 25 = 64.58
+        ResponseFactory(
+            counter=counter, employee_id=own.id, channel=channel, scores=scores
+        )
+    budi = db_session.scalar(select(User).where(User.username == "budi"))
+    for k in range(2):  # tickets a colleague issued: neither own nor walk-in
+        ticket = Ticket(
+            token_id=f"budi-{k}",
+            counter_id=counter.id,
+            employee_id=own.id,
+            issued_at=utcnow(),
+            expires_at=utcnow() + dt.timedelta(hours=1),
+            issued_by_id=budi.id,
+        )
+        db_session.add(ticket)
+        db_session.flush()
+        ResponseFactory(
+            counter=counter,
+            employee_id=own.id,
+            channel=Channel.TICKET,
+            ticket_id=ticket.id,
+            scores=[1] * 9,
+        )
     for _ in range(8):  # a colleague rated through the poster only
         ResponseFactory(counter=counter, employee_id=colleague.id, scores=[3] * 9)
     db_session.commit()
@@ -212,8 +235,12 @@ def test_the_dashboard_shows_who_rates_themselves_through_their_own_tickets(
         section.index("Siti") : section.index("</tr>", section.index("Siti"))
     ]
     assert "<td>6</td><td>6</td>" in siti  # issued, rated
-    assert "6 / 10 (60%)" in siti
+    assert "6 / 12 (50%)" in siti
     assert "100,00" in siti
-    assert "61,11" in siti
+    assert "64,58" in siti
     assert "pola menonjol" in siti
-    assert "Budi" not in section  # issued nothing, rated only through the poster
+    budi_row = section[
+        section.index("Budi") : section.index("</tr>", section.index("Budi"))
+    ]
+    assert "<td>2</td><td>2</td>" in budi_row  # issued for Siti, both rated
+    assert "0 / 8" in budi_row  # Budi's own ratings: the poster only

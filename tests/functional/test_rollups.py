@@ -16,10 +16,11 @@ from survey_service.models import (
     Response,
     ResponseStatus,
     Role,
+    Ticket,
     daily_sums,
 )
 from survey_service.models.rollups import PROFILE_VALUES
-from survey_service.services import moderation, report
+from survey_service.services import moderation, report, tickets
 from survey_service.services.aggregates import (
     GroupBy,
     employee_indicators_for,
@@ -39,16 +40,23 @@ PROFILE = {f: (*v, None) for f, v in PROFILE_VALUES.items()}
 
 
 def random_city(db_session, seed: int, n: int = 300):
-    """Two units, three counters, staff and service types; ``n`` responses over
-    the 70 days up to today, some flagged or excluded, some with no employee,
-    service type or profile."""
+    """Two units, three counters, staff with accounts and service types; ``n``
+    responses over the 70 days up to today by poster, kiosk or a ticket that the
+    rated employee or a colleague issued, some flagged or excluded, some with no
+    employee, service type or profile."""
     rng = np.random.default_rng(seed)
+    issued: list[Ticket] = []
     counters = [CounterFactory(), CounterFactory()]
     counters.append(CounterFactory(unit=counters[0].unit))
     staff = {
         c.unit_id: [EmployeeFactory(unit=c.unit) for _ in range(2)] for c in counters
     }
     services = {c.unit_id: [ServiceTypeFactory(unit=c.unit)] for c in counters}
+    accounts = {
+        e.id: UserFactory(role=Role.STAFF, employee=e, units=[e.unit])
+        for team in staff.values()
+        for e in team
+    }
     db_session.flush()
     for _ in range(n):
         counter = counters[int(rng.integers(0, 3))]
@@ -57,6 +65,20 @@ def random_city(db_session, seed: int, n: int = 300):
         employee = rng.choice([*staff[counter.unit_id], None])
         service = rng.choice([*services[counter.unit_id], None])
         profile = {f: rng.choice(values) for f, values in PROFILE.items()}
+        channel = str(rng.choice(["poster", "kiosk", "ticket"]))
+        ticket = None
+        if channel == "ticket":
+            issuer = rng.choice(staff[counter.unit_id])
+            ticket = Ticket(
+                token_id=f"t{seed}-{len(issued)}",
+                counter_id=counter.id,
+                issued_at=when - dt.timedelta(minutes=5),
+                expires_at=when + dt.timedelta(days=1),
+                issued_by_id=accounts[issuer.id].id,
+            )
+            issued.append(ticket)
+            db_session.add(ticket)
+            db_session.flush()
         add_at(
             db_session,
             counter,
@@ -67,6 +89,8 @@ def random_city(db_session, seed: int, n: int = 300):
             ),
             employee_id=employee.id if employee is not None else None,
             service_type_id=service.id if service is not None else None,
+            channel=channel,
+            ticket_id=ticket.id if ticket is not None else None,
             **{f: (str(v) if v is not None else None) for f, v in profile.items()},
         )
     db_session.commit()
@@ -126,6 +150,11 @@ def everything(db_session, units):
         )
         for unit in units:
             out.append(report._profile(db_session, unit, period))
+            out.append(
+                tickets.issuer_signals(
+                    db_session, unit.id, period.start, period.end, JAKARTA
+                )
+            )
             out.append(moderation.flag_summary(db_session, unit, period))
     return out
 
