@@ -91,6 +91,9 @@ class Config:
     # ...and starts a fresh form in the default language after this many
     # seconds without a touch (a citizen who walked away).
     SURVEY_KIOSK_IDLE_SECONDS = 15
+    # An answer a kiosk kept while offline counts when it arrives within this
+    # many days of being given; an older one is refused (the kiosk says so).
+    SURVEY_KIOSK_OFFLINE_MAX_DAYS = 7
     # Reverse proxies in front of the app that set X-Forwarded-For (0: none).
     SURVEY_PROXY_COUNT = 0
     # Requests larger than this are refused early (bytes).
@@ -112,6 +115,7 @@ _INT_KEYS = {
     "SURVEY_KIOSK_INTERVAL_SECONDS",
     "SURVEY_KIOSK_RESET_SECONDS",
     "SURVEY_KIOSK_IDLE_SECONDS",
+    "SURVEY_KIOSK_OFFLINE_MAX_DAYS",
     "SURVEY_PROXY_COUNT",
     "SURVEY_LOGIN_MAX_FAILURES",
     "SURVEY_LOGIN_WINDOW_SECONDS",
@@ -160,6 +164,7 @@ ENV_KEYS = (
     "SURVEY_KIOSK_INTERVAL_SECONDS",
     "SURVEY_KIOSK_RESET_SECONDS",
     "SURVEY_KIOSK_IDLE_SECONDS",
+    "SURVEY_KIOSK_OFFLINE_MAX_DAYS",
     "SURVEY_PROXY_COUNT",
     "MAX_CONTENT_LENGTH",
 )

@@ -40,6 +40,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.appraisal.views import self_bp
     from survey_service.auth import login_manager
     from survey_service.auth.views import bp as auth_bp
+    from survey_service.citizen import offline  # noqa: F401 - the kiosk's routes
     from survey_service.citizen.views import bp as citizen_bp
     from survey_service.counters.views import bp as counters_bp
     from survey_service.displays.views import bp as displays_bp

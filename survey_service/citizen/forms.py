@@ -9,6 +9,7 @@ from functools import lru_cache
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
@@ -67,6 +68,7 @@ class SurveyFormBase(FlaskForm):
 
     # Filled in by survey_form(): the element fields, in questionnaire order.
     element_fields: Sequence[str] = ()
+    version_id: int = 0  # the questionnaire version the form shows
 
 
 def _profile_choices(options: dict[str, str]) -> list[SelectChoice]:
@@ -80,10 +82,14 @@ def survey_form(
     version: Version,
     language: str,
     service_types: tuple[tuple[int, str], ...] | None,
+    formdata: MultiDict[str, str] | None = None,
 ) -> SurveyFormBase:
     """A form for a questionnaire version; ``service_types`` when the URL does not
-    fix one. Form classes are built once per version, language and service list."""
-    form = _form_class(version, language, service_types)()
+    fix one. Form classes are built once per version, language and service list.
+    ``formdata``: answers a kiosk kept offline (their signature stands for the
+    CSRF token), instead of the request's form."""
+    cls = _form_class(version, language, service_types)
+    form = cls() if formdata is None else cls(formdata=formdata, meta={"csrf": False})
     choices = _all_profile_choices(language)
     form.sex.choices = choices["sex"]
     form.education.choices = choices["education"]
@@ -133,6 +139,7 @@ def _form_class(
         )
         names.append(name)
     SurveyForm.element_fields = tuple(names)
+    SurveyForm.version_id = version.id
     if service_types is not None:
         SurveyForm.service_type = SelectField(  # type: ignore[attr-defined]
             _l("Jenis layanan yang Anda terima"),

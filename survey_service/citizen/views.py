@@ -61,6 +61,7 @@ class Context:
     channel: Channel
     ticket: Ticket | None = None
     action: str = ""
+    kiosk_key: str = ""  # a kiosk's key for the answers it keeps offline
 
 
 def _problem(status: int, title: str, message: str) -> tuple[str, int]:
@@ -140,6 +141,7 @@ _FRESH_PAGES: dict[tuple[object, ...], str] = {}
 _FRESH_PAGES_MAX = 512
 _CSRF_SLOT, _KEY_SLOT = "csrf-slot-5a1f0c", "key-slot-93be27"
 _ACTION_SLOT = "/action-slot-c4d2e8"
+_KIOSK_KEY_SLOT = "kiosk-key-slot-7e0b44"
 
 
 ServiceChoices = tuple[tuple[int, str], ...] | None
@@ -167,7 +169,7 @@ def _fresh_page(
         form = survey_form(version, current_language(), service_types)
         form.csrf_token.current_token = _CSRF_SLOT  # type: ignore[attr-defined]
         form.submission_key.data = _KEY_SLOT
-        page = _page(replace(ctx, action=_ACTION_SLOT), form)
+        page = _page(replace(ctx, action=_ACTION_SLOT, kiosk_key=_KIOSK_KEY_SLOT), form)
         if len(_FRESH_PAGES) >= _FRESH_PAGES_MAX:
             _FRESH_PAGES.clear()
         _FRESH_PAGES[key] = page
@@ -175,6 +177,7 @@ def _fresh_page(
         page.replace(_CSRF_SLOT, token)
         .replace(_KEY_SLOT, secrets.token_urlsafe(24))
         .replace(_ACTION_SLOT, str(escape(ctx.action)))
+        .replace(_KIOSK_KEY_SLOT, ctx.kiosk_key)
     )
     return _with_device_cookie(current_app.make_response((body, 200)))
 
@@ -198,6 +201,7 @@ def _kiosk_fresh_url(counter: Counter) -> str:
 
 
 def _page(ctx: Context, form: SurveyFormBase, notice: str | None = None) -> str:
+    kiosk = ctx.channel is Channel.KIOSK
     return render_template(
         "citizen/form.html",
         form=form,
@@ -207,10 +211,11 @@ def _page(ctx: Context, form: SurveyFormBase, notice: str | None = None) -> str:
         action=ctx.action,
         notice=notice,
         comment_max=skm.COMMENT_MAX_LENGTH,
-        kiosk_reset_url=_kiosk_fresh_url(ctx.counter)
-        if ctx.channel is Channel.KIOSK
-        else None,
+        kiosk_reset_url=_kiosk_fresh_url(ctx.counter) if kiosk else None,
         kiosk_idle_seconds=current_app.config["SURVEY_KIOSK_IDLE_SECONDS"],
+        kiosk_reset_seconds=current_app.config["SURVEY_KIOSK_RESET_SECONDS"],
+        kiosk_key=ctx.kiosk_key,
+        version_id=form.version_id,
     )
 
 
@@ -220,13 +225,7 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
     version = questionnaires.current_version(db, g.get("newest_version_id"))
     if version is None:
         abort(503)
-    fixed_service = ctx.ticket.service_type_id if ctx.ticket else None
-    service_types = None
-    if fixed_service is None:
-        service_types = (
-            tuple((s.id, s.name) for s in ctx.counter.unit.service_types if s.active)
-            or None
-        )
+    service_types = service_choices(ctx)
     if request.method == "GET":
         return _fresh_page(ctx, version, service_types)
     form = survey_form(version, current_language(), service_types)
@@ -246,23 +245,7 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
                 "di halaman ini; silakan tekan Kirim sekali lagi."
             )
         return _render(ctx, form, 400 if not notice else 200, notice)
-    service_type_id = fixed_service
-    if service_types is not None:
-        service_type_id = int(form.service_type.data)  # type: ignore[attr-defined]
-    sub = submissions.Submission(
-        counter=ctx.counter,
-        channel=ctx.channel,
-        ticket=ctx.ticket,
-        scores={f.upper(): getattr(form, f).data for f in form.element_fields},
-        submission_key=form.submission_key.data or "",
-        service_type_id=service_type_id,
-        comment=(form.comment.data or "").strip() or None,
-        age_years=form.age_years.data,
-        sex=form.sex.data,
-        education=form.education.data,
-        occupation=form.occupation.data,
-        questionnaire_id=version.id,
-    )
+    sub = submission_of(ctx, form, version, service_types)
     try:
         submissions.submit_response(
             db,
@@ -286,6 +269,42 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
     # The key sent is the stored response's (a repeat returns the first, which
     # has the same key): the committed row need not be read again.
     return redirect(url_for("citizen.thanks", key=sub.submission_key))
+
+
+def submission_of(
+    ctx: Context,
+    form: SurveyFormBase,
+    version: questionnaires.Version,
+    service_types: ServiceChoices,
+) -> submissions.Submission:
+    """What a valid form says, as a submission for ``ctx``."""
+    service_type_id = ctx.ticket.service_type_id if ctx.ticket else None
+    if service_types is not None:
+        service_type_id = int(form.service_type.data)  # type: ignore[attr-defined]
+    return submissions.Submission(
+        counter=ctx.counter,
+        channel=ctx.channel,
+        ticket=ctx.ticket,
+        scores={f.upper(): getattr(form, f).data for f in form.element_fields},
+        submission_key=form.submission_key.data or "",
+        service_type_id=service_type_id,
+        comment=(form.comment.data or "").strip() or None,
+        age_years=form.age_years.data,
+        sex=form.sex.data,
+        education=form.education.data,
+        occupation=form.occupation.data,
+        questionnaire_id=version.id,
+    )
+
+
+def service_choices(ctx: Context) -> ServiceChoices:
+    """The unit's service types to choose from, unless a ticket names one."""
+    if ctx.ticket is not None and ctx.ticket.service_type_id is not None:
+        return None
+    return (
+        tuple((s.id, s.name) for s in ctx.counter.unit.service_types if s.active)
+        or None
+    )
 
 
 def _ticket_problem(exc: Exception) -> tuple[str, int]:
@@ -439,6 +458,7 @@ def kiosk(public_key: str) -> Any:
             counter,
             Channel.KIOSK,
             action=url_for("citizen.kiosk", public_key=public_key),
+            kiosk_key=kiosks.answer_key(current_app.config["SECRET_KEY"], device),
         )
     )
     if request.method == "POST" and getattr(result, "status_code", 0) == 302:

@@ -9,6 +9,7 @@ only the counter's survey form: every other page asks for a sign-in.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 from sqlalchemy import select
@@ -55,6 +56,26 @@ def device_for(
     ):
         return None
     return device
+
+
+def answer_key(secret_key: str, device: KioskDevice) -> str:
+    """The key (hex) the kiosk signs the answers it keeps offline with, so
+    their time cannot be forged on the way: derived from the app's secret and
+    the device credential, it dies with the credential."""
+    return hmac.new(
+        secret_key.encode(),
+        f"kiosk-answers:{device.token_hash}".encode(),
+        hashlib.sha256,
+    ).hexdigest()
+
+
+def signed_by(
+    secret_key: str, device: KioskDevice, body: bytes, signature: str
+) -> bool:
+    """Whether ``signature`` (hex HMAC-SHA256 of ``body``) is the device's."""
+    key = bytes.fromhex(answer_key(secret_key, device))
+    expected = hmac.new(key, body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature.strip().lower())
 
 
 def mark_used(session: Session, device: KioskDevice) -> None:

@@ -87,6 +87,25 @@ class Submission:
     occupation: str | None = None
     ticket: Ticket | None = None
     questionnaire_id: int | None = None  # the version the form showed
+    # When a kiosk kept the answer while offline: the time the citizen gave it
+    # on the device (signed by the device). It is the response's time.
+    answered_at: dt.datetime | None = None
+
+
+def offline_answer_time(
+    answered_at: dt.datetime, now: dt.datetime, max_days: int
+) -> dt.datetime:
+    """The time an answer kept on a kiosk counts at: the device's time, or now
+    when the device's clock runs ahead. Older than ``max_days``: refused."""
+    if answered_at < now - dt.timedelta(days=max_days):
+        raise DomainError(
+            N_(
+                "Jawaban ini diberikan lebih dari %(days)s hari lalu dan tidak "
+                "dapat dihitung lagi."
+            ),
+            days=max_days,
+        )
+    return min(answered_at, now)
 
 
 def existing(session: Session, submission_key: str) -> Response | None:
@@ -157,7 +176,10 @@ def submit_response(
     """Store one response for ``sub`` and commit; a repeated key returns the first.
 
     Raises RateLimitedError (too soon from this device, address or kiosk) and
-    TicketUsedError (the ticket was redeemed by another submission).
+    TicketUsedError (the ticket was redeemed by another submission). An answer
+    a kiosk kept offline (``sub.answered_at``) counts at its own time, with the
+    duty roster of that time, and is not refused for arriving with others: the
+    stuffing flags still hold it for review.
     """
     begin_write(session)
     first = existing(session, sub.submission_key)
@@ -166,7 +188,8 @@ def submit_response(
     if sub.ticket is not None and is_redeemed(session, sub.ticket):
         raise TicketUsedError("Tiket ini sudah dipakai untuk mengisi survei")
     counter = sub.counter
-    if sub.channel is Channel.KIOSK:
+    at = sub.answered_at or now
+    if sub.channel is Channel.KIOSK and sub.answered_at is None:
         _limit(
             store,
             f"kiosk:{counter.id}",
@@ -196,10 +219,10 @@ def submit_response(
     if sub.ticket is not None:
         employee_id = sub.ticket.employee_id
     else:
-        employee_id = employee_on_duty(session, counter.id, now)
+        employee_id = employee_on_duty(session, counter.id, at)
     response = new_response(
         scores=sub.scores,
-        submitted_at=now,
+        submitted_at=at,
         tz=tz,
         unit_id=counter.unit_id,
         counter_id=counter.id,

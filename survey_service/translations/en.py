@@ -818,4 +818,12 @@ ENGLISH = {
     "Usia (tahun)": "Age (years)",
     "Usia antara %(min)s dan %(max)s tahun, atau kosongkan.": "An age between %(min)s and %(max)s years, or leave it empty.",
     "Waktu survei": "Survey time",
+    "Perangkat ini bukan kiosk aktif loket ini.": "This device is not an active kiosk of this counter.",
+    "Tanda tangan jawaban dari kiosk tidak sah.": "The kiosk answer signature is not valid.",
+    "Jawaban dari kiosk tidak terbaca.": "The kiosk answer could not be read.",
+    "Kuesioner belum tersedia.": "The questionnaire is not available yet.",
+    "Jawaban dari kiosk tidak lengkap: %(fields)s.": "The kiosk answer is incomplete: %(fields)s.",
+    "Jawaban ini diberikan lebih dari %(days)s hari lalu dan tidak dapat dihitung lagi.": "This answer was given more than %(days)s days ago and can no longer be counted.",
+    "Jawaban Anda tersimpan di perangkat ini dan akan dikirim otomatis begitu jaringan kembali.": "Your answer is saved on this device and will be sent automatically as soon as the network is back.",
+    "%(n)s menunggu dikirim": "%(n)s waiting to be sent",
 }

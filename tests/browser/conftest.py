@@ -6,7 +6,9 @@ Makefile installs both (Debian packages chromium and zbar-tools) when it can.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +66,78 @@ def live_server(live_app: Flask, live_session) -> Iterator[str]:
         server.shutdown()
         thread.join(5)
         live_app.config["SURVEY_PUBLIC_URL"] = ""
+
+
+class Cable:
+    """A network cable between the browser and the live server that a test can
+    pull out: a TCP relay on its own port. Unplugged, every connection open
+    through it is cut and new ones are closed at once, so the browser and its
+    service worker alike see the network fail (Playwright's offline switch
+    does not reach a service worker's own requests)."""
+
+    def __init__(self, target_port: int) -> None:
+        self.target = ("127.0.0.1", target_port)
+        self.plugged = True
+        self._open: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            if not self.plugged:
+                client.close()
+                continue
+            try:
+                server = socket.create_connection(self.target)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                self._open |= {client, server}
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        for end in (source, sink):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
+            with self._lock:
+                self._open.discard(end)
+
+    def unplug(self) -> None:
+        self.plugged = False
+        with self._lock:
+            ends, self._open = list(self._open), set()
+        for end in ends:
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+
+    def plug(self) -> None:
+        self.plugged = True
+
+    def close(self) -> None:
+        self.unplug()
+        self._listener.close()
+
+
+@pytest.fixture
+def cable(live_server: str) -> Iterator[tuple[Cable, str]]:
+    """The live server behind a pullable cable; (cable, base URL through it)."""
+    relay = Cable(int(live_server.rsplit(":", 1)[1]))
+    try:
+        yield relay, f"http://127.0.0.1:{relay.port}"
+    finally:
+        relay.close()
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
-from survey_service.models import Role
-from tests.browser.conftest import sign_in
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from survey_service.db import utcnow
+from survey_service.models import Channel, Response, Role
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 
 
@@ -69,3 +74,64 @@ def test_a_kiosk_tablet_is_a_kiosk_only(
         live_app.config["SURVEY_KIOSK_IDLE_SECONDS"] = 15
         live_app.config["SURVEY_KIOSK_INTERVAL_SECONDS"] = 20
         tablet.close()
+
+
+def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_once(
+    live_app, live_session, browser, counter, cable
+):
+    relay, base = cable
+    UserFactory(username="kepala.luring", role=Role.HEAD, units=[counter.unit])
+    live_session.commit()
+    live_app.config["SURVEY_KIOSK_RESET_SECONDS"] = 1
+    counter_id = counter.id
+    tablet = browser.new_context(viewport={"width": 800, "height": 1280})
+    fresh_form = f"**/k/{counter.public_key}?lang=id&teks=biasa"
+    try:
+        page = tablet.new_page()
+        sign_in(page, base, "kepala.luring")
+        page.goto(f"{base}/counters/{counter.code}/kiosk")
+        page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
+        page.wait_for_url(fresh_form)
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.reload()  # the worker now keeps the form as it loads
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        given_from = utcnow()
+
+        relay.unplug()
+        tablet.set_offline(True)
+        for citizen in (1, 2, 3):
+            answer(page)
+            page.get_by_role("button", name="Kirim penilaian").click()
+            page.get_by_role("heading", name="Terima kasih!").wait_for()
+            assert f"{citizen} menunggu" in page.locator(".queue").inner_text()
+            page.wait_for_url(fresh_form)  # the next citizen's form, from the copy
+            page.locator("#u1-0").wait_for()
+        waiting = page.locator("#kiosk-queue")
+        expect(waiting).to_have_text("3 menunggu dikirim")
+        screenshot(page, "kiosk-offline-3-waiting")
+        assert stored_kiosk_answers(live_session, counter_id) == []
+
+        relay.plug()
+        tablet.set_offline(False)
+        waiting.wait_for(state="hidden", timeout=20000)
+        given_until = utcnow()
+        rows = stored_kiosk_answers(live_session, counter_id)
+        assert len(rows) == 3
+        assert len({r.submission_key for r in rows}) == 3
+        for row in rows:  # each at the time it was given on the tablet
+            assert given_from <= as_utc(row.submitted_at) <= given_until
+    finally:
+        live_app.config["SURVEY_KIOSK_RESET_SECONDS"] = 5
+        tablet.close()
+
+
+def stored_kiosk_answers(live_session, counter_id: int) -> list[Response]:
+    live_session.rollback()  # a new snapshot: what the server has committed
+    query = select(Response).where(
+        Response.counter_id == counter_id, Response.channel == Channel.KIOSK
+    )
+    return list(live_session.scalars(query))
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

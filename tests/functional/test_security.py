@@ -44,6 +44,9 @@ RULES: dict[str, set[str] | str] = {
     "citizen.thanks": PUBLIC,
     "outreach.request_callback": PUBLIC,  # one per low rating, by its key
     "citizen.kiosk": set(),  # needs the kiosk cookie of the device: 403 otherwise
+    "citizen.kiosk_queue": set(),  # the kiosk's cookie and signature: 403 otherwise
+    "citizen.kiosk_manifest": PUBLIC,  # what installs the kiosk: no secret in it
+    "citizen.kiosk_worker": PUBLIC,  # the kiosk's service worker script
     "counters.posters": COUNTER_STAFF,
     "counters.issue_ticket": COUNTER_STAFF,
     "counters.print_ticket": {"staff", "head"},  # the issuer and the unit's head
