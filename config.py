@@ -32,7 +32,7 @@ class Config:
     # Weeks and appraisal periods are computed in this zone; storage is UTC.
     SURVEY_TIMEZONE = "Asia/Jakarta"
     SURVEY_DEFAULT_LANGUAGE = "id"
-    SURVEY_LANGUAGES = "id,en"
+    SURVEY_LANGUAGES = "id,en,min"
     # Shared store for rate limits across app servers, e.g. redis://127.0.0.1:6379/0.
     # Empty: an in-memory store, fine for a single process.
     REDIS_URL = ""

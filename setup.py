@@ -13,7 +13,7 @@ setup(
     ],
     package_dir={f"survey_service.{name}": folder for name, folder in BUNDLED.items()},
     package_data={
-        "survey_service": ["data/*.txt", "translations/en/LC_MESSAGES/*"],
+        "survey_service": ["data/*.txt", "translations/*/LC_MESSAGES/*"],
         **{f"survey_service.{name}": ["**/*"] for name in BUNDLED},
     },
     py_modules=["config", "wsgi"],

@@ -1,8 +1,11 @@
-"""Extract the app's messages and write the English catalog from the table.
+"""Extract the app's messages and write the catalogs from the tables.
 
 Run by `make translations` (and by `make install`): extracts with pybabel,
-fills msgstr from survey_service/translations/en.py, writes messages.po and
-compiles messages.mo. Exits 1 listing any message that has no English.
+fills msgstr from survey_service/translations/en.py (English: every message)
+and min.py (Minangkabau: what citizens read, and the questionnaire's wording),
+writes messages.po and compiles messages.mo for each. Exits 1 listing any
+message that has no English, or a Minangkabau entry that is no longer a
+message of the app or of the questionnaire.
 """
 
 from __future__ import annotations
@@ -12,15 +15,26 @@ import sys
 import tempfile
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from survey_service.skm import ELEMENTS
 from survey_service.translations.en import ENGLISH
+from survey_service.translations.min import MINANGKABAU
 
-CATALOG = ROOT / "survey_service" / "translations" / "en" / "LC_MESSAGES"
+TRANSLATIONS = ROOT / "survey_service" / "translations"
+CATALOG = TRANSLATIONS / "en" / "LC_MESSAGES"
+# The questionnaire's Indonesian wording, which a catalog-only language reads
+# through its catalog (survey_service/citizen/forms.py).
+QUESTIONNAIRE = {
+    text
+    for element in ELEMENTS
+    for text in (element.name_id, element.question_id, *element.labels_id)
+}
 
 
 def extract() -> Path:
@@ -75,7 +89,27 @@ def main() -> int:
         write_mo(fh, catalog)
     for message_id in missing:
         print(f"no English for: {message_id!r}", file=sys.stderr)
-    return 1 if missing else 0
+    stale = write_catalog("min", MINANGKABAU, {m.id for m in catalog} | QUESTIONNAIRE)
+    for message_id in stale:
+        print(f"Minangkabau for what is no message: {message_id!r}", file=sys.stderr)
+    return 1 if missing or stale else 0
+
+
+def write_catalog(
+    language: str, table: dict[str, str], known: set[object]
+) -> list[str]:
+    """translations/LANGUAGE from ``table``; the keys that are not ``known``."""
+    catalog = Catalog(locale=None, domain="messages")
+    for msgid, text in table.items():
+        if msgid in known:
+            catalog.add(msgid, text)
+    folder = TRANSLATIONS / language / "LC_MESSAGES"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "messages.po").open("wb") as fh:
+        write_po(fh, catalog, omit_header=True, sort_output=True, width=0)
+    with (folder / "messages.mo").open("wb") as fh:
+        write_mo(fh, catalog)
+    return sorted(k for k in table if k not in known)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,24 @@
-"""Languages: Bahasa Indonesia by default, English on request.
+"""Languages: Bahasa Indonesia by default, English on request, and
+Minangkabau (``min``) on the citizen's pages.
 
-A visitor switches with ``?lang=en`` (or ``?lang=id``) on any page; the choice
-is kept in a cookie. The browser's Accept-Language is deliberately ignored:
-public-service pages speak Bahasa Indonesia unless the visitor asks otherwise.
+A visitor switches with ``?lang=en`` (or ``?lang=id``, ``?lang=min``) on any
+page; the choice is kept in a cookie. The browser's Accept-Language is
+deliberately ignored: public-service pages speak Bahasa Indonesia unless the
+visitor asks otherwise.
+
+Babel has no locale data for Minangkabau, so its words come from its own
+catalog (translations/min) while numbers and dates are written as in
+Indonesian; a message the catalog lacks is shown in Indonesian.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 
-from flask import Flask, Response, current_app, g, request
-from flask_babel import Babel, format_datetime, gettext
+from babel import support
+from flask import Flask, Response, current_app, g, has_request_context, request
+from flask_babel import Babel, Domain, format_datetime, gettext
 
 from survey_service import periods
 from survey_service.skm import Term
@@ -18,7 +26,40 @@ from survey_service.statistics import reader_number, shown
 from survey_service.statistics.grades import GRADES
 
 LANGUAGE_COOKIE = "lang"
-babel = Babel()
+# Languages whose words come from a catalog alone: Babel writes their numbers
+# and dates as in this locale's.
+FORMATS_AS = {"min": "id"}
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "min": "Baso Minang"}
+CITIZEN_ONLY = frozenset({"min"})  # offered on the citizen's pages only
+
+
+class _Domain(Domain):
+    """Flask-Babel's message domain, which also finds the catalog of a
+    language Babel has no locale data for."""
+
+    def get_translations(self) -> support.NullTranslations:
+        language = current_language() if has_request_context() else None
+        if language not in FORMATS_AS:
+            return super().get_translations()  # type: ignore[no-any-return]
+        cache = self.get_translations_cache(None)
+        key = (language, self.domain[0])
+        if key not in cache:
+            translations = support.Translations()
+            for dirname in self.translation_directories:
+                translations.merge(
+                    support.Translations.load(dirname, [language], self.domain[0])
+                )
+            cache[key] = translations
+        return cache[key]  # type: ignore[no-any-return]
+
+
+class _Babel(Babel):
+    @cached_property
+    def domain_instance(self) -> Domain:
+        return _Domain(domain=self.domain)
+
+
+babel = _Babel()
 
 
 def current_language() -> str:
@@ -89,12 +130,13 @@ def grade_name(letter: str | None) -> str:
 def init_app(app: Flask) -> None:
     babel.init_app(
         app,
-        locale_selector=current_language,
+        locale_selector=lambda: FORMATS_AS.get(current_language(), current_language()),
         timezone_selector=lambda: app.config["SURVEY_TIMEZONE"],
         default_translation_directories=str(Path(__file__).parent / "translations"),
     )
     app.after_request(_remember_choice)
     app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["large_text"] = large_text
     app.jinja_env.globals["error_text"] = error_text
     app.jinja_env.filters["period_name"] = lambda period: periods.label(

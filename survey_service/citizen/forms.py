@@ -15,6 +15,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
 
 from survey_service import skm
+from survey_service.i18n import FORMATS_AS
 from survey_service.services.questionnaires import Version
 
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -119,22 +120,25 @@ def _form_class(
 
     elements = version.elements
 
+    # A language with a catalog only (Minangkabau) reads the questionnaire's
+    # Indonesian wording through its catalog; wording it lacks stays Indonesian.
+    words = gettext if language in FORMATS_AS else str
+
     names = []
     for element in elements:
         name = element.code.lower()
-        question = element.question(language)
         setattr(
             SurveyForm,
             name,
             RadioField(
-                question,
+                words(element.question(language)),
                 choices=[
-                    SelectChoice(k, label)  # type: ignore[arg-type]
+                    SelectChoice(k, words(label))  # type: ignore[arg-type]
                     for k, label in enumerate(element.labels(language), start=1)
                 ],
                 coerce=int,
                 validators=[InputRequired(message=_l("Pilih salah satu jawaban"))],
-                description=element.name(language),
+                description=words(element.name(language)),
             ),
         )
         names.append(name)

@@ -65,6 +65,7 @@ def test_axe_finds_no_violation_on_any_role_s_pages(live_server, live_session, b
             f"/hasil/{unit}",
             f"/s/{counter.public_key}?lang=id",
             f"/s/{counter.public_key}?lang=en",
+            f"/s/{counter.public_key}?lang=min",
             "/login",
         ],
     )

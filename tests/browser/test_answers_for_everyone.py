@@ -77,3 +77,33 @@ def test_larger_text_is_one_tap_and_is_remembered(live_server, live_session, pho
     assert too_wide <= 0
     assert page.get_by_role("link", name="Huruf biasa").count() == 1
     screenshot(page, "phone-form-larger-text")
+
+
+def test_a_citizen_answers_in_minangkabau_on_a_phone(live_server, live_session, phone):
+    """From the Indonesian form, one tap to Baso Minang: the questions, the
+    answers with their faces, "Danga" with the Indonesian voice (the nearest
+    there is), and the thank-you page, all at 360 px with no sideways scroll."""
+    counter = _counter(live_session)
+    page = phone.new_page()
+    page.add_init_script(INDONESIAN_VOICE)
+    page.goto(f"{live_server}/s/{counter.public_key}")
+
+    page.get_by_role("link", name="Baso Minang").click()
+    page.get_by_role("button", name="Kirim panilaian").wait_for()
+
+    assert page.locator("html").get_attribute("lang") == "min"
+    first = page.locator("fieldset.q").first
+    assert "Baa pandapek Sanak tantang" in first.inner_text()
+    assert page.locator("label.o svg.face use").count() == 36
+    first.get_by_role("button", name="Danga").click()
+    assert "4. Sangaik sasuai" in page.evaluate("window.__spoken")[0]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "phone-form-minangkabau")
+    page.locator("select[name=service_type]").select_option(index=1)
+    for element in range(1, 10):
+        page.locator(f"#u{element}-2").check()
+    page.get_by_role("button", name="Kirim panilaian").click()
+
+    page.get_by_role("heading", name="Tarimo kasih!").wait_for()
+    assert "alah kami tarimo" in page.locator("main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
