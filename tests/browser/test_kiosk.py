@@ -95,6 +95,11 @@ def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_onc
         page.wait_for_function("navigator.serviceWorker.controller !== null")
         page.reload()  # the worker now keeps the form as it loads
         page.wait_for_function("navigator.serviceWorker.controller !== null")
+        # Installable: Chromium's own check finds nothing against the app but
+        # that a test browser is a private window.
+        devtools = tablet.new_cdp_session(page)
+        errors = devtools.send("Page.getInstallabilityErrors")["installabilityErrors"]
+        assert [e["errorId"] for e in errors] in ([], ["in-incognito"])
         given_from = utcnow()
 
         relay.unplug()
