@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.fft import irfft, next_fast_len, rfft
+from scipy.fft import next_fast_len, rfft
 
 from survey_service.statistics.ikm import index_of_totals
 from survey_service.statistics.intervals import TOTAL_MAX, TOTAL_MIN, index_intervals
@@ -125,15 +125,29 @@ def _power(z: NDArray[np.complex128], n: NDArray[np.int64]) -> NDArray[np.comple
     return result
 
 
+# A frequency whose term |phi|^n is below this adds less than it to the CDF
+# (times a factor bounded by the window length): it is left out, so the work
+# per employee stops growing with n (the significant frequencies sit within
+# O(1/sqrt n) of the lattice's peaks, and the window is O(sqrt n) long).
+_NEGLIGIBLE_LOG = math.log(1e-20)
+
+
 def _sum_cdf(
     p: NDArray[np.float64], n: NDArray[np.int64], observed: NDArray[np.int64]
 ) -> NDArray[np.float64]:
     """Row-wise P(sum of n[i] draws from p[i] <= 9 n[i] + observed[i]).
 
-    The distribution of a sum of n draws is the inverse transform of the n-th
-    power of p's transform; all rows are transformed together, each on the
-    window where its sum has mass (outside it lies below 1e-17 and folds into
-    the circular transform harmlessly), padded to one common length.
+    On the window [lo, lo + M) where the sum has mass (outside it lies below
+    1e-17), the distribution of a sum of n draws is the inverse discrete
+    transform of the n-th power of p's transform: P(S = j) = 1/M sum_k
+    phi_k^n w^(jk), w = exp(2 pi i / M). Summed over j = lo..s, each frequency
+    gives a geometric series, so the CDF at s is one sum over frequencies:
+
+        CDF(s) = ((s - lo + 1) + 2 Re sum_{k>0} phi_k^n (w^(k lo) - w^(k(s+1)))
+                 / (1 - w^k)) / M
+
+    (the Nyquist frequency counted once). Only frequencies with |phi_k|^n
+    above 1e-20 are raised to the n-th power and summed.
     """
     steps = np.arange(BINS)
     mean = p @ steps
@@ -143,13 +157,24 @@ def _sum_cdf(
     top = np.ceil(mean * n + half)  # pragma: no mutate
     hi = np.minimum((BINS - 1) * n, top).astype(np.int64)  # pragma: no mutate
     size = next_fast_len(int((hi - lo).max()) + 1, real=True)  # pragma: no mutate
-    dist = irfft(_power(rfft(p, size, axis=1), n), size, axis=1)
-    # dist[i, m] holds P(S - 9n = j) for the j in [lo, lo + size) with m = j mod size.
-    order = (lo[:, None] + np.arange(size)[None, :]) % size
-    cdf = np.cumsum(np.clip(np.take_along_axis(dist, order, axis=1), 0.0, None), axis=1)
+    phi = rfft(p, size, axis=1)
+    magnitude = np.abs(phi)
+    with np.errstate(divide="ignore"):
+        keep = n[:, None] * np.log(magnitude) > _NEGLIGIBLE_LOG
+    keep[:, 0] = False  # k = 0: phi_0 = 1, the (s - lo + 1) term
+    row, k = np.nonzero(keep)
+    term = _power(phi[row, k], n[row])
     offset = observed - lo
     inside = np.clip(offset, 0, size - 1)
-    result = np.minimum(cdf[np.arange(n.size), inside], 1.0)
+    # w^(k lo) and w^(k (s + 1)), angles reduced modulo M first (exact integers).
+    start = 2 * np.pi * ((k * lo[row]) % size) / size
+    stop = 2 * np.pi * ((k * (lo[row] + inside[row] + 1)) % size) / size
+    series = (np.exp(1j * start) - np.exp(1j * stop)) / (
+        1 - np.exp(2j * np.pi * k / size)
+    )
+    weight = np.where(2 * k == size, 1.0, 2.0)  # the Nyquist term appears once
+    sums = np.bincount(row, weights=weight * (term * series).real, minlength=n.size)
+    result = np.clip((inside + 1 + sums) / size, 0.0, 1.0)
     result[offset < 0] = 0.0
     result[offset >= size - 1] = 1.0
     return np.asarray(result, dtype=np.float64)
