@@ -149,6 +149,43 @@ def test_funnel_p_value_matches_a_direct_convolution():
     assert funnel_p_values(hist[None, :], unit)[0] == pytest.approx(expected, rel=1e-9)
 
 
+LATTICES = {  # where a unit's totals can lie: every total, even steps, every 9th
+    "every total": np.arange(28),
+    "even steps": np.arange(0, 28, 2),
+    "every ninth": np.array([0, 9, 18, 27]),
+}
+
+
+@pytest.mark.parametrize("support", LATTICES.values(), ids=LATTICES.keys())
+@pytest.mark.parametrize("n", [1, 2, 7, 40, 150])
+def test_funnel_p_values_equal_direct_convolution_at_every_total(support, n):
+    """The CDF of a sum of n totals at every reachable value, for units whose
+    totals lie on a lattice too (then the transform has more than one peak)."""
+    rng = np.random.default_rng(n)
+    weights = np.zeros(28)
+    weights[support] = rng.dirichlet(np.ones(support.size))
+    unit = np.rint(weights * 10_000)
+    p = unit / unit.sum()
+    dist = np.array([1.0])
+    for _ in range(n):
+        dist = np.convolve(dist, p)
+    exact = np.minimum(np.cumsum(dist), 1.0)
+    sums = np.unique(np.linspace(0, 27 * n, 25).astype(int))
+    employees = np.zeros((sums.size, 28))
+    for row, total in enumerate(sums):  # n responses summing to 9 n + total
+        employees[row, 0] = n
+        for _ in range(total // 27):
+            employees[row, 0] -= 1
+            employees[row, 27] += 1
+        if total % 27:
+            employees[row, 0] -= 1
+            employees[row, total % 27] += 1
+
+    p_values = funnel_p_values(employees, unit * 1000)
+
+    assert p_values == pytest.approx(exact[sums], abs=1e-12, rel=1e-9)
+
+
 def test_a_single_response_is_pulled_toward_the_unit_mean():
     """With one response per employee there is no within-employee spread to
     estimate: the unit's spread stands in, so one rating is not taken at face
