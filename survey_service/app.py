@@ -50,10 +50,12 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.overview.views import bp as overview_bp
     from survey_service.public.views import bp as public_bp
     from survey_service.review.views import bp as review_bp
+    from survey_service.services import units as unit_service
     from survey_service.tabulation.views import bp as tabulation_bp
 
     db.init_app(app)
     rollups.track_changes()
+    unit_service.track_form_edits()
     security.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -91,10 +92,10 @@ def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_onc
         sign_in(page, base, "kepala.luring")
         page.goto(f"{base}/counters/{counter.code}/kiosk")
         page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
-        page.wait_for_url(fresh_form)
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_url(f"**/k/{counter.public_key}?lang=id")
+        page.evaluate("navigator.serviceWorker.ready")
         page.reload()  # the worker now keeps the form as it loads
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
         # Installable: Chromium's own check finds nothing against the app but
         # that a test browser is a private window.
         devtools = tablet.new_cdp_session(page)
@@ -118,7 +119,8 @@ def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_onc
 
         relay.plug()
         tablet.set_offline(False)
-        waiting.wait_for(state="hidden", timeout=20000)
+        expect(waiting).to_be_hidden(timeout=20000)
+        assert answers_on_the_device(page) == 0
         given_until = utcnow()
         rows = stored_kiosk_answers(live_session, counter_id)
         assert len(rows) == 3
@@ -128,6 +130,21 @@ def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_onc
     finally:
         live_app.config["SURVEY_KIOSK_RESET_SECONDS"] = 5
         tablet.close()
+
+
+def answers_on_the_device(page, seconds: float = 20) -> int:
+    """How many answers the tablet still keeps, once it has sent what it can
+    (the page may start afresh meanwhile: the count is asked again)."""
+    left = -1
+    for _ in range(int(seconds * 4)):
+        try:
+            left = page.evaluate("KioskQueue.count()")
+        except PlaywrightError:  # the page was navigating
+            left = -1
+        if left == 0:
+            return 0
+        page.wait_for_timeout(250)
+    return left
 
 
 def stored_kiosk_answers(live_session, counter_id: int) -> list[Response]:

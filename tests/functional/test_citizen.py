@@ -574,3 +574,29 @@ def test_the_kiosk_thanks_page_has_no_way_out_and_resets_to_the_default_language
 
     assert f"url=/k/{counter.public_key}?lang=id&amp;teks=biasa" in thanks
     assert "/hasil/" not in thanks  # no link out of the kiosk
+
+
+def test_an_edit_reaches_the_form_at_once_here_and_within_seconds_elsewhere(
+    client, db_session, counter, monkeypatch
+):
+    """The form's counter is kept a few seconds per process: an edit through
+    the ORM in this process is seen at the next request; a change this process
+    did not make (another worker's) is seen once those seconds are over."""
+    from survey_service.services import units
+
+    assert "Loket 1 KTP-el" in client.get(poster_path(counter)).get_data(as_text=True)
+    counter.name = "Loket Satu"
+    db_session.commit()
+    renamed = client.get(poster_path(counter)).get_data(as_text=True)
+    db_session.execute(
+        text("UPDATE counters SET active = :no WHERE id = :id"),
+        {"no": False, "id": counter.id},
+    )
+    db_session.commit()
+    still_kept = client.get(poster_path(counter))
+    monkeypatch.setattr(units, "FORM_COUNTER_SECONDS", 0.0)
+    retired = client.get(poster_path(counter))
+
+    assert "Loket Satu" in renamed
+    assert still_kept.status_code == HTTPStatus.OK
+    assert retired.status_code == HTTPStatus.GONE
