@@ -186,6 +186,72 @@ def test_funnel_p_values_equal_direct_convolution_at_every_total(support, n):
     assert p_values == pytest.approx(exact[sums], abs=1e-12, rel=1e-9)
 
 
+def test_for_large_n_a_few_frequencies_give_what_the_whole_transform_gives(
+    monkeypatch,
+):
+    """Thousands of responses: the transform is evaluated only near zero (the
+    rest is provably negligible), and the p-values are the full FFT's."""
+    from scipy.fft import rfft
+
+    from survey_service.statistics import indicator
+
+    rng = np.random.default_rng(5)
+    unit = histogram(rng.choice(np.arange(9, 37), size=400_000, p=UNIT_P))
+    p = unit / unit.sum()
+    employees = []
+    for n in (3_000, 20_000, 80_000):
+        mean, sd = n * (p @ np.arange(28)), np.sqrt(n) * 4
+        for z in (-4.0, -1.7, 0.0, 1.0):
+            employees.append(sum_of(n, int(mean + z * sd)))
+    employees = np.array(employees)
+    n = employees.sum(axis=1).astype(np.int64)
+
+    few = funnel_p_values(employees, unit * 100)
+    sizes = [2 * int(6 * np.sqrt(k) * 4) for k in (3_000, 20_000, 80_000)]
+    evaluated = [
+        indicator._transform(p[None], np.array([k]), m).shape[1]
+        for k, m in zip((3_000, 20_000, 80_000), sizes, strict=True)
+    ]
+    monkeypatch.setattr(
+        indicator, "_transform", lambda p, n, size: rfft(p, size, axis=1)
+    )
+    whole = funnel_p_values(employees, unit * 100)
+
+    assert all(
+        count < size // 2 + 1 for count, size in zip(evaluated, sizes, strict=True)
+    )
+    assert few == pytest.approx(whole, abs=1e-10)
+    assert 0.0 < few.min() < 1e-3 < 0.1 < few.max() < 1.0
+    assert n.min() == 3_000
+
+
+@pytest.mark.parametrize("n", [2_000, 30_000])
+def test_where_the_bound_on_the_transform_is_tight_the_p_values_are_binomial(n):
+    """Totals on two neighbouring values only: |phi|^2 is exactly the bound
+    that decides which frequencies are left out, and the sum is binomial."""
+    from scipy.stats import binom
+
+    unit = np.zeros(28)
+    unit[13] = unit[14] = 5_000_000
+    js = np.array([n // 2 - int(3 * np.sqrt(n)), n // 2 - 40, n // 2, n // 2 + 25])
+    employees = np.zeros((js.size, 28))
+    employees[:, 13], employees[:, 14] = n - js, js  # sums 13 n + j above 9 n
+
+    p_values = funnel_p_values(employees, unit)
+
+    assert p_values == pytest.approx(binom.cdf(js, n, 0.5), abs=1e-12)
+
+
+def sum_of(n: int, excess: int) -> np.ndarray:
+    """A histogram of n totals whose offsets above 9 sum to ``excess``."""
+    row = np.zeros(28)
+    row[27], rest = divmod(excess, 27)
+    if rest:
+        row[rest] += 1
+    row[0] += n - row.sum()
+    return row
+
+
 def test_a_single_response_is_pulled_toward_the_unit_mean():
     """With one response per employee there is no within-employee spread to
     estimate: the unit's spread stands in, so one rating is not taken at face
