@@ -107,7 +107,9 @@ def _payload(body: bytes) -> tuple[MultiDict[str, str], dt.datetime, int | None]
     if answered_at.tzinfo is None:
         raise ValueError("a time without its zone")
     version = data.get("version")
-    if version is not None and (not isinstance(version, int) or version < 1):
+    if version is not None and (
+        not isinstance(version, int) or not 1 <= version < 2**31
+    ):
         raise ValueError("version")
     return MultiDict([(k, v) for k, v in fields]), answered_at, version
 

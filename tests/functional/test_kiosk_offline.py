@@ -234,6 +234,9 @@ def test_a_revoked_kiosk_can_send_nothing_more(client, db_session, counter, kios
         b'{"fields": [], "answered_at": "2026-12-01T08:00:00"}',
         b'{"fields": [], "answered_at": "yesterday"}',
         b'{"fields": [], "answered_at": "2026-12-01T08:00:00Z", "version": "1"}',
+        b'{"fields": [], "answered_at": "2026-12-01T08:00:00Z", "version": 1e40}',
+        b'{"fields": [], "answered_at": "2026-12-01T08:00Z", "version": 9999999999}',
+        b"\xff\xfe not even text",
     ],
 )
 def test_a_body_that_is_not_an_answer_is_a_400(
