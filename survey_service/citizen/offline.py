@@ -26,20 +26,18 @@ from werkzeug.datastructures import MultiDict
 from survey_service.citizen.forms import SUBMISSION_KEY, survey_form
 from survey_service.citizen.views import (
     Context,
-    _client,
     _counter_or_404,
     _kiosk_device,
     _kiosk_fresh_url,
-    _limits,
     bp,
     service_choices,
+    store,
     submission_of,
 )
 from survey_service.db import get_session, utcnow
 from survey_service.i18n import current_language, error_text
 from survey_service.models import Channel, Questionnaire
 from survey_service.paths import resource
-from survey_service.ratelimit import limiter
 from survey_service.security import csrf
 from survey_service.services import DomainError, kiosks, questionnaires, submissions
 
@@ -165,15 +163,7 @@ def kiosk_queue(public_key: str) -> Any:
         )
     sub = replace(submission_of(ctx, form, version, choices), answered_at=at)
     try:
-        submissions.submit_response(
-            db,
-            sub,
-            _client(),
-            store=limiter(),
-            limits=_limits(),
-            tz=current_app.config["TIMEZONE"],
-            now=now,
-        )
+        store(sub, now)
     except submissions.RateLimitedError as exc:
         response, status = _refuse(HTTPStatus.TOO_MANY_REQUESTS, error_text(exc))
         response.headers["Retry-After"] = str(exc.retry_after)

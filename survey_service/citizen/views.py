@@ -7,6 +7,7 @@ and shows the same thank-you page.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from contextlib import suppress
 from dataclasses import dataclass, replace
@@ -247,15 +248,7 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
         return _render(ctx, form, 400 if not notice else 200, notice)
     sub = submission_of(ctx, form, version, service_types)
     try:
-        submissions.submit_response(
-            db,
-            sub,
-            _client(),
-            store=limiter(),
-            limits=_limits(),
-            tz=current_app.config["TIMEZONE"],
-            now=utcnow(),
-        )
+        store(sub, utcnow())
     except submissions.RateLimitedError as exc:
         response = _render(ctx, form, 429, error_text(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
@@ -294,6 +287,20 @@ def submission_of(
         education=form.education.data,
         occupation=form.occupation.data,
         questionnaire_id=version.id,
+    )
+
+
+def store(sub: submissions.Submission, now: dt.datetime) -> None:
+    """Store ``sub`` once, with this request's client, limits and time zone
+    (raises what submissions.submit_response raises)."""
+    submissions.submit_response(
+        get_session(),
+        sub,
+        _client(),
+        store=limiter(),
+        limits=_limits(),
+        tz=current_app.config["TIMEZONE"],
+        now=now,
     )
 
 

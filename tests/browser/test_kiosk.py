@@ -28,6 +28,15 @@ def answer(page) -> None:
         page.locator(f"#u{element}-{2 + element % 2}").check()
 
 
+def make_kiosk(tablet, base: str, head: str, counter):
+    """``head`` signs in on the tablet and makes it the counter's kiosk."""
+    page = tablet.new_page()
+    sign_in(page, base, head)
+    page.goto(f"{base}/counters/{counter.code}/kiosk")
+    page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
+    return page
+
+
 def test_a_kiosk_tablet_is_a_kiosk_only(
     live_app, live_server, live_session, browser, counter
 ):
@@ -37,10 +46,7 @@ def test_a_kiosk_tablet_is_a_kiosk_only(
     live_app.config["SURVEY_KIOSK_INTERVAL_SECONDS"] = 0
     tablet = browser.new_context(viewport={"width": 800, "height": 1280})
     try:
-        page = tablet.new_page()
-        sign_in(page, live_server, "kepala.kiosk")
-        page.goto(f"{live_server}/counters/{counter.code}/kiosk")
-        page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
+        page = make_kiosk(tablet, live_server, "kepala.kiosk", counter)
         page.wait_for_url(f"**/k/{counter.public_key}?lang=id&teks=biasa")
 
         for path in ("/me", f"/counters/{counter.code}/tickets"):
@@ -88,10 +94,7 @@ def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_onc
     tablet = browser.new_context(viewport={"width": 800, "height": 1280})
     fresh_form = f"**/k/{counter.public_key}?lang=id&teks=biasa"
     try:
-        page = tablet.new_page()
-        sign_in(page, base, "kepala.luring")
-        page.goto(f"{base}/counters/{counter.code}/kiosk")
-        page.get_by_role("button", name="Aktifkan mode kiosk di perangkat ini").click()
+        page = make_kiosk(tablet, base, "kepala.luring", counter)
         page.wait_for_url(f"**/k/{counter.public_key}?lang=id")
         page.evaluate("navigator.serviceWorker.ready")
         page.reload()  # the worker now keeps the form as it loads

@@ -17,6 +17,14 @@ from tests.review_data import add, make_unit_week
 
 
 @pytest.fixture
+def counter(db_session):
+    """A counter of a unit that offers one service type (KTP elektronik)."""
+    counter = CounterFactory(code="DKP-L1", name="Loket 1 KTP-el")
+    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
+    return counter
+
+
+@pytest.fixture
 def unit_week(db_session):
     """A unit with two counters and two employees, 40 responses in week 47."""
     return make_unit_week(db_session)

@@ -21,9 +21,7 @@ from survey_service.models import (
 from survey_service.services import tickets
 from tests.conftest import STAFF_PAGE, TEST_SECRET, AuthActions
 from tests.factories import (
-    CounterFactory,
     EmployeeFactory,
-    ServiceTypeFactory,
     UserFactory,
     put_on_duty,
 )
@@ -47,13 +45,6 @@ def fill(client, path, answers=None, **extra):
 def stored(db_session):
     db_session.expire_all()
     return list(db_session.scalars(select(Response).order_by(Response.id)))
-
-
-@pytest.fixture
-def counter(db_session):
-    counter = CounterFactory(code="DKP-L1", name="Loket 1 KTP-el")
-    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
-    return counter
 
 
 @pytest.fixture

@@ -16,17 +16,10 @@ from survey_service import periods
 from survey_service.db import utcnow
 from survey_service.models import Channel, DutyAssignment, KioskDevice, ResponseStatus
 from tests.conftest import AuthActions
-from tests.factories import CounterFactory, EmployeeFactory, ServiceTypeFactory
+from tests.factories import CounterFactory, EmployeeFactory
 from tests.functional.test_citizen import ANSWERS, enable_kiosk, stored
 
 KEY_ATTRIBUTE = re.compile(r'data-key="([0-9a-f]{64})"')
-
-
-@pytest.fixture
-def counter(db_session):
-    counter = CounterFactory(code="DKP-L1", name="Loket 1 KTP-el")
-    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
-    return counter
 
 
 @pytest.fixture

@@ -7,20 +7,9 @@ from __future__ import annotations
 import re
 from http import HTTPStatus
 
-import pytest
-
 from survey_service.translations.en import ENGLISH
 from survey_service.translations.min import MINANGKABAU
-from tests.factories import CounterFactory, ServiceTypeFactory
 from tests.functional.test_citizen import ANSWERS, fill, hidden_fields, stored
-
-
-@pytest.fixture
-def counter(db_session):
-    counter = CounterFactory(code="DKP-L1", name="Loket 1 KTP-el")
-    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
-    db_session.commit()
-    return counter
 
 
 def words(page) -> set[str]:
