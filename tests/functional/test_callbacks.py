@@ -12,9 +12,7 @@ from sqlalchemy import select
 from survey_service.models import Alert, CallbackRequest, Role
 from tests.conftest import csrf_token, token_in
 from tests.factories import UserFactory
-from tests.functional.test_citizen import counter, fill, poster_path, with_service
-
-__all__ = ["counter"]  # the fixture, used by name
+from tests.functional.test_citizen import fill, poster_path, with_service
 
 CONTACT = "0812-6612-3345"
 
