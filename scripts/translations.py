@@ -10,6 +10,7 @@ message of the app or of the questionnaire.
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from survey_service.translations.en import ENGLISH
 from survey_service.translations.min import MINANGKABAU
 
 TRANSLATIONS = ROOT / "survey_service" / "translations"
+EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 CATALOG = TRANSLATIONS / "en" / "LC_MESSAGES"
 # The questionnaire's Indonesian wording, which a catalog-only language reads
 # through its catalog (survey_service/citizen/forms.py).
@@ -68,6 +70,7 @@ def extract() -> Path:
 def main() -> int:
     with extract().open("rb") as fh:
         catalog = read_po(fh, locale="en")
+    _fix_dates(catalog)
     missing = []
     for message in catalog:
         if not message.id:
@@ -95,11 +98,18 @@ def main() -> int:
     return 1 if missing or stale else 0
 
 
+def _fix_dates(catalog: Catalog) -> None:
+    """The compiled header carries the catalog's dates: fixed, so the same
+    messages give the same .mo file byte for byte on every run."""
+    catalog.creation_date = catalog.revision_date = EPOCH
+
+
 def write_catalog(
     language: str, table: dict[str, str], known: set[object]
 ) -> list[str]:
     """translations/LANGUAGE from ``table``; the keys that are not ``known``."""
     catalog = Catalog(locale=None, domain="messages")
+    _fix_dates(catalog)
     for msgid, text in table.items():
         if msgid in known:
             catalog.add(msgid, text)
