@@ -7,6 +7,7 @@ var KioskQueue = (function () {
   var DB = "skm-kiosk";
   var ANSWERS = "answers";
   var SETTINGS = "settings";
+  var CACHE = "skm-kiosk-v1"; // the pages and files kept for going offline
 
   function open() {
     return new Promise(function (resolve, reject) {
@@ -156,6 +157,7 @@ var KioskQueue = (function () {
   }
 
   return {
+    CACHE: CACHE,
     saveSettings: saveSettings,
     settingsOf: settingsOf,
     keep: keep,

@@ -4,7 +4,7 @@
 // citizen is thanked all the same; the kiosk page sends it later.
 "use strict";
 
-var CACHE = "skm-kiosk-v1";
+var CACHE = KioskQueue.CACHE;
 var NETWORK_WAIT_MS = 4000; // a page the network does not give by then: the copy
 
 self.addEventListener("install", function () { self.skipWaiting(); });

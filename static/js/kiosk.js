@@ -73,7 +73,7 @@
     document.querySelectorAll("link[rel=stylesheet], script[src], link[rel=icon]").forEach(function (el) {
       files.push(el.href || el.src);
     });
-    return caches.open("skm-kiosk-v1").then(function (cache) { return cache.addAll(files); });
+    return caches.open(KioskQueue.CACHE).then(function (cache) { return cache.addAll(files); });
   }).catch(function () { /* the kiosk still works online */ })
     .then(send);
 

@@ -20,21 +20,23 @@ INDONESIAN_VOICE = """
 NO_VOICE = "speechSynthesis.getVoices = () => [];"
 
 
-def _counter(live_session):
+def _open_form(live_server, live_session, phone, voices: str | None = None):
+    """A counter's poster form opened on a fresh phone page whose browser has
+    the ``voices`` given (a script run before the page); (counter, page)."""
     counter = CounterFactory(name="Loket Akta")
     ServiceTypeFactory(unit=counter.unit, code="AKTA", name="Akta kelahiran")
     live_session.commit()
-    return counter
+    page = phone.new_page()
+    if voices is not None:
+        page.add_init_script(voices)
+    page.goto(f"{live_server}/s/{counter.public_key}")
+    return counter, page
 
 
 def test_faces_beside_every_answer_and_dengarkan_reads_a_question(
     live_server, live_session, phone
 ):
-    counter = _counter(live_session)
-    page = phone.new_page()
-    page.add_init_script(INDONESIAN_VOICE)
-
-    page.goto(f"{live_server}/s/{counter.public_key}")
+    _, page = _open_form(live_server, live_session, phone, INDONESIAN_VOICE)
 
     assert page.locator("label.o svg.face use").count() == 36
     assert page.locator("symbol[id^=face-]").count() == 4
@@ -52,20 +54,14 @@ def test_faces_beside_every_answer_and_dengarkan_reads_a_question(
 def test_without_an_indonesian_voice_there_is_no_listen_button(
     live_server, live_session, phone
 ):
-    counter = _counter(live_session)
-    page = phone.new_page()
-    page.add_init_script(NO_VOICE)
-
-    page.goto(f"{live_server}/s/{counter.public_key}")
+    _, page = _open_form(live_server, live_session, phone, NO_VOICE)
     page.locator("fieldset.q").first.wait_for()
 
     assert page.get_by_role("button", name="Dengarkan").count() == 0
 
 
 def test_larger_text_is_one_tap_and_is_remembered(live_server, live_session, phone):
-    counter = _counter(live_session)
-    page = phone.new_page()
-    page.goto(f"{live_server}/s/{counter.public_key}")
+    counter, page = _open_form(live_server, live_session, phone)
     normal = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
 
     page.get_by_role("link", name="Huruf besar").click()
@@ -83,10 +79,7 @@ def test_a_citizen_answers_in_minangkabau_on_a_phone(live_server, live_session, 
     """From the Indonesian form, one tap to Baso Minang: the questions, the
     answers with their faces, "Danga" with the Indonesian voice (the nearest
     there is), and the thank-you page, all at 360 px with no sideways scroll."""
-    counter = _counter(live_session)
-    page = phone.new_page()
-    page.add_init_script(INDONESIAN_VOICE)
-    page.goto(f"{live_server}/s/{counter.public_key}")
+    _, page = _open_form(live_server, live_session, phone, INDONESIAN_VOICE)
 
     page.get_by_role("link", name="Baso Minang").click()
     page.get_by_role("button", name="Kirim panilaian").wait_for()
