@@ -181,41 +181,13 @@ def submit_response(
     duty roster of that time, and is not refused for arriving with others: the
     stuffing flags still hold it for review.
     """
-    begin_write(session)
-    first = existing(session, sub.submission_key)
-    if first is not None:
-        return first  # a double tap or a re-sent POST: the same thank-you
-    if sub.ticket is not None and is_redeemed(session, sub.ticket):
-        raise TicketUsedError("Tiket ini sudah dipakai untuk mengisi survei")
     counter = sub.counter
     at = sub.answered_at or now
-    if sub.channel is Channel.KIOSK and sub.answered_at is None:
-        _limit(
-            store,
-            f"kiosk:{counter.id}",
-            limits.kiosk_interval,
-            N_("Mohon tunggu sebentar sebelum mengisi survei berikutnya."),
-        )
-    elif sub.channel is Channel.POSTER:
-        _limit(
-            store,
-            f"submit:dev:{counter.id}:{client.device_hash}",
-            limits.submit_interval,
-            N_(
-                "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
-                "Satu perangkat dapat mengisi sekali setiap %(minutes)s menit."
-            ),
-            minutes=max(1, limits.submit_interval // 60),
-        )
-    reason = _flags(store, sub, client, limits, now)
-    questionnaire_id = sub.questionnaire_id
-    if questionnaire_id is None:
-        questionnaire = questionnaires.current_version(session)
-        if questionnaire is None:
-            raise DomainError(
-                N_("Kuesioner belum tersedia; jalankan 'flask db upgrade'")
-            )
-        questionnaire_id = questionnaire.id
+    # What only reads comes first. The write transaction below holds, on
+    # SQLite, the database's one write lock, for which every other citizen's
+    # submission waits: it checks and counts what other writers may have just
+    # committed (this key, the ticket, the limits), then inserts and commits.
+    questionnaire_id = sub.questionnaire_id or _current_questionnaire_id(session)
     if sub.ticket is not None:
         employee_id = sub.ticket.employee_id
     else:
@@ -236,21 +208,47 @@ def submit_response(
         sex=sub.sex or None,
         education=sub.education or None,
         occupation=sub.occupation or None,
-        status=ResponseStatus.FLAGGED if reason else ResponseStatus.VALID,
-        status_reason=reason,
+        status=ResponseStatus.VALID,
         submission_key=sub.submission_key,
         ticket_id=sub.ticket.id if sub.ticket else None,
         client_hash=client.address_hash,
         device_hash=client.device_hash,
     )
-    session.add(response)
+    alert = alert_for_response(response, counter)
     unit_id = counter.unit_id  # read before the commit expires the counter
+
+    begin_write(session)
+    first = existing(session, sub.submission_key)
+    if first is not None:
+        return first  # a double tap or a re-sent POST: the same thank-you
+    if sub.ticket is not None and is_redeemed(session, sub.ticket):
+        raise TicketUsedError("Tiket ini sudah dipakai untuk mengisi survei")
+    if sub.channel is Channel.KIOSK and sub.answered_at is None:
+        _limit(
+            store,
+            f"kiosk:{counter.id}",
+            limits.kiosk_interval,
+            N_("Mohon tunggu sebentar sebelum mengisi survei berikutnya."),
+        )
+    elif sub.channel is Channel.POSTER:
+        _limit(
+            store,
+            f"submit:dev:{counter.id}:{client.device_hash}",
+            limits.submit_interval,
+            N_(
+                "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
+                "Satu perangkat dapat mengisi sekali setiap %(minutes)s menit."
+            ),
+            minutes=max(1, limits.submit_interval // 60),
+        )
+    reason = _flags(store, sub, client, limits, now)
+    session.add(response)
+    if reason:  # held for a head's review: it raises no alert until included
+        response.status = ResponseStatus.FLAGGED
+        response.status_reason = reason
+    elif alert is not None:
+        session.add(alert)  # one flush inserts both: the alert names the response
     try:
-        session.flush()
-        if response.status is ResponseStatus.VALID:
-            alert = alert_for_response(response, counter)
-            if alert is not None:
-                session.add(alert)
         session.commit()
     except IntegrityError:
         # Two requests raced: the database let exactly one of them in.
@@ -269,3 +267,10 @@ def submit_response(
     check_ended_week(session, unit_id, today)
     rollups.advance_after_commit(session, today)
     return response
+
+
+def _current_questionnaire_id(session: Session) -> int:
+    questionnaire = questionnaires.current_version(session)
+    if questionnaire is None:
+        raise DomainError(N_("Kuesioner belum tersedia; jalankan 'flask db upgrade'"))
+    return questionnaire.id

@@ -34,6 +34,32 @@ def head_of(auth, unit, username="kepala.a"):
     auth.login(username)
 
 
+def test_a_held_low_rating_raises_its_alert_only_when_a_head_includes_it(
+    app, client, auth, db_session, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SURVEY_ADDRESS_HOURLY_LIMIT", 1)
+    counter = CounterFactory(code="A-L1")
+    ServiceTypeFactory(unit=counter.unit)
+    low = {**ANSWERS, "u3": "1", "service_type": str(counter.unit.service_types[0].id)}
+    for u1 in ("2", "4"):  # two phones behind one address: the second is held
+        fill(app.test_client(), f"/s/{counter.public_key}", {**low, "u1": u1})
+    first, held = db_session.scalars(select(Response).order_by(Response.id))
+    assert held.status is ResponseStatus.FLAGGED
+    alerts = db_session.scalars(select(Alert.response_id)).all()
+    assert alerts == [first.id]
+
+    head_of(auth, counter.unit)
+    page = client.get(f"/units/{counter.unit.code}/flagged")
+    client.post(
+        f"/units/{counter.unit.code}/flagged/{held.id}",
+        data={"csrf_token": token_in(page), "decision": "include", "reason": "wajar"},
+    )
+
+    db_session.expire_all()
+    alerts = db_session.scalars(select(Alert.response_id).order_by(Alert.id)).all()
+    assert alerts == [first.id, held.id]
+
+
 def test_a_1_with_a_comment_raises_an_alert_the_head_acknowledges(
     app, client, auth, db_session
 ):
