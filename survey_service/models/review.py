@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -16,14 +16,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from survey_service.db import Base, utcnow
 from survey_service.models._types import pk, str_enum
 from survey_service.skm import ELEMENT_CODES
-
-if TYPE_CHECKING:
-    from survey_service.models.survey import Response
 
 
 class ActionStatus(enum.StrEnum):
@@ -96,8 +93,6 @@ class Alert(Base):
     response_id: Mapped[int | None] = mapped_column(
         ForeignKey("responses.id", ondelete="CASCADE")
     )
-    # So a new response and its alert are inserted by one flush.
-    response: Mapped[Response | None] = relationship()
     week_start: Mapped[dt.date | None] = mapped_column(Date)
     message: Mapped[str] = mapped_column(String(300))  # Indonesian, as raised
     # The message's parts (elements, counter, week figures), so pages can say

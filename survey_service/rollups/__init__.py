@@ -4,7 +4,7 @@
 through ``rolled_through`` and the responses themselves for later days, as one
 SQL statement. A change to a response of a rolled day (a reviewer's decision,
 a late or offline answer, a deletion) rewrites that unit's day in the same
-transaction (see ``service.track_changes``).
+transaction (see ``service.track_changes`` and ``rewrite_days``).
 """
 
 from survey_service.rollups.service import (
@@ -14,6 +14,7 @@ from survey_service.rollups.service import (
     advance_after_commit,
     check,
     rebuild,
+    rewrite_days,
     rolled_through,
     source,
     track_changes,
@@ -26,6 +27,7 @@ __all__ = [
     "advance_after_commit",
     "check",
     "rebuild",
+    "rewrite_days",
     "rolled_through",
     "source",
     "track_changes",

@@ -549,7 +549,15 @@ def _collect(session: Session, _context: UOWTransaction, _instances: object) -> 
 
 
 def _rewrite(session: Session, _context: UOWTransaction) -> None:
-    slices: set[tuple[int, dt.date]] = session.info.pop(_SLICES, set())
+    rewrite_days(session, session.info.pop(_SLICES, set()))
+
+
+def rewrite_days(session: Session, slices: Iterable[tuple[int, dt.date]]) -> None:
+    """Rewrite the sums of each (unit, day) in ``slices`` that is already
+    rolled up, from its responses, in the session's transaction. The flush of
+    an ORM change calls it (``track_changes``); a plain INSERT of a response
+    calls it itself. Days not rolled (today's) cost no query."""
+    slices = {(unit, day) for unit, day in slices if _may_be_rolled(day)}
     if not slices:
         return
     cutoff = rolled_through(session, lock=True)

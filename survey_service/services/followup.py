@@ -119,7 +119,7 @@ def alert_for_response(response: Response, counter: Counter) -> Alert | None:
     return Alert(
         unit_id=response.unit_id,
         kind=kind,
-        response=response,
+        response_id=response.id,
         message=(ALERT_MESSAGES[kind] % params)[:300],
         params=params,
         due_on=due_date(response.local_date, _working_days(counter.unit)),

@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from survey_service import periods, rollups, skm
-from survey_service.db import begin_write
+from survey_service.db import begin_write, insert_row
 from survey_service.models import Channel, Counter, Response, ResponseStatus, Ticket
 from survey_service.ratelimit import Limiter
 from survey_service.services import DomainError, questionnaires
@@ -28,7 +28,6 @@ from survey_service.services.responses import new_response
 from survey_service.services.roster import employee_on_duty
 from survey_service.services.tickets import (
     TicketUsedError,
-    is_redeemed,
     redemption_flags,
 )
 from survey_service.skm import N_
@@ -114,6 +113,13 @@ def existing(session: Session, submission_key: str) -> Response | None:
     )
 
 
+def is_stored(session: Session, submission_key: str) -> bool:
+    found = session.connection().scalar(
+        select(Response.id).where(Response.submission_key == submission_key)
+    )
+    return found is not None
+
+
 def _limit(
     store: Limiter, key: str, window: int, message: str, **params: object
 ) -> None:
@@ -163,6 +169,32 @@ def _flags(
     return "; ".join(reasons) or None
 
 
+def _refuse_too_soon(
+    store: Limiter, sub: Submission, client: Client, limits: Limits
+) -> None:
+    """RateLimitedError for a live kiosk answer or a phone's answer that
+    comes too soon after the last from the same kiosk or phone."""
+    counter = sub.counter
+    if sub.channel is Channel.KIOSK and sub.answered_at is None:
+        _limit(
+            store,
+            f"kiosk:{counter.id}",
+            limits.kiosk_interval,
+            N_("Mohon tunggu sebentar sebelum mengisi survei berikutnya."),
+        )
+    elif sub.channel is Channel.POSTER:
+        _limit(
+            store,
+            f"submit:dev:{counter.id}:{client.device_hash}",
+            limits.submit_interval,
+            N_(
+                "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
+                "Satu perangkat dapat mengisi sekali setiap %(minutes)s menit."
+            ),
+            minutes=max(1, limits.submit_interval // 60),
+        )
+
+
 def submit_response(
     session: Session,
     sub: Submission,
@@ -172,8 +204,8 @@ def submit_response(
     limits: Limits,
     tz: ZoneInfo,
     now: dt.datetime,
-) -> Response:
-    """Store one response for ``sub`` and commit; a repeated key returns the first.
+) -> None:
+    """Store one response for ``sub`` and commit; a repeated key stores nothing.
 
     Raises RateLimitedError (too soon from this device, address or kiosk) and
     TicketUsedError (the ticket was redeemed by another submission). An answer
@@ -185,8 +217,8 @@ def submit_response(
     at = sub.answered_at or now
     # What only reads comes first. The write transaction below holds, on
     # SQLite, the database's one write lock, for which every other citizen's
-    # submission waits: it checks and counts what other writers may have just
-    # committed (this key, the ticket, the limits), then inserts and commits.
+    # submission waits: it inserts (the unique indexes refuse a repeated key
+    # or a used ticket), counts the limits and flags, and commits.
     questionnaire_id = sub.questionnaire_id or _current_questionnaire_id(session)
     if sub.ticket is not None:
         employee_id = sub.ticket.employee_id
@@ -218,55 +250,43 @@ def submit_response(
     unit_id = counter.unit_id  # read before the commit expires the counter
 
     begin_write(session)
-    first = existing(session, sub.submission_key)
-    if first is not None:
-        return first  # a double tap or a re-sent POST: the same thank-you
-    if sub.ticket is not None and is_redeemed(session, sub.ticket):
-        raise TicketUsedError("Tiket ini sudah dipakai untuk mengisi survei")
-    if sub.channel is Channel.KIOSK and sub.answered_at is None:
-        _limit(
-            store,
-            f"kiosk:{counter.id}",
-            limits.kiosk_interval,
-            N_("Mohon tunggu sebentar sebelum mengisi survei berikutnya."),
-        )
-    elif sub.channel is Channel.POSTER:
-        _limit(
-            store,
-            f"submit:dev:{counter.id}:{client.device_hash}",
-            limits.submit_interval,
-            N_(
-                "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
-                "Satu perangkat dapat mengisi sekali setiap %(minutes)s menit."
-            ),
-            minutes=max(1, limits.submit_interval // 60),
-        )
-    reason = _flags(store, sub, client, limits, now)
-    session.add(response)
-    if reason:  # held for a head's review: it raises no alert until included
-        response.status = ResponseStatus.FLAGGED
-        response.status_reason = reason
-    elif alert is not None:
-        session.add(alert)  # one flush inserts both: the alert names the response
     try:
-        session.commit()
+        response_id = insert_row(session, response)
     except IntegrityError:
-        # Two requests raced: the database let exactly one of them in.
+        # The submission key or the ticket is taken. The unique indexes decide,
+        # also between two requests at once (the second waits for the first).
         session.rollback()
-        first = existing(session, sub.submission_key)
-        if first is not None:
-            return first
+        if is_stored(session, sub.submission_key):
+            return  # a double tap or a re-sent POST: the same thank-you
         if sub.ticket is not None:
             raise TicketUsedError(
                 "Tiket ini sudah dipakai untuk mengisi survei"
             ) from None
         raise
+    # Only a response stored now is counted by the limits and flags.
+    try:
+        _refuse_too_soon(store, sub, client, limits)
+    except RateLimitedError:
+        session.rollback()
+        raise
+    reason = _flags(store, sub, client, limits, now)
+    if reason:  # held for a head's review: it raises no alert until included
+        session.connection().execute(
+            update(Response)
+            .where(Response.id == response_id)
+            .values(status=ResponseStatus.FLAGGED, status_reason=reason)
+        )
+    elif alert is not None:
+        insert_row(session, alert, response_id=response_id)
+    # What the flush hook does for ORM changes: a day already summed (a
+    # kiosk's offline answer) gets its sums rewritten.
+    rollups.rewrite_days(session, [(response.unit_id, response.local_date)])
+    session.commit()
     # The first response of a new week to this unit (per process) checks the
     # week that just ended against the target; the response is already stored.
     today = periods.local_date(now, tz)
     check_ended_week(session, unit_id, today)
     rollups.advance_after_commit(session, today)
-    return response
 
 
 def _current_questionnaire_id(session: Session) -> int:

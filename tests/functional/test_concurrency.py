@@ -1,4 +1,5 @@
-"""One ticket redeemed at the same moment by two requests stores one response."""
+"""Requests at the same moment: one ticket redeemed twice, one form sent
+twice by a double tap; each stores one response."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import threading
 
 from sqlalchemy import func, select
 
+from survey_service.citizen.views import DEVICE_COOKIE
 from survey_service.models import Response
 from survey_service.services import tickets
 from tests.conftest import TEST_SECRET
 from tests.factories import CounterFactory, ServiceTypeFactory
-from tests.functional.test_citizen import ANSWERS, hidden_fields
+from tests.functional.test_citizen import ANSWERS, hidden_fields, with_service
 
 
 def test_a_ticket_redeemed_twice_at_once_stores_exactly_one_response(
@@ -49,3 +51,44 @@ def test_a_ticket_redeemed_twice_at_once_stores_exactly_one_response(
     )
     assert count == 1
     assert sorted(statuses) == [302, 409, 409, 409]
+
+
+def test_a_form_sent_twice_at_once_is_stored_once_with_the_same_thank_you(
+    live_app, live_session
+):
+    """A double tap: the same phone sends the same form twice at once. The
+    one-per-device limit is on; both requests get the thank-you page and the
+    second counts for nothing (on PostgreSQL the second INSERT waits for the
+    first, on SQLite the write lock does)."""
+    counter = CounterFactory()
+    ServiceTypeFactory(unit=counter.unit)
+    live_session.commit()
+    path = f"/s/{counter.public_key}"
+    phone = live_app.test_client()
+    form = {**hidden_fields(phone.get(path)), **with_service(counter)}
+    twin = live_app.test_client()
+    for cookie in ("session", DEVICE_COOKIE):
+        twin.set_cookie(cookie, phone.get_cookie(cookie).value)
+    taps = [phone, twin]
+    barrier = threading.Barrier(len(taps))
+    locations: list[str] = []
+
+    def tap(i: int) -> None:
+        barrier.wait()
+        locations.append(taps[i].post(path, data=form).headers.get("Location", ""))
+
+    threads = [threading.Thread(target=tap, args=(i,)) for i in range(len(taps))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    thanks = f"/terima-kasih/{form['submission_key']}"
+    assert [location.endswith(thanks) for location in locations] == [True, True]
+    live_session.rollback()  # a fresh read: setting up the form opened one
+    count = live_session.scalar(
+        select(func.count())
+        .select_from(Response)
+        .where(Response.counter_id == counter.id)
+    )
+    assert count == 1

@@ -12,12 +12,14 @@ from http import HTTPStatus
 
 import pytest
 
-from survey_service import periods
+from survey_service import periods, rollups
 from survey_service.db import utcnow
 from survey_service.models import Channel, DutyAssignment, KioskDevice, ResponseStatus
+from survey_service.services.aggregates import GroupBy, group_sums
 from tests.conftest import AuthActions
 from tests.factories import CounterFactory, EmployeeFactory
 from tests.functional.test_citizen import ANSWERS, enable_kiosk, stored
+from tests.review_data import JAKARTA
 
 KEY_ATTRIBUTE = re.compile(r'data-key="([0-9a-f]{64})"')
 
@@ -286,3 +288,24 @@ def test_each_kiosk_gets_its_own_answer_key(app, client, db_session, counter, ki
 
     assert KEY_ATTRIBUTE.search(page).group(1) != kiosk
     assert kiosk not in page
+
+
+def test_a_kept_answer_for_a_day_already_rolled_up_updates_its_sums(
+    client, db_session, counter, kiosk
+):
+    """Days are summed once they are over; an answer from such a day that
+    arrives late rewrites that day's sums in the transaction that stores it."""
+    three_days_ago = utcnow() - dt.timedelta(days=3)
+    rollups.rebuild(db_session, periods.local_date(utcnow(), JAKARTA))
+    db_session.commit()
+    day = periods.local_date(three_days_ago, JAKARTA)
+    assert rollups.rolled_through(db_session) >= day
+
+    body = kept_answer(counter, three_days_ago, "kept-answer-rolled-xxxxxxx", u1="1")
+    sent = send(client, counter, body, kiosk)
+
+    assert sent.status_code == HTTPStatus.CREATED
+    db_session.expire_all()
+    sums = group_sums(db_session, (day, day), [GroupBy.UNIT])
+    assert (int(sums.n[0]), int(sums.total_sum[0])) == (1, 1 + 3 * 8)
+    assert rollups.check(db_session) == []
