@@ -4,10 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from survey_service.models import DutyAssignment
+
+# Built once: every citizen's submission asks it, and building the statement
+# cost as much as running it.
+_ON_DUTY = (
+    select(DutyAssignment.employee_id)
+    .where(
+        DutyAssignment.counter_id == bindparam("counter_id"),
+        DutyAssignment.starts_at <= bindparam("at"),
+        or_(DutyAssignment.ends_at.is_(None), DutyAssignment.ends_at > bindparam("at")),
+    )
+    .order_by(DutyAssignment.starts_at.desc())
+    .limit(1)
+)
 
 
 def employee_on_duty(session: Session, counter_id: int, at: dt.datetime) -> int | None:
@@ -15,13 +28,5 @@ def employee_on_duty(session: Session, counter_id: int, at: dt.datetime) -> int 
 
     Where shifts overlap (a hand-over), the shift that started last wins.
     """
-    return session.scalar(
-        select(DutyAssignment.employee_id)
-        .where(
-            DutyAssignment.counter_id == counter_id,
-            DutyAssignment.starts_at <= at,
-            or_(DutyAssignment.ends_at.is_(None), DutyAssignment.ends_at > at),
-        )
-        .order_by(DutyAssignment.starts_at.desc())
-        .limit(1)
-    )
+    found = session.connection().scalar(_ON_DUTY, {"counter_id": counter_id, "at": at})
+    return None if found is None else int(found)
