@@ -111,13 +111,18 @@ WRITE_OPTION = "survey_write"
 
 
 def begin_write(session: Session) -> None:
-    """End the session's read transaction and begin one meant to write.
+    """Make the session's transaction one meant to write.
 
-    On SQLite this takes the write lock at once; on PostgreSQL it is a plain
-    transaction. Nothing may be pending in the session when it is called.
+    On SQLite a read transaction is ended first and the new one takes the
+    write lock at once (BEGIN IMMEDIATE), so writers wait for each other
+    instead of failing. On PostgreSQL a transaction that has only read goes
+    on (READ COMMITTED: each statement sees what others have committed),
+    which saves a COMMIT and a BEGIN. Nothing may be pending in the session.
     """
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("begin_write() with unsaved changes in the session")
+    if session.get_bind().dialect.name != "sqlite":
+        return
     if session.in_transaction():
         session.commit()
     session.connection(execution_options={WRITE_OPTION: True})
