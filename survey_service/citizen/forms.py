@@ -37,10 +37,20 @@ class AgeField(IntegerField):
             ) from None
 
 
+class ProfileField(SelectField):
+    """A profile question, which may be skipped: no answer is not checked
+    against the choices (a skipped question cost a raised and cleared
+    "Not a valid choice" on every submission); any answer given must be one."""
+
+    def pre_validate(self, form: object) -> None:
+        if self.data:
+            super().pre_validate(form)
+
+
 class SurveyFormBase(FlaskForm):
     """Fields every survey has; the nine element fields are added per version."""
 
-    submission_key = HiddenField(validators=[Regexp(SUBMISSION_KEY)])
+    submission_key = HiddenField("", validators=[Regexp(SUBMISSION_KEY)])
     comment = TextAreaField(
         _l("Saran atau komentar (boleh dikosongkan)"),
         validators=[
@@ -63,9 +73,9 @@ class SurveyFormBase(FlaskForm):
         ],
         render_kw={"inputmode": "numeric", "min": skm.AGE_MIN, "max": skm.AGE_MAX},
     )
-    sex = SelectField(_l("Jenis kelamin"), validators=[Optional()])
-    education = SelectField(_l("Pendidikan terakhir"), validators=[Optional()])
-    occupation = SelectField(_l("Pekerjaan"), validators=[Optional()])
+    sex = ProfileField(_l("Jenis kelamin"), validators=[Optional()])
+    education = ProfileField(_l("Pendidikan terakhir"), validators=[Optional()])
+    occupation = ProfileField(_l("Pekerjaan"), validators=[Optional()])
 
     # Filled in by survey_form(): the element fields, in questionnaire order.
     element_fields: Sequence[str] = ()

@@ -115,6 +115,31 @@ def test_submission_is_stored_with_counter_and_on_duty_employee(
     )
 
 
+@pytest.mark.parametrize(
+    ("profile", "stored_as"),
+    [
+        ({}, (None, None, None)),  # skipped: the usual case
+        ({"sex": "", "education": "", "occupation": ""}, (None, None, None)),
+        ({"sex": "P", "education": "sma"}, ("P", "sma", None)),
+        ({"sex": "X"}, "refused"),
+        ({"education": "s3 luar negeri"}, "refused"),
+    ],
+)
+def test_profile_questions_may_be_skipped_but_not_answered_off_the_list(
+    client, db_session, counter, profile, stored_as
+):
+    response, _ = fill(client, poster_path(counter), with_service(counter), **profile)
+
+    rows = stored(db_session)
+    if stored_as == "refused":
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert rows == []
+    else:
+        assert response.status_code == HTTPStatus.FOUND
+        [row] = rows
+        assert (row.sex, row.education, row.occupation) == stored_as
+
+
 @pytest.mark.parametrize("age", ["7", "101", "tiga puluh", "30.5"])
 def test_an_impossible_age_is_said_next_to_it_and_every_answer_stays(
     client, db_session, counter, age
