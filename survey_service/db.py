@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql import Insert
 from sqlalchemy.types import TypeDecorator
 
 log = logging.getLogger(__name__)
@@ -128,10 +129,14 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={WRITE_OPTION: True})
 
 
-def insert_row(session: Session, obj: Base, **values: Any) -> Any:
+def insert_row(
+    session: Session, obj: Base, statement: Insert | None = None, **values: Any
+) -> Any:
     """INSERT the column values set on the unsaved ORM object ``obj`` (and
     ``values``) with one plain statement in the session's transaction; the new
-    row's primary key. Columns left unset keep their defaults.
+    row's primary key. Columns left unset keep their defaults. ``statement``:
+    an INSERT into the same table, made once, that gives some column SQL of its
+    own (a subquery), whose bound values come in ``values``.
 
     For the one hot path where the unit of work costs more than the statement
     (a citizen's submission); ``obj`` stays unsaved, and the session's flush
@@ -143,7 +148,9 @@ def insert_row(session: Session, obj: Base, **values: Any) -> Any:
         for prop in state.mapper.column_attrs
         if prop.key in state.dict
     }
-    result = session.connection().execute(insert(type(obj)), {**row, **values})
+    if statement is None:
+        statement = insert(type(obj))
+    result = session.connection().execute(statement, {**row, **values})
     return result.inserted_primary_key[0]  # type: ignore[index]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ from survey_service.ratelimit import Limiter
 from survey_service.services import DomainError, questionnaires
 from survey_service.services.followup import alert_for_response, check_ended_week
 from survey_service.services.responses import new_response
-from survey_service.services.roster import employee_on_duty
+from survey_service.services.roster import ON_DUTY, duty_params
 from survey_service.services.tickets import (
     TicketUsedError,
     redemption_flags,
@@ -33,6 +33,10 @@ from survey_service.services.tickets import (
 from survey_service.skm import N_
 
 HOUR = 3600
+
+# A response attributed, in the statement that stores it, to the employee on
+# duty at its counter at its time (built once).
+_INSERT_ON_DUTY = insert(Response).values(employee_id=ON_DUTY)
 
 
 class RateLimitedError(DomainError):
@@ -215,15 +219,14 @@ def submit_response(
     """
     counter = sub.counter
     at = sub.answered_at or now
-    # What only reads comes first. The write transaction below holds, on
+    # Everything is prepared first. The write transaction below holds, on
     # SQLite, the database's one write lock, for which every other citizen's
     # submission waits: it inserts (the unique indexes refuse a repeated key
     # or a used ticket), counts the limits and flags, and commits.
     questionnaire_id = sub.questionnaire_id or _current_questionnaire_id(session)
-    if sub.ticket is not None:
-        employee_id = sub.ticket.employee_id
-    else:
-        employee_id = employee_on_duty(session, counter.id, at)
+    # A ticket names the employee who served; otherwise the INSERT itself
+    # attributes the response to whoever was on duty at its counter and time.
+    attribution = {} if sub.ticket is None else {"employee_id": sub.ticket.employee_id}
     response = new_response(
         scores=sub.scores,
         submitted_at=at,
@@ -231,7 +234,6 @@ def submit_response(
         unit_id=counter.unit_id,
         counter_id=counter.id,
         service_type_id=sub.service_type_id,
-        employee_id=employee_id,
         questionnaire_id=questionnaire_id,
         channel=sub.channel,
         comment=sub.comment or None,
@@ -245,13 +247,19 @@ def submit_response(
         ticket_id=sub.ticket.id if sub.ticket else None,
         client_hash=client.address_hash,
         device_hash=client.device_hash,
+        **attribution,
     )
     alert = alert_for_response(response, counter)
     unit_id = counter.unit_id  # read before the commit expires the counter
 
     begin_write(session)
     try:
-        response_id = insert_row(session, response)
+        if attribution:
+            response_id = insert_row(session, response)
+        else:
+            response_id = insert_row(
+                session, response, _INSERT_ON_DUTY, **duty_params(counter.id, at)
+            )
     except IntegrityError:
         # The submission key or the ticket is taken. The unique indexes decide,
         # also between two requests at once (the second waits for the first).

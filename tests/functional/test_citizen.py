@@ -14,6 +14,7 @@ from survey_service import skm
 from survey_service.db import utcnow
 from survey_service.models import (
     Channel,
+    DutyAssignment,
     Response,
     ResponseStatus,
     Role,
@@ -21,6 +22,7 @@ from survey_service.models import (
 from survey_service.services import tickets
 from tests.conftest import STAFF_PAGE, TEST_SECRET, AuthActions
 from tests.factories import (
+    CounterFactory,
     EmployeeFactory,
     UserFactory,
     put_on_duty,
@@ -160,6 +162,47 @@ def test_nobody_on_duty_means_no_employee(client, db_session, counter):
     fill(client, poster_path(counter), with_service(counter))
 
     assert stored(db_session)[0].employee_id is None
+
+
+# Shifts as (employee, counter "here" or "next door", starts, ends) in minutes
+# from now; the employee the rating is attributed to.
+ROSTERS = {
+    "a hand-over: the shift that started last": (
+        [("Ani", "here", -120, 120), ("Budi", "here", -10, 120)],
+        "Budi",
+    ),
+    "an open shift (no end yet)": ([("Ani", "here", -60, None)], "Ani"),
+    "a shift that ended a minute ago": ([("Ani", "here", -60, -1)], None),
+    "a shift that starts in a minute": ([("Ani", "here", 1, 60)], None),
+    "on duty next door only": ([("Ani", "next door", -60, 60)], None),
+}
+
+
+@pytest.mark.parametrize("roster", ROSTERS.values(), ids=ROSTERS.keys())
+def test_a_rating_counts_for_whoever_was_on_duty_at_its_counter(
+    client, db_session, counter, roster
+):
+    shifts, expected = roster
+    next_door = CounterFactory(unit=counter.unit)
+    staff = {
+        name: EmployeeFactory(unit=counter.unit, name=name) for name in ("Ani", "Budi")
+    }
+    now = utcnow()
+    db_session.add_all(
+        DutyAssignment(
+            employee_id=staff[name].id,
+            counter_id=(counter if where == "here" else next_door).id,
+            starts_at=now + dt.timedelta(minutes=starts),
+            ends_at=None if ends is None else now + dt.timedelta(minutes=ends),
+        )
+        for name, where, starts, ends in shifts
+    )
+    db_session.commit()
+
+    fill(client, poster_path(counter), with_service(counter))
+
+    [row] = stored(db_session)
+    assert row.employee_id == (staff[expected].id if expected else None)
 
 
 def test_a_resent_post_stores_one_response_and_shows_the_same_thanks(
