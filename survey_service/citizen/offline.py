@@ -143,7 +143,7 @@ def kiosk_queue(public_key: str) -> Any:
         return _refuse(HTTPStatus.UNPROCESSABLE_ENTITY, error_text(exc))
     db = get_session()
     key = fields.get("submission_key", "")
-    if SUBMISSION_KEY.match(key) and submissions.existing(db, key) is not None:
+    if SUBMISSION_KEY.match(key) and submissions.is_stored(db, key):
         return jsonify({"stored": True, "key": key}), HTTPStatus.OK  # sent before
     if version_id is not None and db.get(Questionnaire, version_id) is None:
         version_id = None

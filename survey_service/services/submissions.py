@@ -250,7 +250,6 @@ def submit_response(
         **attribution,
     )
     alert = alert_for_response(response, counter)
-    unit_id = counter.unit_id  # read before the commit expires the counter
 
     begin_write(session)
     try:
@@ -293,7 +292,7 @@ def submit_response(
     # The first response of a new week to this unit (per process) checks the
     # week that just ended against the target; the response is already stored.
     today = periods.local_date(now, tz)
-    check_ended_week(session, unit_id, today)
+    check_ended_week(session, response.unit_id, today)
     rollups.advance_after_commit(session, today)
 
 

@@ -4,6 +4,8 @@ twice by a double tap; each stores one response."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -13,6 +15,23 @@ from survey_service.services import tickets
 from tests.conftest import TEST_SECRET
 from tests.factories import CounterFactory, ServiceTypeFactory
 from tests.functional.test_citizen import ANSWERS, hidden_fields, with_service
+
+
+def at_once(requests: list[Callable[[], Any]]) -> list[Any]:
+    """Run each request in its own thread, released together; their results."""
+    barrier = threading.Barrier(len(requests))
+    results: list[Any] = []
+
+    def run(request: Callable[[], Any]) -> None:
+        barrier.wait()
+        results.append(request())
+
+    threads = [threading.Thread(target=run, args=(r,)) for r in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
 
 
 def test_a_ticket_redeemed_twice_at_once_stores_exactly_one_response(
@@ -31,18 +50,15 @@ def test_a_ticket_redeemed_twice_at_once_stores_exactly_one_response(
     path = f"/t/{token}"
     clients = [live_app.test_client() for _ in range(4)]
     forms = [{**hidden_fields(c.get(path)), **ANSWERS} for c in clients]
-    barrier = threading.Barrier(len(clients))
-    statuses: list[int] = []
-
-    def redeem(i: int) -> None:
-        barrier.wait()
-        statuses.append(clients[i].post(path, data=forms[i]).status_code)
-
-    threads = [threading.Thread(target=redeem, args=(i,)) for i in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    statuses = [
+        r.status_code
+        for r in at_once(
+            [
+                lambda c=c, f=f: c.post(path, data=f)
+                for c, f in zip(clients, forms, strict=True)
+            ]
+        )
+    ]
 
     count = live_session.scalar(
         select(func.count())
@@ -69,19 +85,10 @@ def test_a_form_sent_twice_at_once_is_stored_once_with_the_same_thank_you(
     twin = live_app.test_client()
     for cookie in ("session", DEVICE_COOKIE):
         twin.set_cookie(cookie, phone.get_cookie(cookie).value)
-    taps = [phone, twin]
-    barrier = threading.Barrier(len(taps))
-    locations: list[str] = []
-
-    def tap(i: int) -> None:
-        barrier.wait()
-        locations.append(taps[i].post(path, data=form).headers.get("Location", ""))
-
-    threads = [threading.Thread(target=tap, args=(i,)) for i in range(len(taps))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    locations = [
+        r.headers.get("Location", "")
+        for r in at_once([lambda c=c: c.post(path, data=form) for c in (phone, twin)])
+    ]
 
     thanks = f"/terima-kasih/{form['submission_key']}"
     assert [location.endswith(thanks) for location in locations] == [True, True]
