@@ -13,8 +13,8 @@ import os
 from sqlalchemy import insert
 
 from survey_service import create_app
-from survey_service.db import get_session
-from survey_service.models import Response
+from survey_service.core.db import get_session
+from survey_service.core.models import Response
 
 app = create_app()
 _ROW = {

@@ -59,12 +59,12 @@ def child(url: str, fmt: str) -> None:
     os.environ.setdefault("SECRET_KEY", "bench-secret-key-bench-secret-key")
     import openpyxl  # noqa: F401 - imported before measuring, like a warm worker
 
-    from survey_service import periods
     from survey_service.app import create_app
-    from survey_service.db import get_session
-    from survey_service.models import Unit
-    from survey_service.services import exports
-    from survey_service.tabulation import service
+    from survey_service.core import periods
+    from survey_service.core import writers as exports
+    from survey_service.core.db import get_session
+    from survey_service.core.models import Unit
+    from survey_service.reporting import tabulation as service
 
     app = create_app()
     with app.app_context():

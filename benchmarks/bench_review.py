@@ -45,10 +45,13 @@ def measure(url: str, runs: int) -> tuple[dict[str, float], float, float]:
     """Times of every page and of closing a quarter on the database at ``url``;
     and how long the rollup rebuild took."""
     os.environ["DATABASE_URL"] = url
-    from survey_service import create_app, periods, rollups
-    from survey_service.db import get_database, get_session
-    from survey_service.models import Role, Unit, User
-    from survey_service.services import accounts, appraisal
+    from survey_service import create_app
+    from survey_service import results as rollups
+    from survey_service.accounts import service as accounts
+    from survey_service.appraisal import service as appraisal
+    from survey_service.core import periods
+    from survey_service.core.db import get_database, get_session
+    from survey_service.core.models import Role, Unit, User
 
     app = create_app(
         {

@@ -27,9 +27,9 @@ from benchmarks.synthetic import (
     make_engine,
     populate_in_child,
 )
-from survey_service import periods
-from survey_service.services import aggregates
-from survey_service.statistics import index_intervals
+from survey_service.core import periods
+from survey_service.core.statistics import index_intervals
+from survey_service.results import aggregates
 
 WEEK = periods.parse_period("2026-W23")
 QUARTER = periods.parse_period("2026-Q2")
@@ -64,7 +64,7 @@ def raw_sql(engine, statement) -> Callable[[], object]:
 def overview_statement():
     from sqlalchemy import Integer, case, cast, func, select
 
-    from survey_service.models import Response, ResponseStatus
+    from survey_service.core.models import Response, ResponseStatus
 
     valid = Response.status == ResponseStatus.VALID
     total = cast(Response.total, Integer)
@@ -91,7 +91,7 @@ def overview_statement():
 def indicator_statement():
     from sqlalchemy import func, select
 
-    from survey_service.models import Response, ResponseStatus
+    from survey_service.core.models import Response, ResponseStatus
 
     return (
         select(Response.unit_id, Response.employee_id, Response.total, func.count())

@@ -42,9 +42,9 @@ def prepare(url: str) -> dict[str, str]:
     and paths the load needs."""
     os.environ["DATABASE_URL"] = url
     from survey_service import create_app
-    from survey_service.db import get_database, get_session
-    from survey_service.models import Counter, ServiceType, Unit
-    from survey_service.services import questionnaires
+    from survey_service.core.db import get_database, get_session
+    from survey_service.core.models import Counter, ServiceType, Unit
+    from survey_service.questionnaires import service as questionnaires
 
     app = create_app(
         {"SURVEY_ENV": "development", "SECRET_KEY": "bench-secret", "DATABASE_URL": url}
@@ -102,8 +102,8 @@ def wrk(port: int, args: argparse.Namespace, path: str, script: str | None, env)
 def stored_responses(url: str) -> int:
     from sqlalchemy import func, select
 
-    from survey_service.db import make_engine
-    from survey_service.models import Response
+    from survey_service.core.db import make_engine
+    from survey_service.core.models import Response
 
     engine = make_engine(url)
     with engine.connect() as conn:

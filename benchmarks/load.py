@@ -45,10 +45,10 @@ def prepare(url: str, tickets: int) -> list[str]:
     """Questionnaire, one unit with a counter and a service, and ``tickets`` tickets."""
     os.environ["DATABASE_URL"] = url
     from survey_service import create_app
-    from survey_service.db import get_session
-    from survey_service.models import Counter, ServiceType, Unit
-    from survey_service.services import questionnaires
-    from survey_service.services import tickets as ticket_service
+    from survey_service.collection import tickets as ticket_service
+    from survey_service.core.db import get_session
+    from survey_service.core.models import Counter, ServiceType, Unit
+    from survey_service.questionnaires import service as questionnaires
 
     app = create_app(
         {"SURVEY_ENV": "development", "SECRET_KEY": "bench-secret", "DATABASE_URL": url}
@@ -186,8 +186,8 @@ def percentile(values: list[float], q: float) -> float:
 def count_stored(url: str, keys: list[str]) -> int:
     from sqlalchemy import func, select
 
-    from survey_service.db import make_engine
-    from survey_service.models import Response
+    from survey_service.core.db import make_engine
+    from survey_service.core.models import Response
 
     engine = make_engine(url)
     stored = 0

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 import numpy as np
 from sqlalchemy import Engine, text
 
-from survey_service import migrate
-from survey_service.db import make_engine
+from survey_service.core import migrate
+from survey_service.core.db import make_engine
 
 YEAR = 2026
 CHUNK = 250_000
@@ -254,8 +254,8 @@ def insert_responses(
 
 
 def _recreate_indexes(engine: Engine) -> None:
-    import survey_service.models  # noqa: F401 - registers the tables
-    from survey_service.db import Base
+    import survey_service.core.models  # noqa: F401 - registers the tables
+    from survey_service.core.db import Base
 
     table = Base.metadata.tables["responses"]
     with engine.begin() as conn:

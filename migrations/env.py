@@ -1,6 +1,6 @@
 """Alembic environment. Run through ``flask --app wsgi db upgrade``.
 
-The URL comes from the app configuration (survey_service.migrate builds the
+The URL comes from the app configuration (survey_service.core.migrate builds the
 Alembic Config); tests may hand over an open connection instead.
 """
 
@@ -11,8 +11,8 @@ from typing import Any, Literal
 from alembic import context
 from sqlalchemy import Connection
 
-import survey_service.models  # noqa: F401 - registers every table on the metadata
-from survey_service.db import Base, UTCDateTime, make_engine
+import survey_service.core.models  # noqa: F401 - registers every table on the metadata
+from survey_service.core.db import Base, UTCDateTime, make_engine
 
 config = context.config
 target_metadata = Base.metadata

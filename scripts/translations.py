@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from survey_service.skm import ELEMENTS
+from survey_service.core.skm import ELEMENTS
 from survey_service.translations.en import ENGLISH
 from survey_service.translations.min import MINANGKABAU
 

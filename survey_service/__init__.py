@@ -1,6 +1,6 @@
 """Survei Kepuasan: the citizen-satisfaction survey service (SKM) of a city.
 
-Importing the package loads nothing else (so ``survey_service.statistics`` can
+Importing the package loads nothing else (so ``survey_service.core.statistics`` can
 be used without Flask or SQLAlchemy); ``create_app`` builds the Flask app.
 """
 

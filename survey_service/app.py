@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flask import Flask
 
 import config as config_module
-from survey_service.paths import resource
+from survey_service.core.paths import resource
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -33,25 +33,28 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(overrides)
     _settle_config(app)
 
-    from survey_service import cli, db, errors, i18n, rollups, security
-    from survey_service.admin.views import bp as admin_bp
+    from survey_service import cli
+    from survey_service import results as rollups
+    from survey_service.accounts.views import bp as auth_bp
     from survey_service.api.views import bp as api_bp
     from survey_service.appraisal.views import bp as appraisal_bp
     from survey_service.appraisal.views import self_bp
-    from survey_service.auth import login_manager
-    from survey_service.auth.views import bp as auth_bp
-    from survey_service.citizen import offline  # noqa: F401 - the kiosk's routes
-    from survey_service.citizen.views import bp as citizen_bp
-    from survey_service.counters.views import bp as counters_bp
+    from survey_service.collection import offline  # noqa: F401 - the kiosk's routes
+    from survey_service.collection.counter_views import bp as counters_bp
+    from survey_service.collection.views import bp as citizen_bp
+    from survey_service.core import db
     from survey_service.displays.views import bp as displays_bp
     from survey_service.evidence.views import bp as evidence_bp
-    from survey_service.main.views import bp as main_bp
+    from survey_service.home.views import bp as main_bp
     from survey_service.outreach.views import bp as outreach_bp
     from survey_service.overview.views import bp as overview_bp
-    from survey_service.public.views import bp as public_bp
+    from survey_service.publishing.views import bp as public_bp
+    from survey_service.reporting.tabulation_views import bp as tabulation_bp
     from survey_service.review.views import bp as review_bp
-    from survey_service.services import units as unit_service
-    from survey_service.tabulation.views import bp as tabulation_bp
+    from survey_service.units import service as unit_service
+    from survey_service.units.views import bp as admin_bp
+    from survey_service.web import errors, i18n, security
+    from survey_service.web.auth import login_manager
 
     db.init_app(app)
     rollups.track_changes()

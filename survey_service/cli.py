@@ -14,20 +14,18 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
-from survey_service import migrate, periods
-from survey_service.db import get_database, get_session
-from survey_service.models import ApiToken, Role, Unit, User
-from survey_service.services import (
-    DomainError,
-    accounts,
-    demo,
-    followup,
-    questionnaires,
-    tickets,
-)
-from survey_service.services import units as unit_service
-from survey_service.services.qr import write_qr
-from survey_service.urls import public_base, public_url
+from survey_service.accounts import service as accounts
+from survey_service.collection import tickets
+from survey_service.collection.qr import write_qr
+from survey_service.core import migrate, periods
+from survey_service.core.db import get_database, get_session
+from survey_service.core.errors import DomainError
+from survey_service.core.models import ApiToken, Role, Unit, User
+from survey_service.demo import service as demo
+from survey_service.followup import service as followup
+from survey_service.questionnaires import service as questionnaires
+from survey_service.units import service as unit_service
+from survey_service.web.urls import public_base, public_url
 
 db_cli = AppGroup("db", help="Database schema: upgrade, downgrade, current revision.")
 users_cli = AppGroup("users", help="Staff accounts.")
@@ -112,7 +110,7 @@ def drain_outbox() -> None:
 @with_appcontext
 def purge_callbacks() -> None:
     """Delete citizens' contacts kept longer than 90 days (daily)."""
-    from survey_service.outreach import callbacks
+    from survey_service.followup import callbacks
 
     session = get_session()
     deleted = callbacks.purge(session)
@@ -407,7 +405,7 @@ def backup(path: Path) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from survey_service.rollups.cli import rollups_cli
+    from survey_service.results.cli import rollups_cli
 
     commands: list[Callable[..., Any]] = [
         db_cli,

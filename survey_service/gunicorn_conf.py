@@ -10,12 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from survey_service.access_log import FORMAT
+from survey_service.web.access_log import FORMAT
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 timeout = 60
 graceful_timeout = 30
 accesslog = "-"
-logger_class = "survey_service.access_log.AccessLogger"
+logger_class = "survey_service.web.access_log.AccessLogger"
 access_log_format = FORMAT

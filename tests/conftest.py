@@ -23,8 +23,9 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from survey_service import create_app, ratelimit
-from survey_service.db import get_database
+from survey_service import create_app
+from survey_service.core.db import get_database
+from survey_service.web import ratelimit
 from tests import factories
 
 # CI runs the property tests with fixed examples, so a landing never depends on

@@ -8,8 +8,8 @@ import factory
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from survey_service import periods
-from survey_service.models import (
+from survey_service.core import periods
+from survey_service.core.models import (
     Channel,
     Counter,
     DutyAssignment,

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from survey_service import skm
-from survey_service.models import ResponseStatus, Role
-from survey_service.services.responses import new_response
+from survey_service.collection.responses import new_response
+from survey_service.core import skm
+from survey_service.core.models import ResponseStatus, Role
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SERVE = """
 import os
 from survey_service import create_app
-from survey_service.migrate import upgrade
+from survey_service.core.migrate import upgrade
 url = "sqlite:///" + os.path.abspath("w.sqlite3")
 app = create_app({"SURVEY_ENV": "testing", "SECRET_KEY": "x", "DATABASE_URL": url})
 import survey_service

@@ -11,7 +11,7 @@ nullable or with defaults, drop only what the previous release no longer uses).
 
 from collections.abc import Sequence
 
-from survey_service.migrate import create_index_online, drop_index_online
+from survey_service.core.migrate import create_index_online, drop_index_online
 
 revision: str = "0002"
 down_revision: str | None = "0001"

@@ -11,7 +11,7 @@ not how many responses the period holds.
 
 from collections.abc import Sequence
 
-from survey_service.migrate import create_index_online, drop_index_online
+from survey_service.core.migrate import create_index_online, drop_index_online
 
 revision: str = "0019"
 down_revision: str | None = "0018"

@@ -9,9 +9,9 @@ from typing import Any
 from flask import g, request
 from flask_babel import gettext as _
 
-from survey_service.db import get_session
-from survey_service.models import Role, User
-from survey_service.services.accounts import user_for_token
+from survey_service.accounts.service import user_for_token
+from survey_service.core.db import get_session
+from survey_service.core.models import Role, User
 
 
 class ApiError(Exception):

@@ -7,17 +7,20 @@ from typing import Any
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
-from survey_service import periods, security
+from survey_service.accounts.service import can_access_unit
 from survey_service.api.auth import ApiError, api_user, token_required
-from survey_service.db import get_session
-from survey_service.i18n import error_text
-from survey_service.models import Role, Unit
+from survey_service.appraisal import service as appraisal
+from survey_service.collection import tickets
+from survey_service.core import periods
+from survey_service.core.db import get_session
+from survey_service.core.errors import DomainError, NotFoundError
+from survey_service.core.models import Role, Unit
 from survey_service.outreach import sharing
-from survey_service.security import csrf
-from survey_service.services import DomainError, NotFoundError, appraisal, tickets
-from survey_service.services import units as unit_service
-from survey_service.services.accounts import can_access_unit
-from survey_service.services.aggregates import GroupBy, figures_of, group_sums
+from survey_service.results.aggregates import GroupBy, figures_of, group_sums
+from survey_service.units import service as unit_service
+from survey_service.web import security
+from survey_service.web.i18n import error_text
+from survey_service.web.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # token-authenticated, no cookies: CSRF does not apply

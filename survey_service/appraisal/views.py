@@ -20,18 +20,20 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from survey_service import periods
+from survey_service.appraisal import service as appraisal
 from survey_service.appraisal.forms import CloseForm, ReopenForm
-from survey_service.auth import role_required
-from survey_service.db import get_session
+from survey_service.core import periods
+from survey_service.core import writers as exports
+from survey_service.core.db import get_session
+from survey_service.core.errors import DomainError
+from survey_service.core.models import Role, Unit
+from survey_service.core.statistics import POSITION_LABELS, Position
 from survey_service.evidence import service as evidence_service
 from survey_service.evidence.views import verify_url
-from survey_service.i18n import error_text
-from survey_service.models import Role, Unit
-from survey_service.services import DomainError, appraisal, exports
-from survey_service.services import units as unit_service
-from survey_service.statistics import POSITION_LABELS, Position
-from survey_service.web import csv_download, employee_in_scope, xlsx_download
+from survey_service.units import service as unit_service
+from survey_service.web.auth import role_required
+from survey_service.web.i18n import error_text
+from survey_service.web.requests import csv_download, employee_in_scope, xlsx_download
 
 bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
 

@@ -13,8 +13,10 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from survey_service.db import utcnow
-from survey_service.models import (
+from survey_service.core import audit
+from survey_service.core.db import utcnow
+from survey_service.core.errors import DomainError, NotFoundError
+from survey_service.core.models import (
     ActionStatus,
     DisplayLink,
     FollowUpAction,
@@ -22,9 +24,8 @@ from survey_service.models import (
     Unit,
     User,
 )
-from survey_service.services import DomainError, NotFoundError, audit
-from survey_service.services.publications import history, in_force
-from survey_service.skm import N_
+from survey_service.core.skm import N_
+from survey_service.publishing.service import history, in_force
 
 SALT = "waiting-room-display"
 LATEST_ACTIONS = 3  # "Anda bicara, kami bertindak": the latest completed ones

@@ -22,16 +22,16 @@ from markupsafe import Markup
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from survey_service.auth import require_unit, role_required
-from survey_service.db import get_session, utcnow
+from survey_service.collection.qr import qr_svg
+from survey_service.core.db import get_session, utcnow
+from survey_service.core.errors import DomainError
+from survey_service.core.models import Role
 from survey_service.displays import service
-from survey_service.i18n import error_text
-from survey_service.models import Role
-from survey_service.services import DomainError
-from survey_service.services import units as unit_service
-from survey_service.services.qr import qr_svg
-from survey_service.urls import public_url
-from survey_service.web import public_unit
+from survey_service.units import service as unit_service
+from survey_service.web.auth import require_unit, role_required
+from survey_service.web.i18n import error_text
+from survey_service.web.requests import public_unit
+from survey_service.web.urls import public_url
 
 bp = Blueprint("displays", __name__)
 REFRESH_SECONDS = 300

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from survey_service.models import AppraisalPeriod, IndicatorSnapshot, Unit
-from survey_service.services import appraisal
-from survey_service.services.appraisal import IndicatorRow
-from survey_service.statistics import MIN_RESPONSES_APPRAISAL, format_number
+from survey_service.appraisal import service as appraisal
+from survey_service.appraisal.service import IndicatorRow
+from survey_service.core.models import AppraisalPeriod, IndicatorSnapshot, Unit
+from survey_service.core.statistics import MIN_RESPONSES_APPRAISAL, format_number
 
 CODE_LENGTH = 20
 

@@ -6,15 +6,19 @@ from http import HTTPStatus
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from survey_service.auth import role_required
-from survey_service.db import get_session
+from survey_service.appraisal import service as appraisal
+from survey_service.core.db import get_session
+from survey_service.core.models import Role
+from survey_service.core.skm import ELEMENTS
 from survey_service.evidence import service
 from survey_service.evidence.pdf import evidence_pdf
-from survey_service.models import Role
-from survey_service.services import appraisal
-from survey_service.skm import ELEMENTS
-from survey_service.urls import public_url
-from survey_service.web import employee_in_scope, local_now_text, requested_period
+from survey_service.web.auth import role_required
+from survey_service.web.requests import (
+    employee_in_scope,
+    local_now_text,
+    requested_period,
+)
+from survey_service.web.urls import public_url
 
 bp = Blueprint("evidence", __name__)
 

@@ -12,8 +12,8 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_service import periods
-from survey_service.models import (
+from survey_service.core import periods
+from survey_service.core.models import (
     ActionStatus,
     Alert,
     FollowUpAction,
@@ -23,12 +23,13 @@ from survey_service.models import (
     Unit,
     User,
 )
+from survey_service.core.periods import Period
+from survey_service.core.statistics import PeriodFigures
 from survey_service.outreach import outbox
-from survey_service.periods import Period
-from survey_service.services import moderation, review
-from survey_service.services.aggregates import GroupBy, figures_of, group_sums, sums_of
-from survey_service.statistics import PeriodFigures
-from survey_service.urls import public_base, public_url
+from survey_service.results.aggregates import GroupBy, figures_of, group_sums, sums_of
+from survey_service.review import moderation
+from survey_service.review import service as review
+from survey_service.web.urls import public_base, public_url
 
 DIGEST_ROLES = (Role.HEAD, Role.ADMIN, Role.LEADER)
 

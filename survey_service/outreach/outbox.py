@@ -24,8 +24,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from survey_service.db import utcnow
-from survey_service.models import OutboxChannel, OutboxMessage
+from survey_service.core.db import utcnow
+from survey_service.core.models import OutboxChannel, OutboxMessage
 
 log = logging.getLogger(__name__)
 

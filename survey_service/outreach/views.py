@@ -17,20 +17,23 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug import Response
 
-from survey_service.auth import role_required
-from survey_service.citizen.forms import SUBMISSION_KEY
-from survey_service.citizen.views import thanks_page
-from survey_service.counters.views import STAFF_ROLES, printable_ticket
-from survey_service.db import get_session, utcnow
-from survey_service.i18n import error_text
-from survey_service.models import OutboxChannel
-from survey_service.outreach import callbacks, outbox, sharing
+from survey_service.collection import submissions
+from survey_service.collection.counter_views import STAFF_ROLES, printable_ticket
+from survey_service.collection.forms import SUBMISSION_KEY
+from survey_service.collection.views import thanks_page
+from survey_service.core import audit
+from survey_service.core.db import get_session, utcnow
+from survey_service.core.errors import DomainError
+from survey_service.core.models import OutboxChannel
+from survey_service.followup import callbacks
+from survey_service.outreach import outbox, sharing
 from survey_service.outreach.forms import (
     CallbackForm,
     DigestSettingsForm,
     TicketTextForm,
 )
-from survey_service.services import DomainError, audit, submissions
+from survey_service.web.auth import role_required
+from survey_service.web.i18n import error_text
 
 bp = Blueprint("outreach", __name__)
 

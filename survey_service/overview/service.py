@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_service import periods
-from survey_service.models import (
+from survey_service.core import periods
+from survey_service.core.models import (
     ActionStatus,
     Alert,
     FollowUpAction,
@@ -20,9 +20,9 @@ from survey_service.models import (
     ResponseStatus,
     Unit,
 )
-from survey_service.periods import Period
-from survey_service.services.aggregates import GroupBy, figures_of, group_sums
-from survey_service.statistics import IndexSummary, RankRange, rank_ranges, shown
+from survey_service.core.periods import Period
+from survey_service.core.statistics import IndexSummary, RankRange, rank_ranges, shown
+from survey_service.results.aggregates import GroupBy, figures_of, group_sums
 
 
 @dataclass(frozen=True)

@@ -6,20 +6,20 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template
 
-from survey_service import periods
-from survey_service.auth import role_required
-from survey_service.db import get_session
-from survey_service.models import Role
+from survey_service.core import periods
+from survey_service.core import writers as exports
+from survey_service.core.db import get_session
+from survey_service.core.models import Role
 from survey_service.overview import service
-from survey_service.services import exports
-from survey_service.services import units as unit_service
-from survey_service.urls import public_url
-from survey_service.web import (
+from survey_service.units import service as unit_service
+from survey_service.web.auth import role_required
+from survey_service.web.requests import (
     csv_download,
     local_today,
     requested_period,
     xlsx_download,
 )
+from survey_service.web.urls import public_url
 
 bp = Blueprint("overview", __name__, url_prefix="/city")
 

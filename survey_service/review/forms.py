@@ -15,7 +15,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from survey_service.services.followup import ACTION_STATUS_LABELS
+from survey_service.followup.service import ACTION_STATUS_LABELS
 
 
 class FlagDecisionForm(FlaskForm):

@@ -20,12 +20,18 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from survey_service import periods, skm
-from survey_service.auth import require_unit, role_required
-from survey_service.db import get_session
-from survey_service.i18n import current_language, error_text
-from survey_service.models import ActionStatus, Alert, Role, Unit
-from survey_service.report_pdf import render_pdf
+from survey_service.accounts.service import visible_unit_ids
+from survey_service.core import periods, skm
+from survey_service.core.db import get_session
+from survey_service.core.errors import DomainError
+from survey_service.core.models import ActionStatus, Alert, Role, Unit
+from survey_service.followup import service as followup
+from survey_service.publishing import service as publications
+from survey_service.questionnaires import service as questionnaires
+from survey_service.reporting import service as skm_report
+from survey_service.reporting.pdf import render_pdf
+from survey_service.review import moderation
+from survey_service.review import service as review
 from survey_service.review.forms import (
     AcknowledgeForm,
     ActionForm,
@@ -35,18 +41,10 @@ from survey_service.review.forms import (
     PublishForm,
     WithdrawForm,
 )
-from survey_service.services import (
-    DomainError,
-    followup,
-    moderation,
-    publications,
-    questionnaires,
-    review,
-)
-from survey_service.services import report as skm_report
-from survey_service.services import units as unit_service
-from survey_service.services.accounts import visible_unit_ids
-from survey_service.web import requested_period
+from survey_service.units import service as unit_service
+from survey_service.web.auth import require_unit, role_required
+from survey_service.web.i18n import current_language, error_text
+from survey_service.web.requests import requested_period
 
 bp = Blueprint("review", __name__)
 

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from survey_service import periods
-from survey_service.models import Role
+from survey_service.core import periods
+from survey_service.core.models import Role
 from tests.browser.conftest import sign_in
 from tests.browser.test_small_screens import last_week_of_responses
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory

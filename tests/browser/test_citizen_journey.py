@@ -7,9 +7,9 @@ import subprocess
 import pytest
 from sqlalchemy import select
 
-from survey_service.models import Channel, Response
-from survey_service.services import tickets
-from survey_service.services.qr import write_qr
+from survey_service.collection import tickets
+from survey_service.collection.qr import write_qr
+from survey_service.core.models import Channel, Response
 from tests.browser.conftest import screenshot
 from tests.conftest import TEST_SECRET
 from tests.factories import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from survey_service.models import Alert, CallbackRequest, Role
+from survey_service.core.models import Alert, CallbackRequest, Role
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import (
     CounterFactory,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from survey_service.db import utcnow
-from survey_service.models import Role
-from survey_service.services.responses import new_response
+from survey_service.collection.responses import new_response
+from survey_service.core.db import utcnow
+from survey_service.core.models import Role
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.factories import CounterFactory, UserFactory
 

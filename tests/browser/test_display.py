@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
+from survey_service.core.models import DisplayLink, Role
 from survey_service.displays import service
-from survey_service.models import DisplayLink, Role
 from tests.browser.conftest import screenshot
 from tests.browser.test_accessibility import violations
 from tests.factories import CounterFactory, UserFactory

@@ -9,8 +9,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from survey_service.db import utcnow
-from survey_service.models import Channel, Response, Role
+from survey_service.core.db import utcnow
+from survey_service.core.models import Channel, Response, Role
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 

@@ -7,7 +7,7 @@ import io
 
 from pypdf import PdfReader
 
-from survey_service.models import Role
+from survey_service.core.models import Role
 from tests.browser.conftest import screenshot, sign_in
 from tests.browser.test_small_screens import last_week_of_responses
 from tests.factories import CounterFactory, UserFactory

@@ -31,9 +31,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from benchmarks.bench_submit import free_port, wait_for_port
-from survey_service.models import Counter, Response, ResponseStatus, Unit
-from survey_service.services.demo import DEMO_PASSWORD
-from survey_service.services.responses import new_response
+from survey_service.collection.responses import new_response
+from survey_service.core.models import Counter, Response, ResponseStatus, Unit
+from survey_service.demo.service import DEMO_PASSWORD
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot
 from tests.conftest import BACKENDS, drop_database, empty_database
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from survey_service import periods
-from survey_service.db import utcnow
-from survey_service.models import User
-from survey_service.services import publications
+from survey_service.core import periods
+from survey_service.core.db import utcnow
+from survey_service.core.models import User
+from survey_service.publishing import service as publications
 from tests.browser.conftest import screenshot
 from tests.factories import CounterFactory, UserFactory
 from tests.review_data import add_at

@@ -11,8 +11,8 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from survey_service import periods
-from survey_service.models import Alert, AlertKind, FollowUpAction, Role
+from survey_service.core import periods
+from survey_service.core.models import Alert, AlertKind, FollowUpAction, Role
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import JAKARTA, add_at

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from survey_service.models import Role
-from survey_service.services import tickets
+from survey_service.collection import tickets
+from survey_service.core.models import Role
 from tests.conftest import TEST_SECRET
 from tests.factories import (
     CounterFactory,

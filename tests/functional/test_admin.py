@@ -10,7 +10,7 @@ from http import HTTPStatus
 import pytest
 from sqlalchemy import func, select
 
-from survey_service.models import (
+from survey_service.core.models import (
     DutyAssignment,
     Employee,
     KioskDevice,

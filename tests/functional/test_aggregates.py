@@ -8,17 +8,17 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from survey_service import periods, skm
-from survey_service.models import ResponseStatus
-from survey_service.services.aggregates import (
-    GroupBy,
-    employee_indicators_for,
-    group_sums,
-)
-from survey_service.statistics import (
+from survey_service.core import periods, skm
+from survey_service.core.models import ResponseStatus
+from survey_service.core.statistics import (
     employee_indicators,
     ikm_from_counts,
     index_summary,
+)
+from survey_service.results.aggregates import (
+    GroupBy,
+    employee_indicators_for,
+    group_sums,
 )
 from tests.factories import CounterFactory, EmployeeFactory
 from tests.review_data import add_at

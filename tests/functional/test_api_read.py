@@ -9,8 +9,8 @@ from http import HTTPStatus
 import pytest
 from sqlalchemy import select
 
-from survey_service.models import AuditEntry, Role
-from survey_service.services import accounts
+from survey_service.accounts import service as accounts
+from survey_service.core.models import AuditEntry, Role
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import add
 

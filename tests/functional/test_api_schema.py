@@ -13,8 +13,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from survey_service.models import Role
-from survey_service.services import accounts
+from survey_service.accounts import service as accounts
+from survey_service.core.models import Role
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import add
 

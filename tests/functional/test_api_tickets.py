@@ -6,8 +6,8 @@ from http import HTTPStatus
 
 import pytest
 
-from survey_service.models import Role
-from survey_service.services import accounts
+from survey_service.accounts import service as accounts
+from survey_service.core.models import Role
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 
 

@@ -13,8 +13,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from survey_service import periods
-from survey_service.models import (
+from survey_service.appraisal import service as appraisal
+from survey_service.core import periods
+from survey_service.core.models import (
     AuditEntry,
     IndicatorSnapshot,
     PeriodClosure,
@@ -22,7 +23,6 @@ from survey_service.models import (
     ResponseStatus,
     Role,
 )
-from survey_service.services import appraisal
 from tests.conftest import token_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import add, text_of
@@ -359,7 +359,7 @@ def test_a_formula_in_a_name_stays_inert_in_csv_and_xlsx(
 
 
 def test_the_employee_import_refuses_formulas(client, auth, db_session):
-    from survey_service.models import Unit
+    from survey_service.core.models import Unit
 
     UserFactory(username="admin", role=Role.ADMIN)
     unit = db_session.scalars(select(Unit)).first() or CounterFactory().unit

@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 from sqlalchemy import select
 
-from survey_service.models import AuditEntry, Role, User
+from survey_service.core.models import AuditEntry, Role, User
 from tests.conftest import STAFF_PAGE, AuthActions, csrf_token, token_in
 from tests.factories import UnitFactory, UserFactory
 
@@ -144,8 +144,8 @@ def test_an_old_session_cookie_stops_working_after_logout(app, client, auth):
 def test_deactivating_an_employee_ends_their_sessions_and_tokens(
     app, client, auth, db_session
 ):
-    from survey_service.models import Role
-    from survey_service.services import accounts
+    from survey_service.accounts import service as accounts
+    from survey_service.core.models import Role
     from tests.factories import EmployeeFactory, UserFactory
 
     employee = EmployeeFactory()
@@ -181,7 +181,7 @@ def test_deactivating_an_employee_ends_their_sessions_and_tokens(
 def test_changing_the_password_ends_other_sessions_and_tokens(
     app, client, auth, db_session
 ):
-    from survey_service.services import accounts
+    from survey_service.accounts import service as accounts
 
     user = UserFactory(username="kepala")
     _, token = accounts.create_api_token(db_session, user, "laporan")
@@ -244,7 +244,7 @@ def test_an_admin_deactivating_an_account_ends_it_at_once(
 def test_taking_a_role_or_unit_away_ends_sessions_and_tokens_at_once(
     app, client, auth, db_session
 ):
-    from survey_service.services import accounts
+    from survey_service.accounts import service as accounts
 
     first, second = UnitFactory(code="DKP"), UnitFactory(code="RSUD")
     head = UserFactory(username="kepala", role=Role.HEAD, units=[first, second])
@@ -341,7 +341,7 @@ def test_an_access_change_that_breaks_a_rule_is_refused_and_changes_nothing(
 def test_an_admin_s_password_reset_makes_the_user_choose_a_new_one_first(
     app, client, auth, db_session
 ):
-    from survey_service.services import accounts
+    from survey_service.accounts import service as accounts
 
     head = UserFactory(username="kepala", role=Role.HEAD, units=[UnitFactory()])
     UserFactory(username="admin", role=Role.ADMIN)

@@ -9,7 +9,7 @@ from http import HTTPStatus
 
 from sqlalchemy import select
 
-from survey_service.models import Alert, CallbackRequest, Role
+from survey_service.core.models import Alert, CallbackRequest, Role
 from tests.conftest import csrf_token, token_in
 from tests.factories import UserFactory
 from tests.functional.test_citizen import fill, poster_path, with_service

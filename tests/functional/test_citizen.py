@@ -10,16 +10,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import inspect, select, text
 
-from survey_service import skm
-from survey_service.db import utcnow
-from survey_service.models import (
+from survey_service.collection import tickets
+from survey_service.core import skm
+from survey_service.core.db import utcnow
+from survey_service.core.models import (
     Channel,
     DutyAssignment,
     Response,
     ResponseStatus,
     Role,
 )
-from survey_service.services import tickets
 from tests.conftest import STAFF_PAGE, TEST_SECRET, AuthActions
 from tests.factories import (
     CounterFactory,
@@ -600,7 +600,7 @@ def test_enabling_a_kiosk_ends_the_staff_session_on_the_tablet(
 def test_a_head_revokes_a_kiosk_and_sees_its_last_use(
     app, client, auth, db_session, counter
 ):
-    from survey_service.models import KioskDevice
+    from survey_service.core.models import KioskDevice
 
     tablet = app.test_client()
     enable_kiosk(tablet, AuthActions(tablet), counter)
@@ -641,7 +641,7 @@ def test_an_edit_reaches_the_form_at_once_here_and_within_seconds_elsewhere(
     """The form's counter is kept a few seconds per process: an edit through
     the ORM in this process is seen at the next request; a change this process
     did not make (another worker's) is seen once those seconds are over."""
-    from survey_service.services import units
+    from survey_service.units import service as units
 
     assert "Loket 1 KTP-el" in client.get(poster_path(counter)).get_data(as_text=True)
     counter.name = "Loket Satu"

@@ -7,9 +7,9 @@ from http import HTTPStatus
 
 from sqlalchemy import func, select
 
-from survey_service.db import Base
-from survey_service.models import ApiToken, Role, User
-from survey_service.services import accounts
+from survey_service.accounts import service as accounts
+from survey_service.core.db import Base
+from survey_service.core.models import ApiToken, Role, User
 from tests.factories import EmployeeFactory, UnitFactory, UserFactory
 
 
@@ -192,7 +192,7 @@ def test_seed_demo_builds_the_city_and_a_second_run_changes_nothing(runner, db_s
 def test_every_nip_the_readme_names_exists_in_the_demo_city(runner, db_session):
     from pathlib import Path
 
-    from survey_service.models import Employee
+    from survey_service.core.models import Employee
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     named = set(re.findall(r"\b\d{18}\b", readme))

@@ -9,9 +9,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from survey_service.citizen.views import DEVICE_COOKIE
-from survey_service.models import Response
-from survey_service.services import tickets
+from survey_service.collection import tickets
+from survey_service.collection.views import DEVICE_COOKIE
+from survey_service.core.models import Response
 from tests.conftest import TEST_SECRET
 from tests.factories import CounterFactory, ServiceTypeFactory
 from tests.functional.test_citizen import ANSWERS, hidden_fields, with_service

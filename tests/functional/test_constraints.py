@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DataError, IntegrityError
 
-from survey_service.models import Employee
+from survey_service.core.models import Employee
 from tests.factories import (
     CounterFactory,
     EmployeeFactory,

@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from survey_service.models import Alert, AlertKind, OutboxMessage, Role
+from survey_service.core.models import Alert, AlertKind, OutboxMessage, Role
 from tests.conftest import token_in
 from tests.factories import UnitFactory, UserFactory
 from tests.review_data import make_unit_week
@@ -195,7 +195,7 @@ def test_a_user_turns_the_digest_off_and_sets_address_and_language(
     assert refused.status_code == HTTPStatus.OK
     assert "Alamat email tidak sah" in refused.get_data(as_text=True)
     db_session.expire_all()
-    from survey_service.models import User
+    from survey_service.core.models import User
 
     user = db_session.scalar(select(User).where(User.username == "kepala"))
     assert (user.email, user.language, user.digest_enabled) == (

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from http import HTTPStatus
 
-from survey_service.models import ActionStatus, FollowUpAction, Role
+from survey_service.core.models import ActionStatus, FollowUpAction, Role
 from tests.conftest import token_in
 from tests.factories import CounterFactory, UnitFactory, UserFactory
 

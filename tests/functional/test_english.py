@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from survey_service.models import Role
-from survey_service.services import DomainError
-from survey_service.skm import N_
+from survey_service.core.errors import DomainError
+from survey_service.core.models import Role
+from survey_service.core.skm import N_
 from survey_service.translations.en import ENGLISH
 from tests.conftest import token_in
 from tests.factories import UnitFactory, UserFactory

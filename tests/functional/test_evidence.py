@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from survey_service.models import IndicatorSnapshot
-from survey_service.statistics import format_number
+from survey_service.core.models import IndicatorSnapshot
+from survey_service.core.statistics import format_number
 from tests.functional.test_appraisal import PERIOD, close, evaluator, unit_quarter
 
 __all__ = ["unit_quarter"]  # the fixture, used by name

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from survey_service import periods
-from survey_service.models import (
+from survey_service.core import periods
+from survey_service.core.models import (
     ActionStatus,
     Alert,
     AlertKind,
@@ -22,7 +22,7 @@ from survey_service.models import (
     ResponseStatus,
     Role,
 )
-from survey_service.services import followup
+from survey_service.followup import service as followup
 from tests.conftest import token_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 from tests.functional.test_citizen import ANSWERS, fill, with_service
@@ -204,8 +204,8 @@ def test_the_cron_command_raises_the_alert_once_however_often_it_runs(
 def add_on(db_session, counter, day):
     from zoneinfo import ZoneInfo
 
-    from survey_service import skm
-    from survey_service.services.responses import new_response
+    from survey_service.collection.responses import new_response
+    from survey_service.core import skm
 
     db_session.add(
         new_response(
@@ -252,7 +252,7 @@ def test_a_follow_up_action_shows_next_to_its_element(client, auth, db_session):
 
 
 def test_updating_an_action_records_its_outcome(client, auth, db_session):
-    from survey_service.models import FollowUpAction
+    from survey_service.core.models import FollowUpAction
 
     counter = CounterFactory(code="A-L1")
     head_of(auth, counter.unit)

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from survey_service import periods
-from survey_service.db import utcnow
-from survey_service.models import ResponseStatus, Role, Ticket, User
-from survey_service.services import accounts
+from survey_service.accounts import service as accounts
+from survey_service.core import periods
+from survey_service.core.db import utcnow
+from survey_service.core.models import ResponseStatus, Role, Ticket, User
 from tests.conftest import AuthActions, token_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory, put_on_duty
 from tests.functional.test_citizen import fill, stored
@@ -171,8 +171,8 @@ def test_only_the_issuer_or_the_head_prints_and_ids_are_not_counted(
 def test_the_dashboard_shows_who_rates_themselves_through_their_own_tickets(
     client, auth, db_session, desk
 ):
-    from survey_service.models import Channel
-    from survey_service.services import tickets
+    from survey_service.collection import tickets
+    from survey_service.core.models import Channel
     from tests.conftest import TEST_SECRET
     from tests.factories import ResponseFactory
 

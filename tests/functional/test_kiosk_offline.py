@@ -12,10 +12,16 @@ from http import HTTPStatus
 
 import pytest
 
-from survey_service import periods, rollups
-from survey_service.db import utcnow
-from survey_service.models import Channel, DutyAssignment, KioskDevice, ResponseStatus
-from survey_service.services.aggregates import GroupBy, group_sums
+from survey_service import results as rollups
+from survey_service.core import periods
+from survey_service.core.db import utcnow
+from survey_service.core.models import (
+    Channel,
+    DutyAssignment,
+    KioskDevice,
+    ResponseStatus,
+)
+from survey_service.results.aggregates import GroupBy, group_sums
 from tests.conftest import AuthActions
 from tests.factories import CounterFactory, EmployeeFactory
 from tests.functional.test_citizen import ANSWERS, enable_kiosk, stored
@@ -196,7 +202,7 @@ def test_only_the_kiosk_s_own_signature_is_taken(
 
 
 def enable_kiosk_of(client, counter):
-    from survey_service.models import Role
+    from survey_service.core.models import Role
     from tests.factories import UserFactory
 
     UserFactory(username="kepala.lain", role=Role.HEAD, units=[counter.unit])

@@ -10,9 +10,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import CheckConstraint, inspect
 
-import survey_service.models  # noqa: F401 - registers the tables
-from survey_service import migrate
-from survey_service.db import Base, make_engine
+import survey_service.core.models  # noqa: F401 - registers the tables
+from survey_service.core import migrate
+from survey_service.core.db import Base, make_engine
 from tests.conftest import BACKENDS, drop_database, empty_database
 
 

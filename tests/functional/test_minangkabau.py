@@ -95,7 +95,7 @@ def test_numbers_stay_indonesian_and_staff_pages_offer_no_minangkabau(
     app, client, db_session, counter
 ):
     with app.test_request_context("/?lang=min"):
-        from survey_service.i18n import number
+        from survey_service.web.i18n import number
 
         assert number(1234.5) == "1.234,50"
     page = client.get("/login?lang=min")

@@ -18,8 +18,8 @@ from http import HTTPStatus
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from survey_service.models import IndicatorSnapshot, Role
-from survey_service.services import accounts
+from survey_service.accounts import service as accounts
+from survey_service.core.models import IndicatorSnapshot, Role
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.functional.test_appraisal import close
 from tests.review_data import add, text_of

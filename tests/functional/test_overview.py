@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from survey_service.models import (
+from survey_service.core.models import (
     ActionStatus,
     Alert,
     AlertKind,
@@ -21,7 +21,7 @@ from survey_service.models import (
     Role,
     Unit,
 )
-from survey_service.services import publications
+from survey_service.publishing import service as publications
 from tests.factories import CounterFactory, UnitFactory, UserFactory
 from tests.review_data import add, text_of
 
@@ -194,7 +194,7 @@ def test_the_pekppp_recap_as_csv_and_xlsx(client, auth, city, db_session):
 
 
 def publications_period():
-    from survey_service import periods
+    from survey_service.core import periods
 
     return periods.parse_period(MONTH)
 

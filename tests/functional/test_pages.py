@@ -80,7 +80,7 @@ def test_session_cookie_is_httponly_and_samesite(client, auth):
 
 
 def test_a_citizen_post_during_an_outage_gets_a_503_that_keeps_hope(monkeypatch):
-    from survey_service.services import questionnaires
+    from survey_service.questionnaires import service as questionnaires
 
     monkeypatch.setattr(questionnaires, "_latest", None)  # nothing cached yet
     app = make_test_app("postgresql+psycopg://nobody@127.0.0.1:1/none")
@@ -94,8 +94,8 @@ def test_a_citizen_post_during_an_outage_gets_a_503_that_keeps_hope(monkeypatch)
 
 
 def test_during_an_outage_the_posted_answers_come_back_with_their_key(monkeypatch):
-    from survey_service import skm
-    from survey_service.services import questionnaires
+    from survey_service.core import skm
+    from survey_service.questionnaires import service as questionnaires
 
     monkeypatch.setattr(
         questionnaires, "_latest", questionnaires.Version(1, 1, skm.ELEMENTS)

@@ -10,8 +10,8 @@ from http import HTTPStatus
 import pytest
 from sqlalchemy import select
 
-from survey_service.models import AuditEntry, Publication
-from survey_service.statistics import format_number, index_summary
+from survey_service.core.models import AuditEntry, Publication
+from survey_service.core.statistics import format_number, index_summary
 from tests.conftest import token_in
 from tests.factories import UnitFactory
 from tests.review_data import login_head
@@ -80,7 +80,7 @@ def test_open_data_parses_back_equal_to_the_engine(client, published):
 
 
 def test_nothing_personal_is_ever_public(client, db_session, published):
-    from survey_service.models import Employee, Response
+    from survey_service.core.models import Employee, Response
 
     unit, _ = published
     names = [e.name for e in db_session.scalars(select(Employee))]
@@ -183,9 +183,9 @@ def test_no_employee_or_comment_reaches_the_public_over_the_seeded_demo(
 ):
     import datetime as dt
 
-    from survey_service import periods
-    from survey_service.models import Employee, Response, Unit, User
-    from survey_service.services import publications
+    from survey_service.core import periods
+    from survey_service.core.models import Employee, Response, Unit, User
+    from survey_service.publishing import service as publications
 
     runner.invoke(args=["seed-demo"])
     admin = db_session.scalar(select(User).where(User.username == "admin"))
@@ -280,7 +280,7 @@ def test_a_head_withdraws_a_publication_with_a_public_reason(
 def test_the_public_follow_up_shows_the_action_s_status_now(
     client, auth, db_session, published
 ):
-    from survey_service.models import ActionStatus, FollowUpAction
+    from survey_service.core.models import ActionStatus, FollowUpAction
 
     unit, _ = published
     action = FollowUpAction(

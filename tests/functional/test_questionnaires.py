@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
-from survey_service import skm
-from survey_service.services import DomainError, questionnaires
+from survey_service.core import skm
+from survey_service.core.errors import DomainError
+from survey_service.questionnaires import service as questionnaires
 from tests.factories import ResponseFactory
 
 

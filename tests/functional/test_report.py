@@ -8,7 +8,7 @@ from http import HTTPStatus
 import numpy as np
 from pypdf import PdfReader
 
-from survey_service.statistics import format_number, ikm_from_counts
+from survey_service.core.statistics import format_number, ikm_from_counts
 from tests.review_data import WEEK, login_head, text_of
 
 

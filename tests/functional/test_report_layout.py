@@ -12,7 +12,7 @@ import re
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from survey_service.models import FollowUpAction, ServiceVolume, VolumeSource
+from survey_service.core.models import FollowUpAction, ServiceVolume, VolumeSource
 from tests.conftest import token_in
 from tests.review_data import login_head, make_unit_week, text_of
 
@@ -186,7 +186,7 @@ def test_the_html_report_has_the_same_chapters_and_records_the_forum(
 def test_an_admin_records_who_signs_and_a_bad_nip_is_explained(
     client, auth, db_session
 ):
-    from survey_service.models import Role
+    from survey_service.core.models import Role
     from tests.factories import UserFactory
 
     unit, _ = make_unit_week(db_session)
@@ -217,7 +217,7 @@ def test_an_admin_records_who_signs_and_a_bad_nip_is_explained(
 
 
 def test_the_indonesian_documents_group_thousands_and_use_a_decimal_comma():
-    from survey_service.report_pdf import indonesian_number
+    from survey_service.reporting.pdf import indonesian_number
 
     assert indonesian_number(12345, 0) == "12.345"
     assert indonesian_number(1234.5) == "1.234,50"

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from survey_service import periods
-from survey_service.models import AuditEntry, Role
-from survey_service.statistics import format_number, ikm_from_counts, index_summary
+from survey_service.core import periods
+from survey_service.core.models import AuditEntry, Role
+from survey_service.core.statistics import format_number, ikm_from_counts, index_summary
 from tests.conftest import token_in
 from tests.factories import CounterFactory, UserFactory
 from tests.review_data import WEEK, add, login_head, text_of
@@ -180,7 +180,7 @@ def test_the_dashboard_says_how_many_responses_are_held_back_and_why(
     client, auth, db_session
 ):
     """A unit whose low ratings are mostly flagged must stand out."""
-    from survey_service.models import ResponseStatus
+    from survey_service.core.models import ResponseStatus
     from tests.factories import CounterFactory
     from tests.review_data import add
 

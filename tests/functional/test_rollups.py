@@ -11,21 +11,24 @@ import numpy as np
 import pytest
 from sqlalchemy import func, select
 
-from survey_service import periods, rollups
-from survey_service.models import (
+from survey_service import results as rollups
+from survey_service.collection import tickets
+from survey_service.core import periods
+from survey_service.core.models import (
     Response,
     ResponseStatus,
     Role,
     Ticket,
     daily_sums,
 )
-from survey_service.models.rollups import PROFILE_VALUES
-from survey_service.services import moderation, report, tickets
-from survey_service.services.aggregates import (
+from survey_service.core.models.rollups import PROFILE_VALUES
+from survey_service.reporting import service as report
+from survey_service.results.aggregates import (
     GroupBy,
     employee_indicators_for,
     group_sums,
 )
+from survey_service.review import moderation
 from tests.conftest import token_in
 from tests.factories import (
     CounterFactory,
@@ -288,7 +291,7 @@ def test_the_rollup_commands_rebuild_advance_and_check(runner, db_session):
 
 
 def test_the_first_answer_of_a_day_rolls_up_the_days_just_ended(client, db_session):
-    from survey_service.rollups import service
+    from survey_service.results import rollups as service
     from tests.functional.test_citizen import ANSWERS, fill
 
     counter = CounterFactory()

@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 import pytest
 
-from survey_service.models import Role
+from survey_service.core.models import Role
 from tests.factories import EmployeeFactory, UnitFactory, UserFactory
 
 

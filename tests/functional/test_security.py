@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from survey_service.models import Response
+from survey_service.core.models import Response
 from tests import factories
 from tests.conftest import STAFF_PAGE, AuthActions, token_in
 from tests.functional.test_crawl import ROLES, get_urls
@@ -330,8 +330,8 @@ def test_hostile_survey_bodies_never_crash_or_store_bad_rows(app, world, body, f
 @example(body={"counter": "CRAWL-L1\x00"})  # PostgreSQL text cannot hold NUL
 @example(body={"counter": "CRAWL-L1", "employee": "1\x00", "service": "\x00"})
 def test_hostile_api_bodies_get_json_errors(app, world, body):
-    from survey_service.models import Role
-    from survey_service.services import accounts
+    from survey_service.accounts import service as accounts
+    from survey_service.core.models import Role
     from tests.factories import UserFactory
 
     session = UserFactory._meta.sqlalchemy_session

@@ -12,10 +12,10 @@ from http import HTTPStatus
 import pytest
 import redis
 
-from survey_service import ratelimit
-from survey_service.auth import SEEN_AT, SIGNED_IN_AT
-from survey_service.models import Role
-from survey_service.services import accounts
+from survey_service.accounts import service as accounts
+from survey_service.core.models import Role
+from survey_service.web import ratelimit
+from survey_service.web.auth import SEEN_AT, SIGNED_IN_AT
 from tests.conftest import STAFF_PAGE, AuthActions, csrf_token
 from tests.factories import UnitFactory, UserFactory
 

@@ -16,9 +16,9 @@ from http import HTTPStatus
 import pytest
 from sqlalchemy import func, select
 
-from survey_service import ratelimit
-from survey_service.db import get_database
-from survey_service.models import Response
+from survey_service.core.db import get_database
+from survey_service.core.models import Response
+from survey_service.web import ratelimit
 from tests.conftest import csrf_token, make_test_app
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 from tests.functional.test_citizen import fill, with_service
@@ -105,7 +105,7 @@ def broken_redis(request, erroring_redis) -> str:
 def test_limits_fail_open_to_local_counters_and_say_so(broken_redis, caplog):
     limiter = shared(broken_redis)
 
-    with caplog.at_level(logging.WARNING, logger="survey_service.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="survey_service.web.ratelimit"):
         results = [limiter.allow("k", 2, 60) for _ in range(3)]
 
     assert results == [True, True, False]  # still limited, in this process

@@ -15,8 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from sqlalchemy import select
 
-from survey_service.models import OutboxChannel, OutboxMessage, Role, Ticket
-from survey_service.services import accounts, tickets
+from survey_service.accounts import service as accounts
+from survey_service.collection import tickets
+from survey_service.core.models import OutboxChannel, OutboxMessage, Role, Ticket
 from tests.conftest import token_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 

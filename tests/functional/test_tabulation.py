@@ -10,7 +10,7 @@ from http import HTTPStatus
 
 from openpyxl import load_workbook
 
-from survey_service.tabulation import service
+from survey_service.reporting import tabulation as service
 from tests.review_data import login_head, make_unit_week
 
 WEEK = "2026-W47"
@@ -98,7 +98,7 @@ def test_bad_requests_are_explained(client, auth, db_session):
 
 
 def test_a_sheet_longer_than_a_spreadsheet_goes_on_in_the_next(monkeypatch):
-    from survey_service.services import exports
+    from survey_service.core import writers as exports
 
     monkeypatch.setattr(exports, "XLSX_MAX_DATA_ROWS", 3)
     buffer = io.BytesIO()

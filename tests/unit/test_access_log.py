@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.config import Config
 
-from survey_service.access_log import FORMAT, AccessLogger, mask_path
+from survey_service.web.access_log import FORMAT, AccessLogger, mask_path
 
 
 @pytest.mark.parametrize(

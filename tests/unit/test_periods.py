@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from survey_service import periods
+from survey_service.core import periods
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 

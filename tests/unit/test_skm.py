@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey_service import skm
+from survey_service.core import skm
 
 
 def test_there_are_nine_elements_keyed_u1_to_u9():

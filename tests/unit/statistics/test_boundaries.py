@@ -13,8 +13,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from survey_service import skm
-from survey_service.statistics import (
+from survey_service.core import skm
+from survey_service.core.statistics import (
     Position,
     Reliability,
     compare_periods,
@@ -35,8 +35,8 @@ from survey_service.statistics import (
     summary_from_sums,
     weakest_elements,
 )
-from survey_service.statistics.indicator import BINS, _shrunk
-from survey_service.statistics.summary import grade_letters, index_hundredths
+from survey_service.core.statistics.indicator import BINS, _shrunk
+from survey_service.core.statistics.summary import grade_letters, index_hundredths
 
 
 def sums(totals) -> tuple[int, int, int, int]:

@@ -7,7 +7,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from survey_service.statistics import Comparison, compare_periods
+from survey_service.core.statistics import Comparison, compare_periods
 
 
 def sums(totals) -> tuple[int, int, int]:
@@ -123,7 +123,7 @@ def test_an_equal_index_is_compared_and_not_significant():
 
 
 def test_the_variance_is_the_sample_variance_of_the_index():
-    from survey_service.statistics.comparison import _variance
+    from survey_service.core.statistics.comparison import _variance
 
     totals = [20, 25, 31]
     n, s, q = sums(totals)

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from scipy.stats import beta, multinomial, t
 
-from survey_service.statistics import element_intervals, index_intervals
+from survey_service.core.statistics import element_intervals, index_intervals
 from tests.unit.statistics.simulation import simulate_units, true_mean
 
 DISTRIBUTIONS = (

@@ -7,14 +7,14 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from survey_service.statistics import (
+from survey_service.core.statistics import (
     element_intervals,
     index_of_totals,
     period_figures,
     shown,
     summary_from_sums,
 )
-from survey_service.statistics.figures import exact_element_means
+from survey_service.core.statistics.figures import exact_element_means
 
 # 10 responses; element k answered with counts COUNTS[k] of 1, 2, 3, 4.
 COUNTS = np.array(

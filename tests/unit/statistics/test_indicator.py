@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from survey_service.statistics import (
+from survey_service.core.statistics import (
     Position,
     employee_indicators,
     funnel_p_values,
     position,
 )
-from survey_service.statistics.indicator import BINS
+from survey_service.core.statistics.indicator import BINS
 from tests.unit.statistics.simulation import simulate_units
 
 TOTALS = np.arange(9, 37)
@@ -193,7 +193,7 @@ def test_for_large_n_a_few_frequencies_give_what_the_whole_transform_gives(
     rest is provably negligible), and the p-values are the full FFT's."""
     from scipy.fft import rfft
 
-    from survey_service.statistics import indicator
+    from survey_service.core.statistics import indicator
 
     rng = np.random.default_rng(5)
     unit = histogram(rng.choice(np.arange(9, 37), size=400_000, p=UNIT_P))
@@ -331,7 +331,7 @@ def test_an_employee_without_responses_in_a_batch_keeps_every_field_empty():
 
 
 def test_each_unit_shrinks_toward_its_own_mean_and_uses_its_own_target():
-    from survey_service.statistics import employee_indicators_by_unit
+    from survey_service.core.statistics import employee_indicators_by_unit
 
     high = [histogram([34, 35, 36, 33]), histogram([30])]
     low = [histogram([15, 16, 14, 18]), histogram([30])]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from survey_service.statistics import (
+from survey_service.core.statistics import (
     Reliability,
     element_intervals,
     index_intervals,

@@ -8,7 +8,7 @@ import sys
 
 def test_importing_statistics_loads_neither_flask_nor_sqlalchemy():
     code = (
-        "import sys, survey_service.statistics\n"
+        "import sys, survey_service.core.statistics\n"
         "bad = [m for m in ('flask', 'sqlalchemy', 'werkzeug', 'psycopg') "
         "if m in sys.modules]\n"
         "print(','.join(bad))"

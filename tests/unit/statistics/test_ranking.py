@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey_service.statistics import RankRange, rank_ranges
+from survey_service.core.statistics import RankRange, rank_ranges
 
 
 def test_separate_intervals_get_single_ranks():

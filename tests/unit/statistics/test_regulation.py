@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from survey_service.statistics import (
+from survey_service.core.statistics import (
     grade,
     ikm_from_counts,
     index_summary,
@@ -149,7 +149,7 @@ def test_sample_adequacy_compares_n_with_the_required_size():
 
 
 def test_weakest_elements_are_the_three_lowest_but_never_a_tie_with_the_best():
-    from survey_service.statistics import weakest_elements
+    from survey_service.core.statistics import weakest_elements
 
     assert weakest_elements([3.1, 3.0, 2.4, 3.3, 3.0, 3.1, 3.0, 2.8, 2.7]) == {2, 7, 8}
     assert weakest_elements([3.0] * 9) == frozenset()
@@ -175,6 +175,6 @@ def test_weakest_elements_are_the_three_lowest_but_never_a_tie_with_the_best():
     ],
 )
 def test_krejcie_morgan_reproduces_the_published_table(population, sample):
-    from survey_service.statistics import krejcie_morgan
+    from survey_service.core.statistics import krejcie_morgan
 
     assert krejcie_morgan(population) == sample

@@ -7,7 +7,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from survey_service.statistics import (
+from survey_service.core.statistics import (
     employee_indicators,
     format_number,
     index_of_totals,
@@ -16,7 +16,7 @@ from survey_service.statistics import (
     shown_change,
     summaries_from_sums,
 )
-from survey_service.statistics.indicator import BINS
+from survey_service.core.statistics.indicator import BINS
 
 
 def oracle_hundredths(n: int, s: int) -> int:

@@ -1,0 +1,166 @@
+"""The survey form, built from the current questionnaire version."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+
+from survey_service.core import skm
+from survey_service.questionnaires.service import Version
+from survey_service.web.i18n import FORMATS_AS
+
+SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+AGE_MESSAGE = _l("Usia antara %(min)s dan %(max)s tahun, atau kosongkan.")
+
+
+class AgeField(IntegerField):
+    """Years as a whole number; anything else gets the same plain message."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+            raise ValueError(
+                str(AGE_MESSAGE) % {"min": skm.AGE_MIN, "max": skm.AGE_MAX}
+            ) from None
+
+
+class ProfileField(SelectField):
+    """A profile question, which may be skipped: no answer is not checked
+    against the choices (a skipped question cost a raised and cleared
+    "Not a valid choice" on every submission); any answer given must be one."""
+
+    def pre_validate(self, form: object) -> None:
+        if self.data:
+            super().pre_validate(form)
+
+
+class SurveyFormBase(FlaskForm):
+    """Fields every survey has; the nine element fields are added per version."""
+
+    submission_key = HiddenField("", validators=[Regexp(SUBMISSION_KEY)])
+    comment = TextAreaField(
+        _l("Saran atau komentar (boleh dikosongkan)"),
+        validators=[
+            Optional(),
+            Length(
+                max=skm.COMMENT_MAX_LENGTH,
+                message=_l(
+                    "Komentar terlalu panjang: paling banyak %(max)d karakter.",
+                    max=skm.COMMENT_MAX_LENGTH,
+                ),
+            ),
+        ],
+        render_kw={"maxlength": skm.COMMENT_MAX_LENGTH, "rows": 3},
+    )
+    age_years = AgeField(
+        _l("Usia (tahun)"),
+        validators=[
+            Optional(),
+            NumberRange(skm.AGE_MIN, skm.AGE_MAX, message=AGE_MESSAGE),
+        ],
+        render_kw={"inputmode": "numeric", "min": skm.AGE_MIN, "max": skm.AGE_MAX},
+    )
+    sex = ProfileField(_l("Jenis kelamin"), validators=[Optional()])
+    education = ProfileField(_l("Pendidikan terakhir"), validators=[Optional()])
+    occupation = ProfileField(_l("Pekerjaan"), validators=[Optional()])
+
+    # Filled in by survey_form(): the element fields, in questionnaire order.
+    element_fields: Sequence[str] = ()
+    version_id: int = 0  # the questionnaire version the form shows
+
+
+def _profile_choices(options: dict[str, str]) -> list[SelectChoice]:
+    return [
+        SelectChoice("", gettext("— tidak diisi —")),
+        *(SelectChoice(value, gettext(label)) for value, label in options.items()),
+    ]
+
+
+def survey_form(
+    version: Version,
+    language: str,
+    service_types: tuple[tuple[int, str], ...] | None,
+    formdata: MultiDict[str, str] | None = None,
+) -> SurveyFormBase:
+    """A form for a questionnaire version; ``service_types`` when the URL does not
+    fix one. Form classes are built once per version, language and service list.
+    ``formdata``: answers a kiosk kept offline (their signature stands for the
+    CSRF token), instead of the request's form."""
+    cls = _form_class(version, language, service_types)
+    form = cls() if formdata is None else cls(formdata=formdata, meta={"csrf": False})
+    choices = _all_profile_choices(language)
+    form.sex.choices = choices["sex"]
+    form.education.choices = choices["education"]
+    form.occupation.choices = choices["occupation"]
+    return form
+
+
+@lru_cache(maxsize=8)
+def _all_profile_choices(language: str) -> dict[str, list[SelectChoice]]:
+    """The profile questions' options in ``language`` (the current locale, which
+    ``language`` names), made once per language."""
+    return {
+        "sex": _profile_choices(skm.SEXES),
+        "education": _profile_choices(skm.EDUCATIONS),
+        "occupation": _profile_choices(skm.OCCUPATIONS),
+    }
+
+
+@lru_cache(maxsize=256)
+def _form_class(
+    version: Version,
+    language: str,
+    service_types: tuple[tuple[int, str], ...] | None,
+) -> type[SurveyFormBase]:
+    class SurveyForm(SurveyFormBase):
+        pass
+
+    elements = version.elements
+
+    # A language with a catalog only (Minangkabau) reads the questionnaire's
+    # Indonesian wording through its catalog; wording it lacks stays Indonesian.
+    words = gettext if language in FORMATS_AS else str
+
+    names = []
+    for element in elements:
+        name = element.code.lower()
+        setattr(
+            SurveyForm,
+            name,
+            RadioField(
+                words(element.question(language)),
+                choices=[
+                    SelectChoice(k, words(label))  # type: ignore[arg-type]
+                    for k, label in enumerate(element.labels(language), start=1)
+                ],
+                coerce=int,
+                validators=[InputRequired(message=_l("Pilih salah satu jawaban"))],
+                description=words(element.name(language)),
+            ),
+        )
+        names.append(name)
+    SurveyForm.element_fields = tuple(names)
+    SurveyForm.version_id = version.id
+    if service_types is not None:
+        SurveyForm.service_type = SelectField(  # type: ignore[attr-defined]
+            _l("Jenis layanan yang Anda terima"),
+            choices=[
+                SelectChoice("", gettext("— pilih —")),
+                *(SelectChoice(str(i), name) for i, name in service_types),
+            ],
+            validators=[InputRequired(message=_l("Pilih jenis layanan"))],
+        )
+    return SurveyForm

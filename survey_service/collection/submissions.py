@@ -1,0 +1,308 @@
+"""A citizen's submission: limits, stuffing flags, attribution, and storing it once.
+
+Anonymous by design: no name, phone or raw IP address is stored. The address
+and the device cookie are kept only as keyed hashes that change every day, so
+they can group one day's submissions without identifying anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from collections.abc import Mapping
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from survey_service import results as rollups
+from survey_service.collection.responses import new_response
+from survey_service.collection.tickets import TicketUsedError, redemption_flags
+from survey_service.core import periods, skm
+from survey_service.core.db import begin_write, insert_row
+from survey_service.core.errors import DomainError
+from survey_service.core.models import (
+    Channel,
+    Counter,
+    Response,
+    ResponseStatus,
+    Ticket,
+)
+from survey_service.core.skm import N_
+from survey_service.followup.service import alert_for_response, check_ended_week
+from survey_service.questionnaires import service as questionnaires
+from survey_service.units.roster import ON_DUTY, duty_params
+from survey_service.web.ratelimit import Limiter
+
+HOUR = 3600
+
+# A response attributed, in the statement that stores it, to the employee on
+# duty at its counter at its time (built once).
+_INSERT_ON_DUTY = insert(Response).values(employee_id=ON_DUTY)
+
+
+class RateLimitedError(DomainError):
+    """Refused for now; ``retry_after`` seconds until it may be tried again."""
+
+    def __init__(self, message: str, retry_after: int, **params: object) -> None:
+        super().__init__(message, **params)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Limits:
+    submit_interval: int  # per device and counter: one response (0: off)
+    burst_limit: int  # per device per hour (all counters), above which: flagged
+    kiosk_interval: int  # per kiosk: one response
+    address_hourly_limit: int  # per address (or kiosk) and counter, per hour
+    pattern_repeat_limit: int  # identical answers per address (or kiosk)...
+    pattern_window: int  # ...within this many seconds, above which: flagged
+    ticket_min_seconds: int = 20  # a ticket redeemed sooner: flagged
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who submits, as far as the service may know: daily keyed hashes only."""
+
+    address_hash: str
+    device_hash: str
+    signed_in_user_id: int | None = None  # a staff browser, if one is signed in
+
+
+def daily_hash(secret_key: str, kind: str, value: str, day: dt.date) -> str:
+    """HMAC of ``value`` under a key that changes every day: unlinkable across days."""
+    key = hmac.new(
+        secret_key.encode(), f"{kind}:{day.isoformat()}".encode(), hashlib.sha256
+    ).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Submission:
+    counter: Counter
+    channel: Channel
+    scores: Mapping[str, int]
+    submission_key: str
+    service_type_id: int | None = None
+    comment: str | None = None
+    age_band: str | None = None  # or given as years, from which it is banded
+    age_years: int | None = None
+    sex: str | None = None
+    education: str | None = None
+    occupation: str | None = None
+    ticket: Ticket | None = None
+    questionnaire_id: int | None = None  # the version the form showed
+    # When a kiosk kept the answer while offline: the time the citizen gave it
+    # on the device (signed by the device). It is the response's time.
+    answered_at: dt.datetime | None = None
+
+
+def offline_answer_time(
+    answered_at: dt.datetime, now: dt.datetime, max_days: int
+) -> dt.datetime:
+    """The time an answer kept on a kiosk counts at: the device's time, or now
+    when the device's clock runs ahead. Older than ``max_days``: refused."""
+    if answered_at < now - dt.timedelta(days=max_days):
+        raise DomainError(
+            N_(
+                "Jawaban ini diberikan lebih dari %(days)s hari lalu dan tidak "
+                "dapat dihitung lagi."
+            ),
+            days=max_days,
+        )
+    return min(answered_at, now)
+
+
+def existing(session: Session, submission_key: str) -> Response | None:
+    return session.scalar(
+        select(Response).where(Response.submission_key == submission_key)
+    )
+
+
+def is_stored(session: Session, submission_key: str) -> bool:
+    found = session.connection().scalar(
+        select(Response.id).where(Response.submission_key == submission_key)
+    )
+    return found is not None
+
+
+def _limit(
+    store: Limiter, key: str, window: int, message: str, **params: object
+) -> None:
+    if window > 0 and not store.allow(key, 1, window):
+        raise RateLimitedError(message, window, **params)
+
+
+def _flags(
+    store: Limiter,
+    sub: Submission,
+    client: Client,
+    limits: Limits,
+    now: dt.datetime,
+) -> str | None:
+    """Why this submission looks like stuffing, or None (docs in README, "Abuse").
+
+    A network address is never held against one honest phone: many share one
+    address. It counts only for volumes no counter can serve in an hour, and
+    for the same nine answers repeated from it within minutes. A kiosk is one
+    device for everyone, so it stands where the address would.
+    """
+    kiosk = sub.channel is Channel.KIOSK
+    origin = f"kiosk:{sub.counter.id}" if kiosk else f"addr:{client.address_hash}"
+    volume = sub.counter.address_hourly_limit or limits.address_hourly_limit
+    pattern = "".join(str(sub.scores[c]) for c in skm.ELEMENT_CODES)
+    reasons = []
+    if not kiosk and not store.allow(
+        f"burst:dev:{client.device_hash}", limits.burst_limit, HOUR
+    ):
+        reasons.append("banyak respons dari perangkat yang sama dalam satu jam")
+    source = "kiosk ini" if kiosk else "alamat jaringan yang sama"
+    if not store.allow(f"volume:{origin}:{sub.counter.id}", volume, HOUR):
+        reasons.append(f"lebih dari {volume} respons dalam satu jam dari {source}")
+    repeats = (limits.pattern_repeat_limit, limits.pattern_window)
+    if not store.allow(f"pattern:{origin}:{pattern}", *repeats):
+        reasons.append(
+            f"pola jawaban identik berulang dari {source} dalam waktu singkat"
+        )
+    if sub.ticket is not None:
+        reasons += redemption_flags(
+            sub.ticket,
+            address_hash=client.address_hash,
+            signed_in_user_id=client.signed_in_user_id,
+            now=now,
+            min_seconds=limits.ticket_min_seconds,
+        )
+    return "; ".join(reasons) or None
+
+
+def _refuse_too_soon(
+    store: Limiter, sub: Submission, client: Client, limits: Limits
+) -> None:
+    """RateLimitedError for a live kiosk answer or a phone's answer that
+    comes too soon after the last from the same kiosk or phone."""
+    counter = sub.counter
+    if sub.channel is Channel.KIOSK and sub.answered_at is None:
+        _limit(
+            store,
+            f"kiosk:{counter.id}",
+            limits.kiosk_interval,
+            N_("Mohon tunggu sebentar sebelum mengisi survei berikutnya."),
+        )
+    elif sub.channel is Channel.POSTER:
+        _limit(
+            store,
+            f"submit:dev:{counter.id}:{client.device_hash}",
+            limits.submit_interval,
+            N_(
+                "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
+                "Satu perangkat dapat mengisi sekali setiap %(minutes)s menit."
+            ),
+            minutes=max(1, limits.submit_interval // 60),
+        )
+
+
+def submit_response(
+    session: Session,
+    sub: Submission,
+    client: Client,
+    *,
+    store: Limiter,
+    limits: Limits,
+    tz: ZoneInfo,
+    now: dt.datetime,
+) -> None:
+    """Store one response for ``sub`` and commit; a repeated key stores nothing.
+
+    Raises RateLimitedError (too soon from this device, address or kiosk) and
+    TicketUsedError (the ticket was redeemed by another submission). An answer
+    a kiosk kept offline (``sub.answered_at``) counts at its own time, with the
+    duty roster of that time, and is not refused for arriving with others: the
+    stuffing flags still hold it for review.
+    """
+    counter = sub.counter
+    at = sub.answered_at or now
+    # Everything is prepared first. The write transaction below holds, on
+    # SQLite, the database's one write lock, for which every other citizen's
+    # submission waits: it inserts (the unique indexes refuse a repeated key
+    # or a used ticket), counts the limits and flags, and commits.
+    questionnaire_id = sub.questionnaire_id or _current_questionnaire_id(session)
+    # A ticket names the employee who served; otherwise the INSERT itself
+    # attributes the response to whoever was on duty at its counter and time.
+    attribution = {} if sub.ticket is None else {"employee_id": sub.ticket.employee_id}
+    response = new_response(
+        scores=sub.scores,
+        submitted_at=at,
+        tz=tz,
+        unit_id=counter.unit_id,
+        counter_id=counter.id,
+        service_type_id=sub.service_type_id,
+        questionnaire_id=questionnaire_id,
+        channel=sub.channel,
+        comment=sub.comment or None,
+        age_band=sub.age_band or skm.age_band(sub.age_years),
+        age_years=sub.age_years,
+        sex=sub.sex or None,
+        education=sub.education or None,
+        occupation=sub.occupation or None,
+        status=ResponseStatus.VALID,
+        submission_key=sub.submission_key,
+        ticket_id=sub.ticket.id if sub.ticket else None,
+        client_hash=client.address_hash,
+        device_hash=client.device_hash,
+        **attribution,
+    )
+    alert = alert_for_response(response, counter)
+
+    begin_write(session)
+    try:
+        if attribution:
+            response_id = insert_row(session, response)
+        else:
+            response_id = insert_row(
+                session, response, _INSERT_ON_DUTY, **duty_params(counter.id, at)
+            )
+    except IntegrityError:
+        # The submission key or the ticket is taken. The unique indexes decide,
+        # also between two requests at once (the second waits for the first).
+        session.rollback()
+        if is_stored(session, sub.submission_key):
+            return  # a double tap or a re-sent POST: the same thank-you
+        if sub.ticket is not None:
+            raise TicketUsedError(
+                "Tiket ini sudah dipakai untuk mengisi survei"
+            ) from None
+        raise
+    # Only a response stored now is counted by the limits and flags.
+    try:
+        _refuse_too_soon(store, sub, client, limits)
+    except RateLimitedError:
+        session.rollback()
+        raise
+    reason = _flags(store, sub, client, limits, now)
+    if reason:  # held for a head's review: it raises no alert until included
+        session.connection().execute(
+            update(Response)
+            .where(Response.id == response_id)
+            .values(status=ResponseStatus.FLAGGED, status_reason=reason)
+        )
+    elif alert is not None:
+        insert_row(session, alert, response_id=response_id)
+    # What the flush hook does for ORM changes: a day already summed (a
+    # kiosk's offline answer) gets its sums rewritten.
+    rollups.rewrite_days(session, [(response.unit_id, response.local_date)])
+    session.commit()
+    # The first response of a new week to this unit (per process) checks the
+    # week that just ended against the target; the response is already stored.
+    today = periods.local_date(now, tz)
+    check_ended_week(session, response.unit_id, today)
+    rollups.advance_after_commit(session, today)
+
+
+def _current_questionnaire_id(session: Session) -> int:
+    questionnaire = questionnaires.current_version(session)
+    if questionnaire is None:
+        raise DomainError(N_("Kuesioner belum tersedia; jalankan 'flask db upgrade'"))
+    return questionnaire.id

@@ -1,0 +1,256 @@
+"""Questionnaires, responses and one-time tickets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from survey_service.core.db import Base, utcnow
+from survey_service.core.models._types import pk, str_enum
+from survey_service.core.skm import (
+    AGE_BANDS,
+    AGE_MAX,
+    AGE_MIN,
+    COMMENT_MAX_LENGTH,
+    EDUCATIONS,
+    ELEMENT_CODES,
+    OCCUPATIONS,
+    SEXES,
+    TIME_SLOTS,
+)
+
+if TYPE_CHECKING:
+    from survey_service.core.models.staff import Employee
+    from survey_service.core.models.unit import Counter, ServiceType, Unit
+
+
+def _in(column: str, values: object) -> str:
+    listed = ", ".join(f"'{v}'" for v in values)  # type: ignore[attr-defined]
+    return f"{column} IS NULL OR {column} IN ({listed})"
+
+
+class Questionnaire(Base):
+    """A version of the questionnaire. A version in use is superseded, never edited."""
+
+    __tablename__ = "questionnaires"
+
+    id: Mapped[pk]
+    version: Mapped[int] = mapped_column(unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    elements: Mapped[list[QuestionnaireElement]] = relationship(
+        back_populates="questionnaire",
+        order_by="QuestionnaireElement.position",
+        cascade="all, delete-orphan",
+    )
+
+
+class QuestionnaireElement(Base):
+    """One SKM element (U1..U9) of a questionnaire version, in both languages."""
+
+    __tablename__ = "questionnaire_elements"
+    __table_args__ = (
+        UniqueConstraint("questionnaire_id", "code"),
+        UniqueConstraint("questionnaire_id", "position"),
+        CheckConstraint(_in("code", ELEMENT_CODES), name="code"),
+    )
+
+    id: Mapped[pk]
+    questionnaire_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaires.id", ondelete="CASCADE")
+    )
+    code: Mapped[str] = mapped_column(String(2))
+    position: Mapped[int] = mapped_column(SmallInteger)
+    name_id: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    question_id: Mapped[str] = mapped_column(Text)
+    question_en: Mapped[str] = mapped_column(Text)
+    label1_id: Mapped[str] = mapped_column(String(100))
+    label2_id: Mapped[str] = mapped_column(String(100))
+    label3_id: Mapped[str] = mapped_column(String(100))
+    label4_id: Mapped[str] = mapped_column(String(100))
+    label1_en: Mapped[str] = mapped_column(String(100))
+    label2_en: Mapped[str] = mapped_column(String(100))
+    label3_en: Mapped[str] = mapped_column(String(100))
+    label4_en: Mapped[str] = mapped_column(String(100))
+
+    questionnaire: Mapped[Questionnaire] = relationship(back_populates="elements")
+
+    def labels(self, language: str = "id") -> tuple[str, str, str, str]:
+        suffix = "en" if language == "en" else "id"
+        return tuple(  # type: ignore[return-value]
+            getattr(self, f"label{k}_{suffix}") for k in range(1, 5)
+        )
+
+
+class Channel(enum.StrEnum):
+    POSTER = "poster"
+    TICKET = "ticket"
+    KIOSK = "kiosk"
+
+
+class ResponseStatus(enum.StrEnum):
+    VALID = "valid"
+    FLAGGED = "flagged"  # suspected stuffing: does not count until reviewed
+    EXCLUDED = "excluded"
+
+
+_SCORE_COLUMNS = tuple(code.lower() for code in ELEMENT_CODES)
+
+
+class Response(Base):
+    """One citizen's answers to the nine elements.
+
+    The nine scores are columns (u1..u9) rather than rows, and the total is
+    stored and checked, so that aggregating millions of responses by unit,
+    counter, employee and week is one GROUP BY over one table. ``local_date``
+    and ``week_start`` (Monday of the ISO week) are in the service's time zone,
+    fixed when the response is written.
+    """
+
+    __tablename__ = "responses"
+    __table_args__ = (
+        *(
+            CheckConstraint(f"{c} BETWEEN 1 AND 4", name=f"{c}_range")
+            for c in _SCORE_COLUMNS
+        ),
+        CheckConstraint("total = " + " + ".join(_SCORE_COLUMNS), name="total"),
+        CheckConstraint(
+            f"comment IS NULL OR length(comment) <= {COMMENT_MAX_LENGTH}",
+            name="comment_length",
+        ),
+        CheckConstraint(_in("age_band", AGE_BANDS), name="age_band"),
+        CheckConstraint(
+            f"age_years IS NULL OR age_years BETWEEN {AGE_MIN} AND {AGE_MAX}",
+            name="age_years",
+        ),
+        CheckConstraint(_in("time_slot", TIME_SLOTS), name="time_slot"),
+        CheckConstraint(_in("sex", SEXES), name="sex"),
+        CheckConstraint(_in("education", EDUCATIONS), name="education"),
+        CheckConstraint(_in("occupation", OCCUPATIONS), name="occupation"),
+        # City-wide periods (every unit's week) read a range of this index.
+        Index("ix_responses_local_date", "local_date"),
+        Index("ix_responses_unit_date", "unit_id", "local_date"),
+        Index("ix_responses_counter_date", "counter_id", "local_date"),
+        Index("ix_responses_employee_date", "employee_id", "local_date"),
+        Index("ix_responses_status_submitted", "status", "submitted_at"),
+        # A unit's held-back (flagged, excluded) responses of a period, alone.
+        Index("ix_responses_unit_status_date", "unit_id", "status", "local_date"),
+    )
+
+    id: Mapped[pk]
+    submitted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    local_date: Mapped[dt.date] = mapped_column(Date)
+    week_start: Mapped[dt.date] = mapped_column(Date)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
+    counter_id: Mapped[int] = mapped_column(
+        ForeignKey("counters.id", ondelete="RESTRICT")
+    )
+    service_type_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_types.id", ondelete="RESTRICT")
+    )
+    employee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employees.id", ondelete="RESTRICT")
+    )
+    questionnaire_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaires.id", ondelete="RESTRICT")
+    )
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel, "channel"))
+    u1: Mapped[int] = mapped_column(SmallInteger)
+    u2: Mapped[int] = mapped_column(SmallInteger)
+    u3: Mapped[int] = mapped_column(SmallInteger)
+    u4: Mapped[int] = mapped_column(SmallInteger)
+    u5: Mapped[int] = mapped_column(SmallInteger)
+    u6: Mapped[int] = mapped_column(SmallInteger)
+    u7: Mapped[int] = mapped_column(SmallInteger)
+    u8: Mapped[int] = mapped_column(SmallInteger)
+    u9: Mapped[int] = mapped_column(SmallInteger)
+    total: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str | None] = mapped_column(Text)
+    age_band: Mapped[str | None] = mapped_column(String(8))
+    age_years: Mapped[int | None] = mapped_column(SmallInteger)
+    time_slot: Mapped[str | None] = mapped_column(String(5))  # None: before 0020
+    sex: Mapped[str | None] = mapped_column(String(1))
+    education: Mapped[str | None] = mapped_column(String(10))
+    occupation: Mapped[str | None] = mapped_column(String(12))
+    status: Mapped[ResponseStatus] = mapped_column(
+        str_enum(ResponseStatus, "status"), default=ResponseStatus.VALID
+    )
+    status_reason: Mapped[str | None] = mapped_column(String(300))
+    status_decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    status_decided_at: Mapped[dt.datetime | None]
+    # One-time key of the rendered form: a retried POST stores one response.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Unique: a ticket is redeemed once, enforced by the database.
+    ticket_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tickets.id", ondelete="RESTRICT"), unique=True
+    )
+    # Keyed, daily-rotating hashes; never the raw address.
+    client_hash: Mapped[str | None] = mapped_column(String(64))
+    device_hash: Mapped[str | None] = mapped_column(String(64))
+
+    unit: Mapped[Unit] = relationship()
+    counter: Mapped[Counter] = relationship()
+    service_type: Mapped[ServiceType | None] = relationship()
+    employee: Mapped[Employee | None] = relationship()
+
+    @property
+    def scores(self) -> dict[str, int]:
+        return {code: getattr(self, code.lower()) for code in ELEMENT_CODES}
+
+    def set_scores(self, scores: dict[str, int]) -> None:
+        """Set u1..u9 from {code: score} and the stored total with them."""
+        values = {code: int(scores[code]) for code in ELEMENT_CODES}
+        for code, value in values.items():
+            setattr(self, code.lower(), value)
+        self.total = sum(values.values())
+
+
+class Ticket(Base):
+    """A one-time survey ticket printed at the end of a transaction."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (CheckConstraint("expires_at > issued_at", name="expiry"),)
+
+    id: Mapped[pk]
+    # Random identifier carried in the signed token.
+    token_id: Mapped[str] = mapped_column(String(40), unique=True)
+    counter_id: Mapped[int] = mapped_column(
+        ForeignKey("counters.id", ondelete="RESTRICT"), index=True
+    )
+    employee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("employees.id", ondelete="RESTRICT")
+    )
+    service_type_id: Mapped[int | None] = mapped_column(
+        ForeignKey("service_types.id", ondelete="RESTRICT")
+    )
+    issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime]
+    issued_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    # Daily keyed hash of the issuing request's address (as Response.client_hash):
+    # a ticket redeemed from the same address is flagged.
+    issued_from: Mapped[str | None] = mapped_column(String(32))
+    # A short code a citizen can type (/a/<code>), e.g. "7KQM4PXR".
+    short_code: Mapped[str | None] = mapped_column(String(12), unique=True)
+
+    counter: Mapped[Counter] = relationship()
+    employee: Mapped[Employee | None] = relationship()
+    service_type: Mapped[ServiceType | None] = relationship()

@@ -1,0 +1,110 @@
+"""A citizen who rated low may ask the unit to contact them.
+
+The contact is given voluntarily on the thank-you page, shown only to the
+heads of the unit beside the alert, and deleted when that alert is closed or
+after KEEP_DAYS, whichever comes first (`flask callbacks purge`, daily).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from survey_service.core.db import utcnow
+from survey_service.core.errors import DomainError
+from survey_service.core.models import CallbackRequest, Channel, Response
+from survey_service.core.skm import N_, low_elements
+
+KEEP_DAYS = 90
+# The thank-you page offers the request this long after the rating.
+OFFER_HOURS = 24
+# SP4N-LAPOR!, the national public-complaints service.
+LAPOR_URL = "https://www.lapor.go.id"
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 .-]{7,18}[0-9]$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def is_low(response: Response) -> bool:
+    return bool(low_elements(response.scores))
+
+
+def may_request(response: Response, now: dt.datetime | None = None) -> bool:
+    """A callback is offered after a low rating, on the citizen's own device
+    (not at a kiosk, where the next citizen would see the form), for a day."""
+    moment = now or utcnow()
+    return (
+        is_low(response)
+        and response.channel is not Channel.KIOSK
+        and moment - response.submitted_at <= dt.timedelta(hours=OFFER_HOURS)
+    )
+
+
+def existing(session: Session, response: Response) -> CallbackRequest | None:
+    return session.scalar(
+        select(CallbackRequest).where(CallbackRequest.response_id == response.id)
+    )
+
+
+def request_callback(
+    session: Session,
+    response: Response,
+    *,
+    contact: str,
+    name: str = "",
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> CallbackRequest:
+    """Record the request (the caller commits); one per response."""
+    moment = now or utcnow()
+    if not may_request(response, moment):
+        raise DomainError(N_("Permintaan dihubungi tidak tersedia untuk penilaian ini"))
+    if existing(session, response) is not None:
+        raise DomainError(N_("Permintaan Anda sudah kami terima"))
+    contact = contact.strip()
+    if not (_PHONE.match(contact) or _EMAIL.match(contact)) or len(contact) > 120:
+        raise DomainError(N_("Tulis nomor telepon/WhatsApp atau alamat email yang sah"))
+    request = CallbackRequest(
+        response_id=response.id,
+        unit_id=response.unit_id,
+        name=name.strip()[:120] or None,
+        contact=contact,
+        note=note.strip()[:500] or None,
+        created_at=moment,
+        delete_after=moment + dt.timedelta(days=KEEP_DAYS),
+    )
+    session.add(request)
+    return request
+
+
+def for_responses(
+    session: Session, response_ids: list[int], now: dt.datetime | None = None
+) -> dict[int, CallbackRequest]:
+    """The callbacks still kept for ``response_ids``, by response id."""
+    if not response_ids:
+        return {}
+    rows = session.scalars(
+        select(CallbackRequest).where(
+            CallbackRequest.response_id.in_(response_ids),
+            CallbackRequest.delete_after > (now or utcnow()),
+        )
+    )
+    return {row.response_id: row for row in rows}
+
+
+def forget(session: Session, response_id: int) -> None:
+    """Delete the callback of a response (its alert was closed)."""
+    session.execute(
+        delete(CallbackRequest).where(CallbackRequest.response_id == response_id)
+    )
+
+
+def purge(session: Session, now: dt.datetime | None = None) -> int:
+    """Delete every callback past its time; returns how many (caller commits)."""
+    result = session.execute(
+        delete(CallbackRequest).where(CallbackRequest.delete_after <= (now or utcnow()))
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

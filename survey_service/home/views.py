@@ -1,0 +1,117 @@
+"""The staff home page, unit pages and the health check."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    render_template,
+    send_from_directory,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from survey_service.accounts.forms import LogoutForm
+from survey_service.core import periods
+from survey_service.core.db import get_session
+from survey_service.core.models import ROLE_CAPABILITIES, ROLE_LABELS, Role
+from survey_service.core.statistics import POSITION_LABELS
+from survey_service.followup import service as followup
+from survey_service.outreach import digest
+from survey_service.publishing import views as public_views
+from survey_service.review.forms import AcknowledgeForm
+from survey_service.units import service as unit_service
+from survey_service.web.auth import require_unit
+from survey_service.web.requests import local_today
+
+bp = Blueprint("main", __name__)
+
+
+@bp.app_context_processor
+def _layout() -> dict[str, object]:
+    return {
+        # Never bound to the request: an error page for an oversized or broken
+        # POST must not read the body again.
+        "logout_form": LogoutForm(formdata=None)
+        if current_user.is_authenticated
+        else None,
+        "ROLE_LABELS": ROLE_LABELS,
+        "POSITION_LABELS": POSITION_LABELS,
+    }
+
+
+@bp.route("/")
+def home() -> str:
+    """Staff see their work; everyone else the city's published results."""
+    if not current_user.is_authenticated:
+        return public_views.front_door()
+    db = get_session()
+    units = unit_service.units_for(db, current_user)
+    alerts = summaries = week = None
+    if current_user.role in (Role.HEAD, Role.ADMIN):
+        today, tz = local_today(), current_app.config["TIMEZONE"]
+        alerts = followup.alerts_for_home(
+            db,
+            units,
+            today,
+            all_units=current_user.role is Role.ADMIN,
+            callback_units={u.id for u in current_user.units}
+            if current_user.role is Role.HEAD
+            else set(),
+        )
+        # Last week at a glance, each figure a link into the unit's pages.
+        week = periods.last_complete_week(today)
+        summaries = digest.unit_digests(db, units, week, today, tz)
+    return render_template(
+        "main/home.html",
+        units=units,
+        week=week,
+        summaries=summaries,
+        capabilities=ROLE_CAPABILITIES[current_user.role],
+        alerts=alerts,
+        ack_form=AcknowledgeForm(),
+        root_causes=followup.ROOT_CAUSES,
+    )
+
+
+@bp.route("/units/<code>")
+@login_required
+def unit(code: str) -> str:
+    db = get_session()
+    unit = require_unit(unit_service.unit_by_code(db, code))
+    return render_template(
+        "main/unit.html",
+        unit=unit,
+        responses=unit_service.response_count(db, unit),
+    )
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """The icon for browsers that ask for /favicon.ico without reading the page."""
+    response = send_from_directory(
+        current_app.static_folder or "static", "favicon.svg", max_age=86400
+    )
+    response.mimetype = "image/svg+xml"
+    return response
+
+
+@bp.route("/livez")
+def livez() -> tuple[dict[str, str], int]:
+    """200 while the process serves requests; touches nothing (liveness probe)."""
+    return {"status": "ok"}, 200
+
+
+@bp.route("/healthz")
+def healthz() -> tuple[dict[str, object], int]:
+    """200 when the database answers, 503 when it does not (for load balancers)."""
+    try:
+        get_session().execute(text("SELECT 1"))
+    except Exception as exc:
+        return {
+            "status": "unhealthy",
+            "database": "unavailable",
+            "error": type(exc).__name__,
+        }, 503
+    return {"status": "ok", "database": "ok"}, 200

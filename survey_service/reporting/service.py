@@ -1,0 +1,213 @@
+"""The official SKM report of a unit for a period, as units publish it.
+
+Respondent profile, each element's mean (NRR) and weighted mean, the index and
+its conversion, grade and performance label, the weakest elements and the
+follow-up plan (Permenpan RB 14/2017), plus the 95% intervals the regulation
+does not ask for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from survey_service import results as rollups
+from survey_service.core import audit, periods, skm
+from survey_service.core.errors import DomainError
+from survey_service.core.models import FollowUpAction, ReportDetail, Unit, User
+from survey_service.core.models.rollups import PROFILE_COLUMNS
+from survey_service.core.periods import Period
+from survey_service.core.skm import N_
+from survey_service.core.statistics import IndexSummary, SampleAdequacy, sample_adequacy
+from survey_service.followup.service import actions_in_period
+from survey_service.questionnaires import service as questionnaires
+from survey_service.results.aggregates import GroupBy, figures_of, group_sums
+from survey_service.review.service import population
+
+PROFILE_FIELDS = (
+    ("age_band", N_("Usia"), skm.AGE_BANDS),
+    ("sex", N_("Jenis kelamin"), skm.SEXES),
+    ("education", N_("Pendidikan"), skm.EDUCATIONS),
+    ("occupation", N_("Pekerjaan"), skm.OCCUPATIONS),
+    ("time_slot", N_("Waktu survei"), skm.TIME_SLOTS),
+)
+
+
+@dataclass(frozen=True)
+class ElementLine:
+    code: str
+    name: str  # Bahasa Indonesia, as in the formal report
+    name_en: str
+    nrr: float | None
+    weighted: float | None  # NRR x 1/9
+    low: float | None
+    high: float | None
+    weakest: bool
+
+    def name_in(self, language: str) -> str:
+        return self.name_en if language == "en" else self.name
+
+
+@dataclass(frozen=True)
+class ProfileTable:
+    title: str
+    rows: list[tuple[str, int]]  # label, count (with "Tidak diisi")
+
+
+@dataclass(frozen=True)
+class SkmReport:
+    unit: Unit
+    period: Period
+    generated: dt.datetime
+    summary: IndexSummary  # value, interval and grade behind their gates
+    ikm_1_to_4: float | None  # the index before conversion, as reports show it
+    adequacy: SampleAdequacy
+    elements: list[ElementLine]
+    profile: list[ProfileTable]
+    actions: list[FollowUpAction]
+    previous_period: Period
+    previous_actions: list[FollowUpAction]  # the plan of the period before
+    detail: ReportDetail | None  # the public consultation forum, if recorded
+
+    @property
+    def sample_note(self) -> tuple[str, dict[str, int]]:
+        """What the sample size means, as (message, parameters) for gettext or
+        ``%``: too small is said plainly."""
+        a = self.adequacy
+        if a.required is None:
+            return SAMPLE_UNKNOWN, {"n": a.responses}
+        if not a.adequate:
+            return SAMPLE_TOO_SMALL, {
+                "n": a.responses,
+                "required": a.required,
+                "population": a.population or 0,
+            }
+        return SAMPLE_ENOUGH, {
+            "n": a.responses,
+            "required": a.required,
+            "population": a.population or 0,
+        }
+
+    @property
+    def weakest(self) -> list[ElementLine]:
+        return [e for e in self.elements if e.weakest]
+
+
+SAMPLE_UNKNOWN = N_(
+    "Jumlah responden %(n)d. Volume layanan unit pada periode ini belum dicatat, "
+    "sehingga kecukupan sampel (Krejcie & Morgan) tidak dapat dinilai."
+)
+SAMPLE_TOO_SMALL = N_(
+    "Sampel belum mencukupi: %(n)d responden, sedangkan untuk %(population)d "
+    "layanan diperlukan paling sedikit %(required)d (Krejcie & Morgan, tingkat "
+    "kepercayaan 95%%). Hasil periode ini belum dapat dianggap mewakili seluruh "
+    "penerima layanan; perpanjang periode survei atau tambah responden."
+)
+SAMPLE_ENOUGH = N_(
+    "Sampel mencukupi: %(n)d responden dari paling sedikit %(required)d yang "
+    "diperlukan untuk %(population)d layanan (Krejcie & Morgan, tingkat "
+    "kepercayaan 95%%)."
+)
+
+
+def build_report(
+    session: Session, unit: Unit, period: Period, generated: dt.datetime
+) -> SkmReport:
+    """Everything the report shows; every number from SQL sums and the engine."""
+    sums = group_sums(
+        session, period, [GroupBy.UNIT], unit_ids=[unit.id], elements=True
+    )
+    figures = figures_of(sums, sums.index_of((unit.id,)))
+    version = questionnaires.current_version(session)
+    names = (
+        {e.code: (e.name_id, e.name_en) for e in version.elements} if version else {}
+    )
+    by_code = {e.code: e for e in figures.elements}
+    elements = [
+        ElementLine(
+            code=code,
+            name=names.get(code, (code, code))[0],
+            name_en=names.get(code, (code, code))[1],
+            nrr=by_code[code].mean if code in by_code else None,
+            weighted=by_code[code].weighted if code in by_code else None,
+            low=by_code[code].low if code in by_code else None,
+            high=by_code[code].high if code in by_code else None,
+            weakest=code in by_code and by_code[code].weakest,
+        )
+        for code in skm.ELEMENT_CODES
+    ]
+    summary = figures.summary
+    return SkmReport(
+        unit=unit,
+        period=period,
+        generated=generated,
+        summary=summary,
+        ikm_1_to_4=figures.ikm_1_to_4,
+        adequacy=sample_adequacy(summary.n, population(session, unit, period)),
+        elements=elements,
+        profile=_profile(session, unit, period),
+        actions=actions_in_period(session, unit, period),
+        previous_period=periods.previous(period),
+        previous_actions=actions_in_period(session, unit, periods.previous(period)),
+        detail=session.scalar(
+            select(ReportDetail).where(
+                ReportDetail.unit_id == unit.id, ReportDetail.period_key == period.key
+            )
+        ),
+    )
+
+
+def _profile(session: Session, unit: Unit, period: Period) -> list[ProfileTable]:
+    """Respondent profile counts of the valid responses, from the daily sums."""
+    names = list(PROFILE_COLUMNS)
+    row = session.execute(
+        rollups.source(
+            session, period.start, period.end, ["unit_id"], names, unit_ids=[unit.id]
+        )
+    ).first()
+    counts = dict(zip(names, row[1:], strict=True)) if row else {}
+    tables = []
+    for field, title, options in PROFILE_FIELDS:
+        lines = [
+            (label, int(counts.get(f"{field}_{i}") or 0))
+            for i, label in enumerate(options.values())
+        ]
+        lines.append((N_("Tidak diisi"), int(counts.get(f"{field}_none") or 0)))
+        tables.append(ProfileTable(title, lines))
+    return tables
+
+
+def record_forum(
+    session: Session,
+    unit: Unit,
+    period: Period,
+    forum_date: dt.date | None,
+    note: str,
+    actor: User,
+) -> ReportDetail:
+    """Record (or clear) the public consultation forum of the unit's period."""
+    if forum_date is not None and forum_date > period.end + dt.timedelta(days=366):
+        raise DomainError(N_("Tanggal forum terlalu jauh dari periode laporan"))
+    detail = session.scalar(
+        select(ReportDetail).where(
+            ReportDetail.unit_id == unit.id, ReportDetail.period_key == period.key
+        )
+    )
+    if detail is None:
+        detail = ReportDetail(unit_id=unit.id, period_key=period.key)
+        session.add(detail)
+    detail.forum_date = forum_date
+    detail.forum_note = note.strip()[:300] or None
+    detail.updated_by_id = actor.id
+    audit.record(
+        session,
+        actor,
+        "report.forum",
+        f"unit:{unit.code}:{period.key}",
+        forum_date=forum_date.isoformat() if forum_date else None,
+    )
+    session.commit()
+    return detail

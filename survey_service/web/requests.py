@@ -1,0 +1,86 @@
+"""What several blueprints' views read from a request the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Iterable, Iterator
+
+from flask import Response, abort, current_app, request, send_file, stream_with_context
+from flask_babel import gettext as _
+from sqlalchemy.orm import Session
+
+from survey_service.appraisal import service as appraisal
+from survey_service.core import periods
+from survey_service.core import writers as exports
+from survey_service.core.db import get_session
+from survey_service.core.models import Employee, Unit
+from survey_service.units import service as unit_service
+from survey_service.web.auth import require_unit
+
+
+def local_today() -> dt.date:
+    """Today in SURVEY_TIMEZONE (weeks and periods are local)."""
+    return dt.datetime.now(current_app.config["TIMEZONE"]).date()
+
+
+def requested_period(default_kind: str | None = None) -> periods.Period:
+    """The period asked for (?period=2026-W47, 2026-11, 2026-Q4, 2026-S2, 2026);
+    without one, the period of ``default_kind`` containing today, or the last
+    complete week when None. A key that is not a period is a 400 that says so."""
+    key = request.args.get("period", "")
+    if not key:
+        today = local_today()
+        if default_kind is None:
+            return periods.last_complete_week(today)
+        return periods.period_containing(default_kind, today)
+    try:
+        return periods.parse_period(key[:20])
+    except ValueError:
+        abort(400, description=_(periods.UNKNOWN_PERIOD, key=key[:20]))
+
+
+def public_unit(code: str) -> Unit:
+    """The active unit ``code`` for a page anyone may open (404 otherwise)."""
+    unit = unit_service.unit_by_code(get_session(), code)
+    if unit is None or not unit.active:
+        abort(404)
+    return unit
+
+
+def employee_in_scope(session: Session, nip: str) -> Employee:
+    """The employee with ``nip`` whose unit the signed-in user may see
+    (404 when there is none, 403 outside the user's units)."""
+    person = appraisal.employee_for_view(session, nip[:18])
+    if person is None:
+        abort(404)
+    require_unit(person.unit)
+    return person
+
+
+def local_now_text() -> str:
+    """Now in SURVEY_TIMEZONE as people write it, with the zone's name."""
+    tz = current_app.config["TIMEZONE"]
+    now = dt.datetime.now(tz)
+    return f"{now:%d-%m-%Y %H:%M} {now.tzname()}"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def csv_download(lines: Iterator[str], filename: str) -> Response:
+    """A CSV download streamed line by line: memory stays flat at any size."""
+    return Response(
+        stream_with_context(lines),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def xlsx_download(sheets: Iterable[exports.Sheet], filename: str) -> Response:
+    """An XLSX download written to a temporary file (openpyxl write-only mode)
+    and sent from disk: memory stays flat at any size."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it
+    exports.write_xlsx(spool, sheets)
+    spool.seek(0)
+    return send_file(spool, mimetype=XLSX, as_attachment=True, download_name=filename)

@@ -1,0 +1,119 @@
+"""CSRF protection, response headers and shared rate-limit counters."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, request
+from flask_compress import Compress
+from flask_login import current_user
+from flask_wtf.csrf import CSRFProtect
+
+from survey_service.collection.submissions import daily_hash
+from survey_service.core import periods
+from survey_service.core.db import utcnow
+from survey_service.web import ratelimit
+
+csrf = CSRFProtect()
+compress = Compress()
+
+# No inline script or style anywhere: every page loads its assets from /static.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+
+def _set_headers(response: Response) -> Response:
+    headers = response.headers
+    if current_app.config["SURVEY_ENV"] == "production":
+        # Browsers that once reached us over HTTPS never try plain HTTP again.
+        headers.setdefault(
+            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
+        )
+    if request.path.startswith("/api/") or current_user.is_authenticated:
+        # Staff pages and API answers hold comments and personal data: no
+        # browser or proxy cache may keep them (a shared office PC, a proxy).
+        response.cache_control.no_store = True
+        response.cache_control.public = False
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", referrer_policy(request.path))
+    return response
+
+
+# Citizen pages whose address carries a ticket token or a counter key.
+TOKEN_PAGES = ("/s/", "/t/", "/k/", "/terima-kasih/")
+
+
+def address_hash() -> str:
+    """Today's keyed hash of this request's address (never the address itself):
+    what a response keeps, and what a ticket keeps of the address that issued it."""
+    day = periods.local_date(utcnow(), current_app.config["TIMEZONE"])
+    address = request.remote_addr or "unknown"
+    return daily_hash(current_app.config["SECRET_KEY"], "address", address, day)
+
+
+def referrer_policy(path: str) -> str:
+    """``same-origin`` everywhere, ``no-referrer`` where the address is a secret.
+
+    Staff forms are checked over HTTPS by Flask-WTF's strict referrer check
+    (WTF_CSRF_SSL_STRICT): a POST must carry a Referer of this very origin, so
+    staff pages must let the browser send one to us. ``same-origin`` does that
+    and still sends nothing to any other site. Citizen pages whose address
+    carries a token send no Referer at all, not even to us, so the token never
+    reaches a log through the Referer of the stylesheet request; their forms
+    are anonymous and checked by their own CSRF token.
+    """
+    return "no-referrer" if path.startswith(TOKEN_PAGES) else "same-origin"
+
+
+def _buffer_static(response: Response) -> Response:
+    """Read a static file into memory (they are a few KB) and close it.
+
+    Flask-Compress would otherwise compress the file stream lazily and never
+    close the file it came from (a leaked descriptor per request).
+    """
+    if request.endpoint == "static" and response.direct_passthrough:
+        body = response.response
+        try:
+            data = b"".join(body)  # type: ignore[arg-type]
+        finally:
+            close = getattr(body, "close", None)
+            if close is not None:
+                close()
+        response.direct_passthrough = False
+        response.set_data(data)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    # Pages and assets are sent gzip/brotli-compressed to clients that accept it:
+    # the citizen form has to load fast over a slow mobile connection.
+    app.config.setdefault(
+        "COMPRESS_MIMETYPES",
+        [
+            "text/html",
+            "text/css",
+            "application/javascript",
+            "text/javascript",
+            "application/json",
+            "image/svg+xml",
+            "text/csv",
+        ],
+    )
+    app.config.setdefault("COMPRESS_MIN_SIZE", 500)
+    compress.init_app(app)
+    app.after_request(_buffer_static)  # registered later, so it runs before Compress
+    csrf.init_app(app)
+    ratelimit.init_app(app)
+    app.after_request(_set_headers)
