@@ -55,16 +55,24 @@ else
 	$(BIN)/pytest $(T)
 endif
 
-lint: install ## ruff check, format check, mypy (strict on statistics/ and services/)
+lint: install ## ruff check, format check, mypy strict, import contracts, catalogs
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+# The clock readings every test (browser tests aside) must survive: Sunday night
+# UTC (Monday in the city), New Year's Eve 17:00:30 UTC, a leap day's evening.
+CLOCKS := 2026-12-06T23:30:00+00:00 2026-12-31T17:00:30+00:00 2028-02-29T18:00:00+00:00
+test-clocks: install ## The suite (browser tests aside) under each hard clock reading
+	@for now in $(CLOCKS); do echo "== SURVEY_TEST_NOW=$$now"; \
+	  SURVEY_TEST_NOW=$$now $(BIN)/pytest -n auto -q -m "not browser" || exit 1; done
 
 fmt: install ## Format and fix with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-.PHONY: help install translations system-deps migrate run test lint fmt
+.PHONY: help install translations system-deps migrate run test test-clocks lint fmt
 
 bench-stats: install ## Statistics engine on 1M and 10M responses, SQLite and PostgreSQL
 	$(BIN)/python benchmarks/bench_stats.py $(BENCH_ARGS)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from survey_service.accounts import service as accounts
 from survey_service.collection import tickets
 from survey_service.collection.qr import write_qr
-from survey_service.core import migrate, periods
+from survey_service.core import clock, migrate, periods
 from survey_service.core.db import get_database, get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import ApiToken, Role, Unit, User
@@ -78,7 +78,7 @@ def send_digests(week_key: str | None, dry_run: bool) -> None:
 
     session = get_session()
     tz = current_app.config["TIMEZONE"]
-    today = dt.datetime.now(tz).date()
+    today = clock.today(tz)
     with _domain_errors():
         week = _week(week_key, today)
         planned = digest.queue_digests(session, week, today, tz, dry_run=dry_run)
@@ -273,7 +273,7 @@ def seed_demo(if_empty: bool) -> None:
         logins = demo.existing_logins(session)
     else:
         tz = current_app.config["TIMEZONE"]
-        report = demo.seed_demo(session, tz, dt.datetime.now(tz).date())
+        report = demo.seed_demo(session, tz, clock.today(tz))
         click.echo(
             f"Demo: {report.created_units} units, {report.created_employees} "
             f"employees, {report.created_responses} responses created."
@@ -366,7 +366,7 @@ def check_alerts(week_key: str | None) -> None:
             if week.kind.value != "week":
                 raise DomainError("--week takes an ISO week such as 2026-W48")
         else:
-            today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+            today = clock.today(current_app.config["TIMEZONE"])
             week = periods.last_complete_week(today)
         units = list(session.scalars(select(Unit).where(Unit.active.is_(True))))
         raised = followup.raise_week_alerts(session, units, week)

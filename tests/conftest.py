@@ -9,6 +9,7 @@ to run every database test against PostgreSQL as well.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import uuid
@@ -35,6 +36,22 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def machine_clock() -> Iterator[None]:
+    """With SURVEY_TEST_NOW set, the whole run sees the machine's clock start at
+    that moment and tick on (see tests/support/clock.py)."""
+    moment = os.environ.get("SURVEY_TEST_NOW")
+    if not moment:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(dt.datetime.fromisoformat(moment), tick=True):
+        yield
+
+
 TEST_SECRET = "test-secret-key-not-for-production"
 
 

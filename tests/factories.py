@@ -8,7 +8,7 @@ import factory
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from survey_service.core import periods
+from survey_service.core import clock, periods
 from survey_service.core.models import (
     Channel,
     Counter,
@@ -38,7 +38,7 @@ def put_on_duty(
     session: Session, employee: Employee, counter: Counter, hours: float = 2
 ) -> DutyAssignment:
     """A duty shift for ``employee`` at ``counter`` from ``hours`` ago to as many on."""
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now_utc()
     shift = DutyAssignment(
         employee_id=employee.id,
         counter_id=counter.id,
@@ -119,7 +119,7 @@ class ResponseFactory(_Base):
     unit = factory.SelfAttribute("counter.unit")
     questionnaire_id = 1
     channel = Channel.POSTER
-    submitted_at = factory.LazyFunction(lambda: dt.datetime.now(dt.UTC))
+    submitted_at = factory.LazyFunction(lambda: clock.now_utc())
     local_date = factory.LazyAttribute(
         lambda o: o.submitted_at.astimezone(JAKARTA).date()
     )

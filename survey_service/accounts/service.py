@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from survey_service.core import audit
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import ApiToken, Employee, Role, Unit, User
 from survey_service.core.skm import N_
@@ -195,7 +195,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         return None
     if not check_password_hash(user.password_hash, password) or not user.active:
         return None
-    user.last_login_at = utcnow()
+    user.last_login_at = now_utc()
     return user
 
 
@@ -246,7 +246,7 @@ def revoke_api_token(
     if token is None:
         raise NotFoundError(N_("Token %(token_id)s tidak ditemukan"), token_id=token_id)
     if token.revoked_at is None:
-        token.revoked_at = utcnow()
+        token.revoked_at = now_utc()
         audit.record(
             session,
             actor,
@@ -263,7 +263,7 @@ def end_sessions(user: User) -> None:
 
 
 def _revoke_tokens(session: Session, user: User) -> None:
-    now = utcnow()
+    now = now_utc()
     for token in session.scalars(
         select(ApiToken).where(
             ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)
@@ -337,7 +337,7 @@ def user_for_token(session: Session, plain: str) -> User | None:
     )
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
-    token.last_used_at = utcnow()
+    token.last_used_at = now_utc()
     return token.user
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_service.core import audit, periods, skm
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError
 from survey_service.core.masking import mask_personal_numbers
 from survey_service.core.models import (
@@ -332,7 +332,7 @@ def close_period(
             PeriodClosure(period_id=record.id, unit_id=unit.id, closed_by_id=actor.id)
         )
     record.status = PeriodStatus.CLOSED
-    record.closed_at = utcnow()
+    record.closed_at = now_utc()
     record.closed_by_id = actor.id
     audit.record(
         session,
@@ -363,7 +363,7 @@ def reopen_period(
     closed = active_closures(session, period, units)
     if record is None or not closed:
         raise DomainError(N_("Periode %(key)s belum ditutup"), key=period.key)
-    now = utcnow()
+    now = now_utc()
     reopened = [u for u in units if u.id in closed]
     for snapshot in session.scalars(
         select(IndicatorSnapshot).where(

@@ -22,7 +22,7 @@ from flask_login import current_user
 
 from survey_service.appraisal import service as appraisal
 from survey_service.appraisal.forms import CloseForm, ReopenForm
-from survey_service.core import periods
+from survey_service.core import clock, periods
 from survey_service.core import writers as exports
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
@@ -41,7 +41,7 @@ bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
 def _period() -> periods.Period:
     key = request.args.get("period", "")
     if not key:
-        today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+        today = clock.today(current_app.config["TIMEZONE"])
         return periods.period_containing("quarter", today)
     try:
         return appraisal.appraisal_period(key[:20])
@@ -86,7 +86,7 @@ def index() -> str:
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    return clock.today(current_app.config["TIMEZONE"])
 
 
 @bp.route("/close", methods=["GET", "POST"])

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_service.core import audit
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import NotFoundError
 from survey_service.core.models import Counter, KioskDevice, User
 from survey_service.core.skm import N_
@@ -81,7 +81,7 @@ def signed_by(
 
 def mark_used(session: Session, device: KioskDevice) -> None:
     """Record that the kiosk just took a response (shown to the head)."""
-    device.last_used_at = utcnow()
+    device.last_used_at = now_utc()
     session.commit()
 
 
@@ -118,7 +118,7 @@ def revoke_all(session: Session, counter: Counter, actor: User) -> None:
 def _revoke(
     session: Session, counter: Counter, device: KioskDevice, actor: User
 ) -> None:
-    device.revoked_at = utcnow()
+    device.revoked_at = now_utc()
     device.revoked_by_id = actor.id
     audit.record(
         session, actor, "kiosk.revoke", f"kiosk:{device.id}", counter=counter.code

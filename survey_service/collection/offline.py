@@ -35,7 +35,8 @@ from survey_service.collection.views import (
     store,
     submission_of,
 )
-from survey_service.core.db import get_session, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Channel, Questionnaire
 from survey_service.core.paths import resource
@@ -136,7 +137,7 @@ def kiosk_queue(public_key: str) -> Any:
         fields, answered_at, version_id = _payload(body)
     except (ValueError, TypeError):
         return _refuse(HTTPStatus.BAD_REQUEST, _("Jawaban dari kiosk tidak terbaca."))
-    now = utcnow()
+    now = now_utc()
     try:
         at = submissions.offline_answer_time(
             answered_at, now, current_app.config["SURVEY_KIOSK_OFFLINE_MAX_DAYS"]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from survey_service import results as rollups
 from survey_service.core import audit
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import (
     Counter,
@@ -142,7 +142,7 @@ def issue_ticket(
             )
     if ttl_hours <= 0:
         raise DomainError(N_("Masa berlaku tiket harus lebih dari 0 jam"))
-    issued = now or utcnow()
+    issued = now or now_utc()
     if employee is not None and issued_by is not None and issued_by.role is Role.STAFF:
         allowed = {issued_by.employee_id, employee_on_duty(session, counter.id, issued)}
         if employee.id not in allowed:
@@ -228,7 +228,7 @@ def ticket_for_token(
         raise TicketInvalidError("Tiket tidak dikenal")
     if is_redeemed(session, ticket):
         raise TicketUsedError("Tiket ini sudah dipakai untuk mengisi survei")
-    if (now or utcnow()) >= ticket.expires_at:
+    if (now or now_utc()) >= ticket.expires_at:
         raise TicketExpiredError("Masa berlaku tiket ini sudah habis")
     return ticket
 

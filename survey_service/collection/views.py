@@ -36,7 +36,8 @@ from werkzeug import Response as HttpResponse
 from survey_service.collection import kiosks, submissions, tickets
 from survey_service.collection.forms import SUBMISSION_KEY, SurveyFormBase, survey_form
 from survey_service.core import periods, skm
-from survey_service.core.db import get_session, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import get_session
 from survey_service.core.models import Channel, Counter, KioskDevice, Response, Ticket
 from survey_service.followup import callbacks
 from survey_service.outreach.forms import CallbackForm
@@ -95,7 +96,7 @@ def _kiosk_device(counter: Counter) -> KioskDevice | None:
 
 def _client() -> submissions.Client:
     secret = current_app.config["SECRET_KEY"]
-    day = periods.local_date(utcnow(), current_app.config["TIMEZONE"])
+    day = periods.local_date(now_utc(), current_app.config["TIMEZONE"])
     address = request.remote_addr or "unknown"
     # Without its cookie a phone is known by address and browser together, so
     # two cookieless phones behind one office address are still two devices.
@@ -250,7 +251,7 @@ def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
         return _render(ctx, form, 400 if not notice else 200, notice)
     sub = submission_of(ctx, form, version, service_types)
     try:
-        store(sub, utcnow())
+        store(sub, now_utc())
     except submissions.RateLimitedError as exc:
         response = _render(ctx, form, 429, error_text(exc))
         response.headers["Retry-After"] = str(exc.retry_after)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_service.core import audit
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import (
     ActionStatus,
@@ -67,7 +67,7 @@ def revoke(session: Session, unit: Unit, link_id: int, actor: User) -> None:
     if link is None or link.unit_id != unit.id:
         raise NotFoundError(N_("Layar tidak ditemukan di unit ini"))
     if link.revoked_at is None:
-        link.revoked_at, link.revoked_by_id = utcnow(), actor.id
+        link.revoked_at, link.revoked_by_id = now_utc(), actor.id
         audit.record(session, actor, "display.revoke", f"display:{link.id}")
     session.commit()
 

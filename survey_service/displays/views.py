@@ -23,7 +23,8 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from survey_service.collection.qr import qr_svg
-from survey_service.core.db import get_session, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Role
 from survey_service.displays import service
@@ -59,7 +60,7 @@ def screen(code: str) -> Any:
     )
     if link is None:
         abort(403)
-    link.last_used_at = utcnow()
+    link.last_used_at = now_utc()
     db.commit()
     counters = [c for c in unit.counters if c.active][:MAX_COUNTERS]
     codes = [

@@ -13,7 +13,7 @@ import re
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError
 from survey_service.core.models import CallbackRequest, Channel, Response
 from survey_service.core.skm import N_, low_elements
@@ -35,7 +35,7 @@ def is_low(response: Response) -> bool:
 def may_request(response: Response, now: dt.datetime | None = None) -> bool:
     """A callback is offered after a low rating, on the citizen's own device
     (not at a kiosk, where the next citizen would see the form), for a day."""
-    moment = now or utcnow()
+    moment = now or now_utc()
     return (
         is_low(response)
         and response.channel is not Channel.KIOSK
@@ -59,7 +59,7 @@ def request_callback(
     now: dt.datetime | None = None,
 ) -> CallbackRequest:
     """Record the request (the caller commits); one per response."""
-    moment = now or utcnow()
+    moment = now or now_utc()
     if not may_request(response, moment):
         raise DomainError(N_("Permintaan dihubungi tidak tersedia untuk penilaian ini"))
     if existing(session, response) is not None:
@@ -89,7 +89,7 @@ def for_responses(
     rows = session.scalars(
         select(CallbackRequest).where(
             CallbackRequest.response_id.in_(response_ids),
-            CallbackRequest.delete_after > (now or utcnow()),
+            CallbackRequest.delete_after > (now or now_utc()),
         )
     )
     return {row.response_id: row for row in rows}
@@ -105,6 +105,8 @@ def forget(session: Session, response_id: int) -> None:
 def purge(session: Session, now: dt.datetime | None = None) -> int:
     """Delete every callback past its time; returns how many (caller commits)."""
     result = session.execute(
-        delete(CallbackRequest).where(CallbackRequest.delete_after <= (now or utcnow()))
+        delete(CallbackRequest).where(
+            CallbackRequest.delete_after <= (now or now_utc())
+        )
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from survey_service.core import audit, periods, skm
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.masking import mask_personal_numbers
 from survey_service.core.models import (
@@ -256,7 +256,7 @@ def acknowledge(
     alert.root_cause = root_cause
     alert.root_cause_note = note[:2000] or None
     alert.no_action_reason = None if action_id is not None else reason[:2000]
-    alert.acknowledged_at = utcnow()
+    alert.acknowledged_at = now_utc()
     alert.acknowledged_by_id = actor.id
     if alert.response_id is not None:
         callbacks.forget(session, alert.response_id)  # kept no longer than needed

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.models import OutboxChannel, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -220,7 +220,7 @@ def attempt(message: OutboxMessage, transport: Transport, moment: dt.datetime) -
             message.last_error,
         )
         return False
-    message.sent_at = utcnow()
+    message.sent_at = now_utc()
     message.last_error = None
     if message.channel is OutboxChannel.WEBHOOK:
         message.recipient = scrub_recipient(message.recipient)
@@ -272,7 +272,7 @@ def drain(
     resends a whole batch; on PostgreSQL rows are locked with SKIP LOCKED so
     two drains running at once never send one message twice.
     """
-    moment = now or utcnow()
+    moment = now or now_utc()
     wanted = list(channels) if channels is not None else list(transports)
     sent = failed = 0
     query = (

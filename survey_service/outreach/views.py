@@ -22,7 +22,8 @@ from survey_service.collection.counter_views import STAFF_ROLES, printable_ticke
 from survey_service.collection.forms import SUBMISSION_KEY
 from survey_service.collection.views import thanks_page
 from survey_service.core import audit
-from survey_service.core.db import get_session, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import OutboxChannel
 from survey_service.followup import callbacks
@@ -124,7 +125,7 @@ def text_ticket(print_key: str) -> Response:
     db.commit()
     transports = outbox.transports_from_config(config)
     try:
-        sent = outbox.attempt(message, transports[OutboxChannel.WEBHOOK], utcnow())
+        sent = outbox.attempt(message, transports[OutboxChannel.WEBHOOK], now_utc())
     finally:
         outbox.close_all(transports)
     db.commit()

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_service.core import audit
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import Publication, Unit, User
 from survey_service.core.periods import Period
@@ -100,7 +100,7 @@ def publish(
         raise DomainError(
             N_("Periode ini sudah terbit; koreksi memerlukan catatan alasan")
         )
-    now = utcnow()
+    now = now_utc()
     publication = Publication(
         unit_id=unit.id,
         period_key=period.key,
@@ -159,7 +159,7 @@ def withdraw(
         raise DomainError(
             N_("Tuliskan alasan penarikan; alasan ini tampil untuk publik")
         )
-    publication.withdrawn_at = utcnow()
+    publication.withdrawn_at = now_utc()
     publication.withdrawn_by_id = actor.id
     publication.withdraw_reason = reason[:300]
     audit.record(

@@ -11,7 +11,8 @@ from flask import (
 )
 
 from survey_service.core import writers as exports
-from survey_service.core.db import get_session, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import get_session
 from survey_service.core.models import Role
 from survey_service.reporting import tabulation as service
 from survey_service.reporting.service import build_report
@@ -32,7 +33,7 @@ def download(code: str, fmt: str) -> Response:
     db = get_session()
     unit = require_unit(unit_service.unit_by_code(db, code))
     period = requested_period()
-    report = build_report(db, unit, period, utcnow())
+    report = build_report(db, unit, period, now_utc())
     small = service.tables(db, report)
     name = f"tabulasi-{unit.code}-{period.key}"
     if fmt == "csv":

@@ -8,6 +8,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from survey_service.core import clock
 from survey_service.core.db import begin_write, get_session
 from survey_service.results.rollups import advance, check, rebuild
 
@@ -17,7 +18,7 @@ rollups_cli = AppGroup(
 
 
 def _today() -> dt.date:
-    return dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    return clock.today(current_app.config["TIMEZONE"])
 
 
 @rollups_cli.command("advance")

@@ -42,6 +42,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, UOWTransaction
 
+from survey_service.core import clock
 from survey_service.core.db import begin_write
 from survey_service.core.models import (
     Channel,
@@ -519,7 +520,7 @@ def _may_be_rolled(day: dt.date) -> bool:
     """Whether ``day`` can be a rolled day at all: days rolled are at least
     GRACE_DAYS before the local today, which is at most a day ahead of UTC.
     Today's answers skip every rollup query."""
-    latest = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1 - GRACE_DAYS)
+    latest = clock.now_utc().date() + dt.timedelta(days=1 - GRACE_DAYS)
     return day <= latest
 
 

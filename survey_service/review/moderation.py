@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from survey_service import results as rollups
 from survey_service.core import audit, periods
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.masking import mask_personal_numbers
 from survey_service.core.models import Counter, Response, ResponseStatus, Unit, User
@@ -205,7 +205,7 @@ def decide_flagged(
         :300
     ]
     response.status_decided_by_id = actor.id
-    response.status_decided_at = utcnow()
+    response.status_decided_at = now_utc()
     if include:  # now it counts, it may call for attention like any other
         alert = alert_for_response(response, response.counter)
         if alert is not None:

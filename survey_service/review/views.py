@@ -21,7 +21,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from survey_service.accounts.service import visible_unit_ids
-from survey_service.core import periods, skm
+from survey_service.core import clock, periods, skm
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import ActionStatus, Alert, Role, Unit
@@ -63,7 +63,7 @@ def _period() -> periods.Period:
 def dashboard(code: str) -> str:
     unit = _unit(code)
     period = _period()
-    today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    today = clock.today(current_app.config["TIMEZONE"])
     data = review.unit_dashboard(
         get_session(),
         unit,
@@ -154,7 +154,7 @@ def decide(code: str, response_id: int) -> Any:
             include=form.decision.data == "include",
             reason=form.reason.data or "",
             actor=current_user._get_current_object(),
-            today=dt.datetime.now(current_app.config["TIMEZONE"]).date(),
+            today=clock.today(current_app.config["TIMEZONE"]),
         )
     except DomainError as exc:
         flash(error_text(exc), "error")
@@ -231,7 +231,7 @@ def actions(code: str) -> Any:
             return redirect(
                 url_for("review.actions", code=unit.code, period=chosen.key)
             )
-    today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    today = clock.today(current_app.config["TIMEZONE"])
     return render_template(
         "review/actions.html",
         unit=unit,
@@ -257,7 +257,7 @@ def update_action(code: str, action_id: int) -> Any:
                 status=ActionStatus(form.status.data),
                 outcome_note=form.outcome_note.data,
                 actor=current_user._get_current_object(),
-                today=dt.datetime.now(current_app.config["TIMEZONE"]).date(),
+                today=clock.today(current_app.config["TIMEZONE"]),
                 lapor_id=form.lapor_id.data,
             )
         except DomainError as exc:
@@ -323,7 +323,7 @@ def report(code: str) -> str:
 
 
 def _local_now() -> dt.datetime:
-    return dt.datetime.now(current_app.config["TIMEZONE"])
+    return clock.now(current_app.config["TIMEZONE"])
 
 
 @bp.route("/units/<code>/report/forum", methods=["POST"])
@@ -375,7 +375,7 @@ def publish(code: str) -> Any:
     unit = _unit(code)
     period = _period()
     form = PublishForm()
-    today = dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    today = clock.today(current_app.config["TIMEZONE"])
     db = get_session()
     previous = publications.current_for(db, unit, period.key)
     try:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from survey_service.accounts import service as accounts
 from survey_service.collection import kiosks
 from survey_service.core import audit
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import (
     Counter,
@@ -166,7 +166,7 @@ def update_counter(
     retiring = counter.active and not active
     counter.active = active
     if retiring:
-        now = utcnow()
+        now = now_utc()
         for shift in list(counter.duty_assignments):
             if _aware(shift.starts_at) > now:
                 session.delete(shift)
@@ -221,7 +221,7 @@ def end_shift(
     """End a shift at ``ends_at`` (not before now: what already happened is
     history, and ratings were attributed by it). Ending earlier never makes an
     overlap, so no other shift is checked."""
-    now = utcnow()
+    now = now_utc()
     current_end = _aware(shift.ends_at) if shift.ends_at else FAR
     if current_end <= now:
         raise DomainError(N_("Jadwal yang sudah berakhir tidak dapat diubah"))
@@ -250,7 +250,7 @@ def end_shift(
 
 def delete_shift(session: Session, shift: DutyAssignment, actor: User) -> None:
     """Remove a shift that has not started (a started one is history: end it)."""
-    if _aware(shift.starts_at) <= utcnow():
+    if _aware(shift.starts_at) <= now_utc():
         raise DomainError(
             N_("Jadwal yang sudah dimulai tidak dapat dihapus; akhiri saja")
         )

@@ -20,7 +20,8 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from survey_service.accounts import service as accounts
-from survey_service.core.db import get_session, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import ROLE_LABELS, Counter, Role, Unit
 from survey_service.core.skm import N_
@@ -268,7 +269,7 @@ def counter(counter_code: str) -> Any:
                 "info",
             )
             return redirect(url_for("admin.counter", counter_code=counter.code))
-    now = utcnow()
+    now = now_utc()
     shifts = [
         (shift, admin.shift_state(shift, now)) for shift in counter.duty_assignments
     ]
@@ -291,7 +292,7 @@ def end_shift(shift_id: int) -> Any:
         ends_at = (
             admin.parse_local_time(form.ends_at.data, current_app.config["TIMEZONE"])
             if form.ends_at.data
-            else utcnow()
+            else now_utc()
         )
         admin.end_shift(db, shift, ends_at, _actor())
 

@@ -10,7 +10,6 @@ unused ticket in a log could be redeemed by whoever reads the log.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from gunicorn.glogging import Logger
 
 from survey_service.collection.submissions import daily_hash
+from survey_service.core import clock
 
 FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 _SAFE_ATOMS = ("t", "s", "m", "H", "b", "B", "T", "D", "M", "L", "p")
@@ -38,7 +38,7 @@ class AccessLogger(Logger):  # type: ignore[misc]
         atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
         address = environ.get("REMOTE_ADDR") or "-"
         secret = os.environ.get("SECRET_KEY", "")
-        today = dt.datetime.now(dt.UTC).date()
+        today = clock.now_utc().date()
         path = mask_path(environ.get("PATH_INFO") or "")
         # Only the harmless atoms survive: request and response headers
         # ({name}i, {name}o) and environ variables ({name}e) may carry

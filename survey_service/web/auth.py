@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -12,6 +11,7 @@ from flask_babel import gettext
 from flask_login import LoginManager, current_user, login_required
 
 from survey_service.accounts.service import can_access_unit
+from survey_service.core import clock
 from survey_service.core.db import get_session
 from survey_service.core.models import Role, Unit, User
 from survey_service.core.skm import N_
@@ -33,14 +33,14 @@ SEEN_RESOLUTION = 60  # seconds: the cookie is rewritten at most once a minute
 
 def start_session() -> None:
     """Stamp a fresh sign-in: the idle and absolute lifetimes count from now."""
-    now = int(time.time())
+    now = clock.timestamp()
     session[SIGNED_IN_AT] = session[SEEN_AT] = now
 
 
 def _session_is_current() -> bool:
     """Whether the session is within its idle timeout and absolute lifetime
     (SURVEY_SESSION_IDLE_SECONDS, SURVEY_SESSION_MAX_SECONDS); keeps it alive."""
-    now = int(time.time())
+    now = clock.timestamp()
     signed_in, seen = session.get(SIGNED_IN_AT), session.get(SEEN_AT)
     if not isinstance(signed_in, int) or not isinstance(seen, int):
         return False  # a session from before lifetimes existed: sign in again

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from survey_service.appraisal import service as appraisal
-from survey_service.core import periods
+from survey_service.core import clock, periods
 from survey_service.core import writers as exports
 from survey_service.core.db import get_session
 from survey_service.core.models import Employee, Unit
@@ -21,7 +21,7 @@ from survey_service.web.auth import require_unit
 
 def local_today() -> dt.date:
     """Today in SURVEY_TIMEZONE (weeks and periods are local)."""
-    return dt.datetime.now(current_app.config["TIMEZONE"]).date()
+    return clock.today(current_app.config["TIMEZONE"])
 
 
 def requested_period(default_kind: str | None = None) -> periods.Period:
@@ -61,7 +61,7 @@ def employee_in_scope(session: Session, nip: str) -> Employee:
 def local_now_text() -> str:
     """Now in SURVEY_TIMEZONE as people write it, with the zone's name."""
     tz = current_app.config["TIMEZONE"]
-    now = dt.datetime.now(tz)
+    now = clock.now(tz)
     return f"{now:%d-%m-%Y %H:%M} {now.tzname()}"
 
 

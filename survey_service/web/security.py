@@ -9,7 +9,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from survey_service.collection.submissions import daily_hash
 from survey_service.core import periods
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.web import ratelimit
 
 csrf = CSRFProtect()
@@ -58,7 +58,7 @@ TOKEN_PAGES = ("/s/", "/t/", "/k/", "/terima-kasih/")
 def address_hash() -> str:
     """Today's keyed hash of this request's address (never the address itself):
     what a response keeps, and what a ticket keeps of the address that issued it."""
-    day = periods.local_date(utcnow(), current_app.config["TIMEZONE"])
+    day = periods.local_date(now_utc(), current_app.config["TIMEZONE"])
     address = request.remote_addr or "unknown"
     return daily_hash(current_app.config["SECRET_KEY"], "address", address, day)
 

@@ -3,8 +3,6 @@ the pages citizens, heads, evaluators and admins open, in both languages."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from survey_service.core import periods
@@ -12,7 +10,7 @@ from survey_service.core.models import Role
 from tests.browser.conftest import sign_in
 from tests.browser.test_small_screens import last_week_of_responses
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
-from tests.review_data import JAKARTA
+from tests.support.clock import city_today
 
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
@@ -52,7 +50,7 @@ def test_axe_finds_no_violation_on_any_role_s_pages(live_server, live_session, b
     UserFactory(username="penilai.axe", role=Role.EVALUATOR, units=[counter.unit])
     UserFactory(username="admin.axe", role=Role.ADMIN)
     live_session.commit()
-    week = periods.last_complete_week(dt.datetime.now(JAKARTA).date()).key
+    week = periods.last_complete_week(city_today()).key
     found: dict[str, list[str]] = {}
 
     found |= audit(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from survey_service.collection.responses import new_response
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.models import Role
 from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.factories import CounterFactory, UserFactory
@@ -18,7 +18,7 @@ def test_dashboard_charts_render_and_comments_run_no_script(
 ):
     counter = CounterFactory()
     tz = live_app.config["TIMEZONE"]
-    start = utcnow() - dt.timedelta(days=20)
+    start = now_utc() - dt.timedelta(days=20)
     for k in range(60):
         live_session.add(
             new_response(
@@ -40,7 +40,7 @@ def test_dashboard_charts_render_and_comments_run_no_script(
         sign_in(page, live_server, "kepala.live")
         page.goto(
             f"{live_server}/units/{counter.unit.code}/dashboard?period="
-            f"{(utcnow() - dt.timedelta(days=20)).strftime('%Y')}"
+            f"{(now_utc() - dt.timedelta(days=20)).strftime('%Y')}"
         )
         page.wait_for_function("typeof Chart !== 'undefined'")
         for chart in ("#elements-chart", "#trend-chart"):
@@ -57,7 +57,7 @@ def test_dashboard_charts_render_and_comments_run_no_script(
 
         page.goto(
             f"{live_server}/units/{counter.unit.code}/report?period="
-            f"{(utcnow() - dt.timedelta(days=20)).strftime('%Y')}"
+            f"{(now_utc() - dt.timedelta(days=20)).strftime('%Y')}"
         )
         page.emulate_media(media="print")
         pdf = page.pdf(path=str(ARTIFACTS / "report-printed.pdf"))
@@ -67,7 +67,7 @@ def test_dashboard_charts_render_and_comments_run_no_script(
 
         page.goto(
             f"{live_server}/units/{counter.unit.code}/comments?period="
-            f"{(utcnow() - dt.timedelta(days=20)).strftime('%Y')}"
+            f"{(now_utc() - dt.timedelta(days=20)).strftime('%Y')}"
         )
         assert (
             page.get_by_text("<script>window.pwned=1</script>", exact=False).count()

@@ -9,7 +9,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.models import Channel, Response, Role
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
@@ -104,7 +104,7 @@ def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_onc
         devtools = tablet.new_cdp_session(page)
         errors = devtools.send("Page.getInstallabilityErrors")["installabilityErrors"]
         assert [e["errorId"] for e in errors] in ([], ["in-incognito"])
-        given_from = utcnow()
+        given_from = now_utc()
 
         relay.unplug()
         tablet.set_offline(True)
@@ -124,7 +124,7 @@ def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_onc
         tablet.set_offline(False)
         expect(waiting).to_be_hidden(timeout=20000)
         assert answers_on_the_device(page) == 0
-        given_until = utcnow()
+        given_until = now_utc()
         rows = stored_kiosk_answers(live_session, counter_id)
         assert len(rows) == 3
         assert len({r.submission_key for r in rows}) == 3

@@ -32,10 +32,12 @@ from sqlalchemy.pool import NullPool
 
 from benchmarks.bench_submit import free_port, wait_for_port
 from survey_service.collection.responses import new_response
+from survey_service.core import clock
 from survey_service.core.models import Counter, Response, ResponseStatus, Unit
 from survey_service.demo.service import DEMO_PASSWORD
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot
 from tests.conftest import BACKENDS, drop_database, empty_database
+from tests.support.clock import city_today
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -141,7 +143,7 @@ def _add_flagged_response(database_url: str) -> None:
         session.add(
             new_response(
                 scores={f"U{i}": 4 for i in range(1, 10)},
-                submitted_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1),
+                submitted_at=clock.now_utc() - dt.timedelta(hours=1),
                 tz=dt.timezone(dt.timedelta(hours=7)),
                 unit_id=counter.unit_id,
                 counter_id=counter.id,
@@ -316,7 +318,7 @@ def test_every_role_works_over_https_behind_the_readme_proxy(
             .order_by(Counter.code)
         ).first()  # type: ignore[misc]
         responses_before = conn.scalar(select(func.count()).select_from(Response))
-    month = previous_month(dt.datetime.now(dt.timezone(dt.timedelta(hours=7))).date())
+    month = previous_month(city_today())
     context = https_browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from survey_service.core import periods
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.models import User
 from survey_service.publishing import service as publications
 from tests.browser.conftest import screenshot
@@ -15,7 +15,7 @@ from tests.review_data import add_at
 
 def test_public_unit_page_on_a_phone(live_app, live_server, live_session, phone):
     counter = CounterFactory(name="Loket Publik")
-    today = utcnow().astimezone(live_app.config["TIMEZONE"]).date()
+    today = now_utc().astimezone(live_app.config["TIMEZONE"]).date()
     week = periods.last_complete_week(today)
     import datetime as dt
 

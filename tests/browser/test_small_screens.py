@@ -16,6 +16,7 @@ from survey_service.core.models import Alert, AlertKind, FollowUpAction, Role
 from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import JAKARTA, add_at
+from tests.support.clock import city_today
 
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 # The outermost elements that reach past the right edge, to say what is wide.
@@ -29,7 +30,7 @@ WIDE = """() => {
 
 
 def last_week_of_responses(session, counter) -> None:
-    week = periods.last_complete_week(dt.datetime.now(JAKARTA).date())
+    week = periods.last_complete_week(city_today())
     staff = [EmployeeFactory(unit=counter.unit) for _ in range(3)]
     rng = np.random.default_rng(7)
     for k in range(45):
@@ -62,7 +63,7 @@ def test_pages_fit_the_screen_and_every_alert_and_action_is_one_click_away(
     head = f"kepala.layar{width}"
     UserFactory(username=head, role=Role.HEAD, units=[unit])
     last_week_of_responses(live_session, counter)
-    week = periods.last_complete_week(dt.datetime.now(JAKARTA).date())
+    week = periods.last_complete_week(city_today())
     live_session.flush()
     for elements in ("U3", "U5, U7"):
         live_session.add(

@@ -10,6 +10,7 @@ from http import HTTPStatus
 import pytest
 from sqlalchemy import func, select
 
+from survey_service.core import clock
 from survey_service.core.models import (
     DutyAssignment,
     Employee,
@@ -302,7 +303,7 @@ def test_a_retired_counter_keeps_its_history_and_its_old_poster_says_so(
     counter = CounterFactory(code="DKP-L1", name="Loket 1")
     employee = EmployeeFactory(unit=counter.unit)
     add(db_session, counter, 16, [3] * 9, employee_id=employee.id)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now_utc()
     hour = dt.timedelta(hours=1)
     past = _shift(db_session, counter, employee, now - 30 * hour, now - 20 * hour)
     running = _shift(db_session, counter, employee, now - hour, None)
@@ -332,7 +333,7 @@ def test_a_retired_counter_keeps_its_history_and_its_old_poster_says_so(
     ).all()
     assert [s.id for s in shifts] == [past.id, running.id]  # the coming one is gone
     assert shifts[0].ends_at == past.ends_at
-    assert now <= shifts[1].ends_at <= dt.datetime.now(dt.UTC)
+    assert now <= shifts[1].ends_at <= clock.now_utc()
     assert device.revoked_at is not None  # its kiosk stops too
     poster = client.get(f"/s/{counter.public_key}")
     assert poster.status_code == HTTPStatus.GONE
@@ -347,7 +348,7 @@ def test_a_roster_s_past_is_history_its_future_can_be_ended_or_removed(
 ):
     counter = CounterFactory(code="DKP-L1")
     employee = EmployeeFactory(unit=counter.unit)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now_utc()
     hour = dt.timedelta(hours=1)
     past = _shift(db_session, counter, employee, now - 30 * hour, now - 20 * hour)
     running = _shift(db_session, counter, employee, now - hour, None)
@@ -380,7 +381,7 @@ def test_a_roster_s_past_is_history_its_future_can_be_ended_or_removed(
     db_session.expire_all()
     assert past.ends_at == now - 20 * hour  # untouched
     assert coming.ends_at == (now + 24 * hour).replace(second=0, microsecond=0)
-    assert now <= running.ends_at <= dt.datetime.now(dt.UTC)
+    assert now <= running.ends_at <= clock.now_utc()
 
     removed, _ = post(f"/admin/shifts/{coming.id}/delete")
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from http import HTTPStatus
-from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -26,6 +24,7 @@ from survey_service.core.models import (
 from tests.conftest import token_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory
 from tests.review_data import add, text_of
+from tests.support.clock import city_today
 
 PERIOD = "2026-11"  # ended: data lie in 16-22 November 2026
 
@@ -162,7 +161,7 @@ def test_a_period_that_has_not_ended_cannot_be_closed(
 ):
     unit, _, _ = unit_quarter
     evaluator(auth, unit)
-    today = dt.datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    today = city_today()
     running = periods.period_containing("quarter", today)
 
     page = client.get(f"/appraisal/close?period={running.key}", follow_redirects=True)

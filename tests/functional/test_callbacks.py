@@ -9,10 +9,11 @@ from http import HTTPStatus
 
 from sqlalchemy import select
 
+from survey_service.core import clock
 from survey_service.core.models import Alert, CallbackRequest, Role
 from tests.conftest import csrf_token, token_in
 from tests.factories import UserFactory
-from tests.functional.test_citizen import fill, poster_path, with_service
+from tests.support.answers import fill, poster_path, with_service
 
 CONTACT = "0812-6612-3345"
 
@@ -129,7 +130,7 @@ def test_the_daily_purge_deletes_contacts_after_90_days(
     citizen, thanks_url = rate(app, counter, low=True)
     ask(citizen, thanks_url)
     [kept] = callbacks(db_session)
-    kept.delete_after = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    kept.delete_after = clock.now_utc() - dt.timedelta(minutes=1)
     db_session.commit()
     UserFactory(username="kepala", role=Role.HEAD, units=[counter.unit])
     auth.login("kepala")

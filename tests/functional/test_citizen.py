@@ -12,11 +12,10 @@ from sqlalchemy import inspect, select, text
 
 from survey_service.collection import tickets
 from survey_service.core import skm
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.models import (
     Channel,
     DutyAssignment,
-    Response,
     ResponseStatus,
     Role,
 )
@@ -27,26 +26,14 @@ from tests.factories import (
     UserFactory,
     put_on_duty,
 )
-
-ANSWERS = {f"u{i}": "3" for i in range(1, 10)}
-HIDDEN = re.compile(r'name="(csrf_token|submission_key)" type="hidden" value="([^"]*)"')
-
-
-def hidden_fields(page) -> dict[str, str]:
-    return dict(HIDDEN.findall(page.get_data(as_text=True)))
-
-
-def fill(client, path, answers=None, **extra):
-    """Open the form at ``path`` and post it with ``answers``, as a browser would."""
-    page = client.get(path)
-    assert page.status_code == HTTPStatus.OK, page.get_data(as_text=True)[:500]
-    data = {**hidden_fields(page), **(ANSWERS if answers is None else answers), **extra}
-    return client.post(path, data=data), data
-
-
-def stored(db_session):
-    db_session.expire_all()
-    return list(db_session.scalars(select(Response).order_by(Response.id)))
+from tests.support.answers import (
+    enable_kiosk,
+    fill,
+    hidden_fields,
+    poster_path,
+    stored,
+    with_service,
+)
 
 
 @pytest.fixture
@@ -54,14 +41,6 @@ def on_duty(db_session, counter):
     employee = EmployeeFactory(unit=counter.unit)
     put_on_duty(db_session, employee, counter)
     return employee
-
-
-def poster_path(counter):
-    return f"/s/{counter.public_key}"
-
-
-def with_service(counter):
-    return {**ANSWERS, "service_type": str(counter.unit.service_types[0].id)}
 
 
 def test_poster_form_has_nine_grouped_elements_in_indonesian(client, counter):
@@ -187,7 +166,7 @@ def test_a_rating_counts_for_whoever_was_on_duty_at_its_counter(
     staff = {
         name: EmployeeFactory(unit=counter.unit, name=name) for name in ("Ani", "Budi")
     }
-    now = utcnow()
+    now = now_utc()
     db_session.add_all(
         DutyAssignment(
             employee_id=staff[name].id,
@@ -470,7 +449,7 @@ def test_a_used_ticket_resent_by_the_same_form_shows_the_same_thanks(
 
 
 def test_an_expired_ticket_is_refused_with_410(client, db_session, counter):
-    _, token = issue(db_session, counter, now=utcnow() - dt.timedelta(hours=73))
+    _, token = issue(db_session, counter, now=now_utc() - dt.timedelta(hours=73))
 
     response = client.get(f"/t/{token}")
 
@@ -505,16 +484,6 @@ def test_tickets_are_not_held_to_the_poster_limit(client, db_session, counter):
 
 
 # --- kiosk ---------------------------------------------------------------
-
-
-def enable_kiosk(client, auth, counter):
-    UserFactory(username="petugas", role=Role.HEAD, units=[counter.unit])
-    auth.login("petugas")
-    page = client.get(f"/counters/{counter.code}/kiosk")
-    return client.post(
-        f"/counters/{counter.code}/kiosk",
-        data={"csrf_token": hidden_fields(page)["csrf_token"]},
-    )
 
 
 def test_kiosk_form_needs_the_device_to_be_enabled(client, db_session, counter):

@@ -14,7 +14,7 @@ from survey_service.collection.views import DEVICE_COOKIE
 from survey_service.core.models import Response
 from tests.conftest import TEST_SECRET
 from tests.factories import CounterFactory, ServiceTypeFactory
-from tests.functional.test_citizen import ANSWERS, hidden_fields, with_service
+from tests.support.answers import ANSWERS, hidden_fields, with_service
 
 
 def at_once(requests: list[Callable[[], Any]]) -> list[Any]:

@@ -18,6 +18,7 @@ from survey_service.core.models import Alert, AlertKind, OutboxMessage, Role
 from tests.conftest import token_in
 from tests.factories import UnitFactory, UserFactory
 from tests.review_data import make_unit_week
+from tests.support.clock import city_today
 
 WEEK = "2026-W47"
 
@@ -209,7 +210,7 @@ def test_the_digest_counts_alerts_left_past_their_deadline(
     runner, smtp, city, db_session
 ):
     unit, _other = city
-    today = dt.datetime.now(dt.UTC).date()
+    today = city_today()
     for due_on in (today - dt.timedelta(days=2), today + dt.timedelta(days=2)):
         db_session.add(
             Alert(unit_id=unit.id, kind=AlertKind.LOW_SCORE, message="x", due_on=due_on)

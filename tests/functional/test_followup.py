@@ -25,8 +25,9 @@ from survey_service.core.models import (
 from survey_service.followup import service as followup
 from tests.conftest import token_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
-from tests.functional.test_citizen import ANSWERS, fill, with_service
 from tests.review_data import add
+from tests.support.answers import ANSWERS, fill, with_service
+from tests.support.clock import city_today
 
 
 def head_of(auth, unit, username="kepala.a"):
@@ -141,7 +142,7 @@ def _week_below_target(db_session):
     counter = CounterFactory(code="A-L1")
     ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
     counter.unit.target_index = 90.0
-    last_week = periods.last_complete_week(dt.datetime.now(dt.UTC).date())
+    last_week = periods.last_complete_week(city_today())
     for k in range(30):
         add_on(db_session, counter, last_week.start + dt.timedelta(days=k % 5))
     db_session.commit()
@@ -202,8 +203,6 @@ def test_the_cron_command_raises_the_alert_once_however_often_it_runs(
 
 
 def add_on(db_session, counter, day):
-    from zoneinfo import ZoneInfo
-
     from survey_service.collection.responses import new_response
     from survey_service.core import skm
 
@@ -340,7 +339,7 @@ def test_an_overdue_alert_comes_first_for_the_head_and_every_admin(
             comment=comment,
         )
     older, newer = db_session.scalars(select(Alert).order_by(Alert.id)).all()
-    today = dt.datetime.now(dt.UTC).date()
+    today = city_today()
     assert newer.due_on > today  # three working days after the rating
     older.due_on = today - dt.timedelta(days=1)  # as if the head let it lie
     db_session.commit()
@@ -425,7 +424,7 @@ def test_an_action_answers_a_lapor_complaint_and_keeps_the_day_it_was_done(
     update = f"/units/{counter.unit.code}/actions/{action.id}"
     client.post(update, data={"csrf_token": token_in(page), "status": "done"})
     db_session.expire_all()
-    today = dt.datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    today = city_today()
     assert db_session.get(FollowUpAction, action.id).completed_on == today
     assert db_session.get(FollowUpAction, action.id).lapor_tracking_id == "2411983"
     client.post(update, data={"csrf_token": token_in(page), "status": "in_progress"})
@@ -438,7 +437,7 @@ def test_the_head_s_home_opens_with_last_week_of_each_unit_every_item_a_link(
 ):
     from tests.review_data import JAKARTA, add_at
 
-    today = dt.datetime.now(JAKARTA).date()
+    today = city_today()
     week = periods.last_complete_week(today)
     counter = CounterFactory(code="HOME-L1")
     unit = counter.unit

@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from survey_service.accounts import service as accounts
 from survey_service.core import periods
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.models import ResponseStatus, Role, Ticket, User
 from tests.conftest import AuthActions, token_in
 from tests.factories import CounterFactory, EmployeeFactory, UserFactory, put_on_duty
-from tests.functional.test_citizen import fill, stored
+from tests.support.answers import fill, stored
 
 CITIZEN_ADDRESS = {"REMOTE_ADDR": "203.0.113.50"}
 
@@ -205,8 +205,8 @@ def test_the_dashboard_shows_who_rates_themselves_through_their_own_tickets(
             token_id=f"budi-{k}",
             counter_id=counter.id,
             employee_id=own.id,
-            issued_at=utcnow(),
-            expires_at=utcnow() + dt.timedelta(hours=1),
+            issued_at=now_utc(),
+            expires_at=now_utc() + dt.timedelta(hours=1),
             issued_by_id=budi.id,
         )
         db_session.add(ticket)
@@ -224,7 +224,7 @@ def test_the_dashboard_shows_who_rates_themselves_through_their_own_tickets(
     auth.login("kepala")
 
     week = periods.period_containing(
-        "week", periods.local_date(utcnow(), ZoneInfo("Asia/Jakarta"))
+        "week", periods.local_date(now_utc(), ZoneInfo("Asia/Jakarta"))
     )
     page = client.get(
         f"/units/{counter.unit.code}/dashboard?period={week.key}"

@@ -14,7 +14,7 @@ import pytest
 
 from survey_service import results as rollups
 from survey_service.core import periods
-from survey_service.core.db import utcnow
+from survey_service.core.clock import now_utc
 from survey_service.core.models import (
     Channel,
     DutyAssignment,
@@ -24,8 +24,8 @@ from survey_service.core.models import (
 from survey_service.results.aggregates import GroupBy, group_sums
 from tests.conftest import AuthActions
 from tests.factories import CounterFactory, EmployeeFactory
-from tests.functional.test_citizen import ANSWERS, enable_kiosk, stored
 from tests.review_data import JAKARTA
+from tests.support.answers import ANSWERS, enable_kiosk, stored
 
 KEY_ATTRIBUTE = re.compile(r'data-key="([0-9a-f]{64})"')
 
@@ -73,7 +73,7 @@ def test_kept_answers_count_once_at_the_time_and_duty_they_were_given(
     """Three answers from yesterday arrive together: none is refused for
     arriving at once, each counts on its own day and for whoever was on duty
     then, and sending one again stores nothing more."""
-    yesterday_morning = utcnow() - dt.timedelta(days=1, hours=2)
+    yesterday_morning = now_utc() - dt.timedelta(days=1, hours=2)
     then_on_duty = EmployeeFactory(unit=counter.unit, name="Pagi Kemarin")
     now_on_duty = EmployeeFactory(unit=counter.unit, name="Sekarang")
     db_session.add_all(
@@ -87,8 +87,8 @@ def test_kept_answers_count_once_at_the_time_and_duty_they_were_given(
             DutyAssignment(
                 employee_id=now_on_duty.id,
                 counter_id=counter.id,
-                starts_at=utcnow() - dt.timedelta(hours=1),
-                ends_at=utcnow() + dt.timedelta(hours=1),
+                starts_at=now_utc() - dt.timedelta(hours=1),
+                ends_at=now_utc() + dt.timedelta(hours=1),
             ),
         ]
     )
@@ -126,8 +126,8 @@ def test_kept_answers_count_once_at_the_time_and_duty_they_were_given(
 def test_an_answer_older_than_the_limit_is_refused_with_a_message(
     client, db_session, counter, kiosk
 ):
-    old = utcnow() - dt.timedelta(days=7, minutes=5)
-    recent = utcnow() - dt.timedelta(days=6, hours=23)
+    old = now_utc() - dt.timedelta(days=7, minutes=5)
+    recent = now_utc() - dt.timedelta(days=6, hours=23)
 
     refused = send(
         client, counter, kept_answer(counter, old, "old-answer-xxxxxxxx"), kiosk
@@ -140,7 +140,9 @@ def test_an_answer_older_than_the_limit_is_refused_with_a_message(
         shorter = send(
             client,
             counter,
-            kept_answer(counter, utcnow() - dt.timedelta(days=4), "four-days-xxxxxxxx"),
+            kept_answer(
+                counter, now_utc() - dt.timedelta(days=4), "four-days-xxxxxxxx"
+            ),
             kiosk,
         )
     finally:
@@ -157,7 +159,7 @@ def test_an_answer_older_than_the_limit_is_refused_with_a_message(
 def test_a_device_clock_running_ahead_counts_at_the_server_s_time(
     client, db_session, counter, kiosk
 ):
-    before = utcnow()
+    before = now_utc()
     ahead = before + dt.timedelta(days=2)
 
     sent = send(
@@ -166,13 +168,13 @@ def test_a_device_clock_running_ahead_counts_at_the_server_s_time(
 
     assert sent.status_code == HTTPStatus.CREATED
     [row] = stored(db_session)
-    assert before <= row.submitted_at.replace(tzinfo=dt.UTC) <= utcnow()
+    assert before <= row.submitted_at.replace(tzinfo=dt.UTC) <= now_utc()
 
 
 def test_only_the_kiosk_s_own_signature_is_taken(
     app, client, db_session, counter, kiosk
 ):
-    body = kept_answer(counter, utcnow(), "signed-answer-xxxxxx")
+    body = kept_answer(counter, now_utc(), "signed-answer-xxxxxx")
     forged_time = body.replace(b'"answered_at": "', b'"answered_at": "2026-01-0')
     stranger = app.test_client()  # no kiosk credential at all
     other = app.test_client()  # the kiosk of another counter
@@ -214,11 +216,11 @@ def enable_kiosk_of(client, counter):
 
 def test_a_revoked_kiosk_can_send_nothing_more(client, db_session, counter, kiosk):
     device = db_session.scalar(db_session.query(KioskDevice).statement)
-    device.revoked_at = utcnow()
+    device.revoked_at = now_utc()
     db_session.commit()
 
     sent = send(
-        client, counter, kept_answer(counter, utcnow(), "after-revoke-xxxxxx"), kiosk
+        client, counter, kept_answer(counter, now_utc(), "after-revoke-xxxxxx"), kiosk
     )
 
     assert sent.status_code == HTTPStatus.FORBIDDEN
@@ -253,7 +255,7 @@ def test_a_body_that_is_not_an_answer_is_a_400(
 def test_an_incomplete_answer_is_refused_naming_what_is_missing(
     client, db_session, counter, kiosk
 ):
-    body = kept_answer(counter, utcnow(), "incomplete-xxxxxxxxx", u3="", u7="5")
+    body = kept_answer(counter, now_utc(), "incomplete-xxxxxxxxx", u3="", u7="5")
 
     sent = send(client, counter, body, kiosk)
 
@@ -301,8 +303,8 @@ def test_a_kept_answer_for_a_day_already_rolled_up_updates_its_sums(
 ):
     """Days are summed once they are over; an answer from such a day that
     arrives late rewrites that day's sums in the transaction that stores it."""
-    three_days_ago = utcnow() - dt.timedelta(days=3)
-    rollups.rebuild(db_session, periods.local_date(utcnow(), JAKARTA))
+    three_days_ago = now_utc() - dt.timedelta(days=3)
+    rollups.rebuild(db_session, periods.local_date(now_utc(), JAKARTA))
     db_session.commit()
     day = periods.local_date(three_days_ago, JAKARTA)
     assert rollups.rolled_through(db_session) >= day

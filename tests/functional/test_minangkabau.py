@@ -9,7 +9,7 @@ from http import HTTPStatus
 
 from survey_service.translations.en import ENGLISH
 from survey_service.translations.min import MINANGKABAU
-from tests.functional.test_citizen import ANSWERS, fill, hidden_fields, stored
+from tests.support.answers import ANSWERS, fill, hidden_fields, stored
 
 
 def words(page) -> set[str]:
@@ -109,7 +109,7 @@ def test_numbers_stay_indonesian_and_staff_pages_offer_no_minangkabau(
 def test_the_kiosk_thanks_and_waiting_words_in_minangkabau(
     client, auth, db_session, counter
 ):
-    from tests.functional.test_citizen import enable_kiosk
+    from tests.support.answers import enable_kiosk
 
     enable_kiosk(client, auth, counter)
     page = client.get(f"/k/{counter.public_key}?lang=min")

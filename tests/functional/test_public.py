@@ -15,6 +15,7 @@ from survey_service.core.statistics import format_number, index_summary
 from tests.conftest import token_in
 from tests.factories import UnitFactory
 from tests.review_data import login_head
+from tests.support.clock import city_today
 
 MONTH = "2026-W47"  # ended: a period is published only once it is over
 
@@ -181,15 +182,13 @@ def test_below_five_responses_says_belum_cukup_data(client, auth, db_session):
 def test_no_employee_or_comment_reaches_the_public_over_the_seeded_demo(
     app, runner, client, db_session
 ):
-    import datetime as dt
-
     from survey_service.core import periods
     from survey_service.core.models import Employee, Response, Unit, User
     from survey_service.publishing import service as publications
 
     runner.invoke(args=["seed-demo"])
     admin = db_session.scalar(select(User).where(User.username == "admin"))
-    today = dt.datetime.now(app.config["TIMEZONE"]).date()
+    today = city_today()
     week = periods.last_complete_week(today)
     units = list(db_session.scalars(select(Unit)))
     for unit in units:  # the demo publishes recent weeks itself; make sure of this one

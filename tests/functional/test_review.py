@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from http import HTTPStatus
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -17,6 +15,7 @@ from survey_service.core.statistics import format_number, ikm_from_counts, index
 from tests.conftest import token_in
 from tests.factories import CounterFactory, UserFactory
 from tests.review_data import WEEK, add, login_head, text_of
+from tests.support.clock import city_today
 
 
 def test_dashboard_shows_the_engine_numbers_for_the_week(client, auth, unit_week):
@@ -50,7 +49,7 @@ def test_default_period_is_the_last_complete_week(client, auth, unit_week):
 
     body = client.get(f"/units/{unit.code}/dashboard").get_data(as_text=True)
 
-    week = periods.last_complete_week(dt.datetime.now(ZoneInfo("Asia/Jakarta")).date())
+    week = periods.last_complete_week(city_today())
     assert f"<strong>{periods.label(week)}</strong>" in body  # "Minggu 23–29 Nov 2026"
     assert f"?period={week.key}" in body  # the compact key stays in links
 

@@ -37,8 +37,9 @@ from tests.factories import (
     UserFactory,
 )
 from tests.review_data import JAKARTA, add_at
+from tests.support.clock import city_today
 
-TODAY = dt.datetime.now(JAKARTA).date()
+TODAY = city_today()
 PROFILE = {f: (*v, None) for f, v in PROFILE_VALUES.items()}
 
 
@@ -292,7 +293,7 @@ def test_the_rollup_commands_rebuild_advance_and_check(runner, db_session):
 
 def test_the_first_answer_of_a_day_rolls_up_the_days_just_ended(client, db_session):
     from survey_service.results import rollups as service
-    from tests.functional.test_citizen import ANSWERS, fill
+    from tests.support.answers import ANSWERS, fill
 
     counter = CounterFactory()
     for back in (3, 4):

@@ -21,7 +21,7 @@ from survey_service.core.models import Response
 from survey_service.web import ratelimit
 from tests.conftest import csrf_token, make_test_app
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
-from tests.functional.test_citizen import fill, with_service
+from tests.support.answers import fill, with_service
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
 needs_redis = pytest.mark.skipif(not REDIS_URL, reason="TEST_REDIS_URL not set")

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from survey_service.accounts import service as accounts
 from survey_service.collection import tickets
+from survey_service.core import clock
 from survey_service.core.models import OutboxChannel, OutboxMessage, Role, Ticket
 from tests.conftest import token_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
@@ -199,7 +200,7 @@ def test_a_failing_gateway_loses_nothing_and_the_drain_retries(
     gateway.status = HTTPStatus.OK
     not_yet = runner.invoke(args=["outbox", "drain"])
     assert "Sent 0" in not_yet.output  # backing off
-    message.next_attempt_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    message.next_attempt_at = clock.now_utc() - dt.timedelta(seconds=1)
     db_session.commit()
     drained = runner.invoke(args=["outbox", "drain"])
 

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from survey_service.core.db import Base, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import Base
 from survey_service.core.models._types import pk, str_enum
 from survey_service.core.skm import N_
 
@@ -88,7 +89,7 @@ class User(Base):
         ForeignKey("employees.id", ondelete="SET NULL"), unique=True
     )
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     last_login_at: Mapped[dt.datetime | None]
     # Part of every session's user id: changing it (sign-out, deactivation,
     # a new password) ends every session of the account at once, on the server.
@@ -134,7 +135,7 @@ class ApiToken(Base):
     # First characters of the token, shown so a user can tell tokens apart.
     prefix: Mapped[str] = mapped_column(String(12))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     last_used_at: Mapped[dt.datetime | None]
     revoked_at: Mapped[dt.datetime | None]
 
@@ -148,7 +149,7 @@ class AuditEntry(Base):
     __table_args__ = (Index("ix_audit_log_at", "at"),)
 
     id: Mapped[pk]
-    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )

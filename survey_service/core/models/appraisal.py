@@ -8,7 +8,8 @@ import enum
 from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from survey_service.core.db import Base, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import Base
 from survey_service.core.models._types import pk, str_enum
 
 
@@ -52,7 +53,7 @@ class PeriodClosure(Base):
         ForeignKey("appraisal_periods.id", ondelete="RESTRICT")
     )
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
-    closed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     closed_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
@@ -93,5 +94,5 @@ class IndicatorSnapshot(Base):
     position_against_target: Mapped[str] = mapped_column(String(30))
     method_version: Mapped[str] = mapped_column(String(120))
     checksum: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     superseded_at: Mapped[dt.datetime | None]

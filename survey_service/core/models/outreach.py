@@ -8,7 +8,8 @@ import enum
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from survey_service.core.db import Base, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import Base
 from survey_service.core.models._types import pk, str_enum
 
 
@@ -32,9 +33,9 @@ class OutboxMessage(Base):
     body_html: Mapped[str | None] = mapped_column(Text)
     # Sent once: a digest is "digest:<user id>:<period key>".
     dedupe_key: Mapped[str] = mapped_column(String(120), unique=True)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     attempts: Mapped[int] = mapped_column(default=0)
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     sent_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(500))
 
@@ -57,5 +58,5 @@ class CallbackRequest(Base):
     name: Mapped[str | None] = mapped_column(String(120))
     contact: Mapped[str] = mapped_column(String(120))
     note: Mapped[str | None] = mapped_column(String(500))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     delete_after: Mapped[dt.datetime] = mapped_column(index=True)

@@ -18,7 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from survey_service.core.db import Base, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import Base
 from survey_service.core.models._types import pk, str_enum
 from survey_service.core.skm import (
     AGE_BANDS,
@@ -50,7 +51,7 @@ class Questionnaire(Base):
     id: Mapped[pk]
     version: Mapped[int] = mapped_column(unique=True)
     title: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
 
     elements: Mapped[list[QuestionnaireElement]] = relationship(
         back_populates="questionnaire",
@@ -153,7 +154,7 @@ class Response(Base):
     )
 
     id: Mapped[pk]
-    submitted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     local_date: Mapped[dt.date] = mapped_column(Date)
     week_start: Mapped[dt.date] = mapped_column(Date)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
@@ -240,7 +241,7 @@ class Ticket(Base):
     service_type_id: Mapped[int | None] = mapped_column(
         ForeignKey("service_types.id", ondelete="RESTRICT")
     )
-    issued_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    issued_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     expires_at: Mapped[dt.datetime]
     issued_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")

@@ -18,7 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from survey_service.core.db import Base, utcnow
+from survey_service.core.clock import now_utc
+from survey_service.core.db import Base
 from survey_service.core.models._types import code, name, pk, str_enum
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Unit(Base):
         Numeric(5, 2, asdecimal=False), default=76.61
     )
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     # Working days a head has to close an alert (None: 3).
     alert_due_working_days: Mapped[int | None]
     # Who signs the unit's SKM report (kepala unit): name and 18-digit NIP.
@@ -154,14 +155,14 @@ class ServiceVolume(Base):
     entered_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
-    entered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    entered_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
 
 
 class _Revocable:
     """A credential a head makes, sees in use, and revokes: who made it and
     when, when it was last used, and who revoked it and when."""
 
-    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
     )
