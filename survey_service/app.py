@@ -37,6 +37,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service import results as rollups
     from survey_service.accounts.views import bp as auth_bp
     from survey_service.api.views import bp as api_bp
+    from survey_service.appraisal.evidence_views import bp as evidence_bp
     from survey_service.appraisal.views import bp as appraisal_bp
     from survey_service.appraisal.views import self_bp
     from survey_service.collection import offline  # noqa: F401 - the kiosk's routes
@@ -44,12 +45,14 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.collection.views import bp as citizen_bp
     from survey_service.core import db
     from survey_service.displays.views import bp as displays_bp
-    from survey_service.evidence.views import bp as evidence_bp
+    from survey_service.followup.views import bp as followup_bp
     from survey_service.home.views import bp as main_bp
     from survey_service.outreach.views import bp as outreach_bp
     from survey_service.overview.views import bp as overview_bp
+    from survey_service.publishing.manage_views import bp as publishing_bp
     from survey_service.publishing.views import bp as public_bp
     from survey_service.reporting.tabulation_views import bp as tabulation_bp
+    from survey_service.reporting.views import bp as reporting_bp
     from survey_service.review.views import bp as review_bp
     from survey_service.units import service as unit_service
     from survey_service.units.views import bp as admin_bp
@@ -69,6 +72,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(citizen_bp)
     app.register_blueprint(counters_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(followup_bp)
+    app.register_blueprint(reporting_bp)
+    app.register_blueprint(publishing_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(appraisal_bp)

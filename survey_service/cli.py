@@ -41,7 +41,7 @@ callbacks_cli = AppGroup(
 
 
 def _drain() -> None:
-    from survey_service.outreach import outbox
+    from survey_service.core import outbox
 
     try:
         transports = outbox.transports_from_config(current_app.config)

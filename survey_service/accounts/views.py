@@ -40,6 +40,15 @@ from survey_service.web.i18n import error_text
 bp = Blueprint("auth", __name__)
 
 
+@bp.app_context_processor
+def _sign_out_form() -> dict[str, object]:
+    # Never bound to the request: an error page for an oversized or broken
+    # POST must not read the body again.
+    if not current_user.is_authenticated:
+        return {"logout_form": None}
+    return {"logout_form": LogoutForm(formdata=None)}
+
+
 def _keyed(*parts: str) -> str:
     """A keyed hash (HMAC under SECRET_KEY) of ``parts``: what a throttle entry
     is stored under, so neither a name nor an address can be read back from

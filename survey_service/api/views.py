@@ -10,12 +10,11 @@ from flask_babel import gettext as _
 from survey_service.accounts.service import can_access_unit
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.appraisal import service as appraisal
-from survey_service.collection import tickets
+from survey_service.collection import sharing, tickets
 from survey_service.core import periods
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import Role, Unit
-from survey_service.outreach import sharing
 from survey_service.results.aggregates import GroupBy, figures_of, group_sums
 from survey_service.units import service as unit_service
 from survey_service.web import security

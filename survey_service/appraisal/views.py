@@ -20,7 +20,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from survey_service.appraisal import evidence as evidence_service
 from survey_service.appraisal import service as appraisal
+from survey_service.appraisal.evidence_views import verify_url
 from survey_service.appraisal.forms import CloseForm, ReopenForm
 from survey_service.core import clock, periods
 from survey_service.core import writers as exports
@@ -28,8 +30,6 @@ from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Role, Unit
 from survey_service.core.statistics import POSITION_LABELS, Position
-from survey_service.evidence import service as evidence_service
-from survey_service.evidence.views import verify_url
 from survey_service.units import service as unit_service
 from survey_service.web.auth import role_required
 from survey_service.web.i18n import error_text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length
 
 
 class TicketForm(FlaskForm):
@@ -14,3 +15,12 @@ class TicketForm(FlaskForm):
 
 class KioskForm(FlaskForm):
     """Turning a device into the counter's kiosk: a POST with a CSRF token."""
+
+
+class TicketTextForm(FlaskForm):
+    """Send a ticket to a citizen's phone through the city's gateway."""
+
+    phone = StringField(
+        _l("Nomor ponsel warga"),
+        validators=[DataRequired(_l("Tulis nomor ponsel")), Length(max=24)],
+    )

@@ -17,17 +17,23 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from markupsafe import Markup
+from werkzeug import Response
 from wtforms.fields.choices import SelectChoice
 
-from survey_service.collection import kiosks, tickets
-from survey_service.collection.counter_forms import KioskForm, TicketForm
+from survey_service.collection import sharing, tickets
+from survey_service.collection.counter_forms import (
+    KioskForm,
+    TicketForm,
+    TicketTextForm,
+)
 from survey_service.collection.qr import qr_svg
 from survey_service.collection.views import KIOSK_COOKIE
+from survey_service.core import outbox
+from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Counter, Role, Ticket
-from survey_service.outreach import sharing
-from survey_service.outreach.forms import TicketTextForm
+from survey_service.core.models import Counter, OutboxChannel, Role, Ticket
+from survey_service.units import kiosks
 from survey_service.units import service as unit_service
 from survey_service.web import security
 from survey_service.web.auth import require_unit, role_required
@@ -184,3 +190,45 @@ def revoke_kiosk(code: str, device_id: int) -> Any:
         else:
             flash(_("Kiosk dicabut."), "info")
     return redirect(url_for("counters.kiosk", code=counter.code))
+
+
+@bp.route("/tickets/<print_key>/text", methods=["POST"])
+@role_required(*STAFF_ROLES)
+def text_ticket(print_key: str) -> Response:
+    """Send a ticket to the citizen's phone through the city's SMS/WhatsApp
+    gateway: queued in the outbox and tried at once; retried if it fails."""
+    db = get_session()
+    ticket = printable_ticket(print_key)
+    back = redirect(url_for("counters.print_ticket", print_key=print_key))
+    config = current_app.config
+    if not config["SURVEY_GATEWAY_URL"]:
+        flash(_("Gateway SMS/WhatsApp belum diatur."), "error")
+        return back
+    form = TicketTextForm()
+    if not form.validate_on_submit():
+        flash(_("Tulis nomor ponsel warga."), "error")
+        return back
+    links = sharing.ticket_links(config["SECRET_KEY"], ticket)
+    try:
+        message = sharing.queue_ticket_text(db, ticket, form.phone.data or "", links)
+    except DomainError as exc:
+        db.rollback()
+        flash(error_text(exc), "error")
+        return back
+    if message is None:
+        flash(_("Tiket ini sudah dikirim ke nomor tersebut."), "info")
+        return back
+    db.commit()
+    transports = outbox.transports_from_config(config)
+    try:
+        sent = outbox.attempt(message, transports[OutboxChannel.WEBHOOK], now_utc())
+    finally:
+        outbox.close_all(transports)
+    db.commit()
+    flash(
+        _("Tiket terkirim ke ponsel warga.")
+        if sent
+        else _("Gateway belum menjawab; pesan akan dicoba lagi otomatis."),
+        "info" if sent else "error",
+    )
+    return back

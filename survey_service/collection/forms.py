@@ -10,9 +10,24 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
 
 from survey_service.core import skm
 from survey_service.questionnaires.service import Version
@@ -164,3 +179,24 @@ def _form_class(
             validators=[InputRequired(message=_l("Pilih jenis layanan"))],
         )
     return SurveyForm
+
+
+class CallbackForm(FlaskForm):
+    """A citizen's voluntary request to be contacted after a low rating
+    (citizen-facing: every text translated)."""
+
+    name = StringField(
+        _l("Nama (boleh dikosongkan)"), validators=[Optional(), Length(max=120)]
+    )
+    contact = StringField(
+        _l("Nomor telepon/WhatsApp atau email"),
+        validators=[DataRequired(_l("Tulis nomor atau email")), Length(max=120)],
+    )
+    note = TextAreaField(
+        _l("Apa yang ingin Anda sampaikan? (boleh dikosongkan)"),
+        validators=[Optional(), Length(max=500)],
+    )
+    consent = BooleanField(
+        _l("Saya setuju dihubungi oleh kepala unit tentang penilaian ini"),
+        validators=[DataRequired(_l("Centang persetujuan untuk dihubungi"))],
+    )

@@ -23,7 +23,7 @@ from flask_babel import gettext as _
 from werkzeug import Response as HttpResponse
 from werkzeug.datastructures import MultiDict
 
-from survey_service.collection import kiosks, submissions
+from survey_service.collection import submissions
 from survey_service.collection.forms import SUBMISSION_KEY, survey_form
 from survey_service.collection.views import (
     Context,
@@ -41,6 +41,7 @@ from survey_service.core.errors import DomainError
 from survey_service.core.models import Channel, Questionnaire
 from survey_service.core.paths import resource
 from survey_service.questionnaires import service as questionnaires
+from survey_service.units import kiosks
 from survey_service.web.i18n import current_language, error_text
 from survey_service.web.security import csrf
 

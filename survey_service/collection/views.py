@@ -20,6 +20,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    flash,
     g,
     redirect,
     render_template,
@@ -33,15 +34,27 @@ from markupsafe import escape
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug import Response as HttpResponse
 
-from survey_service.collection import kiosks, submissions, tickets
-from survey_service.collection.forms import SUBMISSION_KEY, SurveyFormBase, survey_form
+from survey_service.collection import submissions, tickets
+from survey_service.collection.forms import (
+    SUBMISSION_KEY,
+    CallbackForm,
+    SurveyFormBase,
+    survey_form,
+)
 from survey_service.core import periods, skm
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
-from survey_service.core.models import Channel, Counter, KioskDevice, Response, Ticket
+from survey_service.core.errors import DomainError
+from survey_service.core.models import (
+    Channel,
+    Counter,
+    KioskDevice,
+    Response,
+    Ticket,
+)
 from survey_service.followup import callbacks
-from survey_service.outreach.forms import CallbackForm
 from survey_service.questionnaires import service as questionnaires
+from survey_service.units import kiosks
 from survey_service.units import service as unit_service
 from survey_service.web import security
 from survey_service.web.i18n import current_language, error_text, large_text
@@ -508,6 +521,39 @@ def thanks_page(
         lapor_url=callbacks.LAPOR_URL,
         callback_form=(callback_form or CallbackForm()) if offer else None,
         callback_action=url_for(
-            "outreach.request_callback", key=response.submission_key
+            "citizen.request_callback", key=response.submission_key
         ),
     ), status
+
+
+@bp.route("/terima-kasih/<key>/dihubungi", methods=["POST"])
+def request_callback(key: str) -> HttpResponse | tuple[str, int]:
+    """A citizen who rated low leaves a contact for the unit's head."""
+    db = get_session()
+    response = submissions.existing(db, key) if SUBMISSION_KEY.match(key) else None
+    if response is None:
+        abort(404)
+    form = CallbackForm()
+    if form.validate_on_submit():
+        try:
+            callbacks.request_callback(
+                db,
+                response,
+                contact=form.contact.data or "",
+                name=form.name.data or "",
+                note=form.note.data or "",
+            )
+        except DomainError as exc:
+            db.rollback()
+            form.contact.errors = [error_text(exc)]  # N_-marked in callbacks
+        else:
+            db.commit()
+            flash(
+                _(
+                    "Terima kasih. Kepala unit akan menghubungi Anda; kontak "
+                    "Anda dihapus setelah ditindaklanjuti."
+                ),
+                "info",
+            )
+            return redirect(url_for("citizen.thanks", key=key))
+    return thanks_page(response, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)

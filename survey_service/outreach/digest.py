@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_service.core import periods
+from survey_service.core import outbox, periods
 from survey_service.core.models import (
     ActionStatus,
     Alert,
@@ -25,7 +25,6 @@ from survey_service.core.models import (
 )
 from survey_service.core.periods import Period
 from survey_service.core.statistics import PeriodFigures
-from survey_service.outreach import outbox
 from survey_service.results.aggregates import GroupBy, figures_of, group_sums, sums_of
 from survey_service.review import moderation
 from survey_service.review import service as review

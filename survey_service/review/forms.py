@@ -5,17 +5,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
-    DateField,
     RadioField,
-    SelectField,
     StringField,
-    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
-
-from survey_service.followup.service import ACTION_STATUS_LABELS
+from wtforms.validators import DataRequired, Length
 
 
 class FlagDecisionForm(FlaskForm):
@@ -29,83 +23,4 @@ class FlagDecisionForm(FlaskForm):
     )
     reason = StringField(
         _l("Alasan"), validators=[DataRequired(_l("Tuliskan alasan")), Length(max=200)]
-    )
-
-
-class ActionForm(FlaskForm):
-    """A follow-up action; choices of element and counter are set by the view."""
-
-    element = SelectField(_l("Unsur yang ditangani"), validators=[Optional()])
-    counter = SelectField(_l("Loket (jika khusus satu loket)"), validators=[Optional()])
-    period = StringField(
-        _l("Periode"), validators=[DataRequired(_l("Isi periode")), Length(max=20)]
-    )
-    action = TextAreaField(
-        _l("Tindakan"),
-        validators=[DataRequired(_l("Tuliskan tindakannya")), Length(max=2000)],
-    )
-    owner = StringField(
-        _l("Penanggung jawab"),
-        validators=[DataRequired(_l("Isi penanggung jawab")), Length(max=200)],
-    )
-    due_date = DateField(_l("Target selesai"), validators=[Optional()])
-    lapor_id = StringField(
-        _l("Nomor pelacakan SP4N-LAPOR! (jika menjawab pengaduan)"),
-        validators=[Optional(), Length(max=41)],
-    )
-
-
-class ActionUpdateForm(FlaskForm):
-    status = SelectField(
-        _l("Status"),
-        choices=[
-            SelectChoice(s.value, _l(label))
-            for s, label in ACTION_STATUS_LABELS.items()
-        ],
-    )
-    outcome_note = TextAreaField(_l("Catatan hasil"), validators=[Length(max=2000)])
-    lapor_id = StringField(
-        _l("Nomor pelacakan SP4N-LAPOR!"), validators=[Optional(), Length(max=41)]
-    )
-
-
-class AcknowledgeForm(FlaskForm):
-    """Closing an alert: why it happened, and the action taken or why none."""
-
-    root_cause = SelectField(_l("Akar masalah"), choices=[], validate_choice=False)
-    root_cause_note = StringField(
-        _l("Penjelasan akar masalah"), validators=[Optional(), Length(max=2000)]
-    )
-    action = SelectField(_l("Tautkan ke tindak lanjut"), validators=[Optional()])
-    no_action_reason = StringField(
-        _l("Atau: mengapa tidak perlu tindak lanjut"),
-        validators=[Optional(), Length(max=2000)],
-    )
-
-
-class PublishForm(FlaskForm):
-    note = StringField(
-        _l("Catatan (wajib untuk koreksi)"), validators=[Optional(), Length(max=300)]
-    )
-    confirm = BooleanField(
-        _l("Saya sudah memeriksa pratinjau ini dan ingin menerbitkannya untuk publik"),
-        validators=[DataRequired(_l("Centang konfirmasi untuk menerbitkan"))],
-    )
-
-
-class WithdrawForm(FlaskForm):
-    reason = StringField(
-        _l("Alasan penarikan (tampil untuk publik)"),
-        validators=[DataRequired(_l("Tuliskan alasan penarikan")), Length(max=300)],
-    )
-
-
-class ForumForm(FlaskForm):
-    """The period's public consultation forum, if one was held."""
-
-    forum_date = DateField(
-        _l("Tanggal forum konsultasi publik"), validators=[Optional()]
-    )
-    forum_note = StringField(
-        _l("Catatan forum"), validators=[Optional(), Length(max=300)]
     )

@@ -17,7 +17,6 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from survey_service.accounts import service as accounts
-from survey_service.collection import kiosks
 from survey_service.core import audit
 from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
@@ -31,6 +30,7 @@ from survey_service.core.models import (
 )
 from survey_service.core.skm import N_, Term, nip_problem
 from survey_service.core.writers import FORMULA_STARTS
+from survey_service.units import kiosks
 
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,31}$")
 EMPLOYEE_COLUMNS = ("nip", "name", "position", "unit_code")

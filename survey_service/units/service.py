@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session, UOWTransaction, joinedload, selectinload
+from sqlalchemy.orm import Session, UOWTransaction, joinedload
 
 from survey_service.accounts.service import visible_unit_ids
 from survey_service.core.models import (
@@ -18,6 +18,7 @@ from survey_service.core.models import (
     Unit,
     User,
 )
+from survey_service.core.queries import unit_by_code  # noqa: F401 - callers ask units
 from survey_service.questionnaires import service as questionnaires
 
 
@@ -28,18 +29,6 @@ def units_for(session: Session, user: User) -> list[Unit]:
     if ids is not None:
         query = query.where(Unit.id.in_(ids))
     return list(session.scalars(query))
-
-
-def unit_by_code(session: Session, code: str) -> Unit | None:
-    return session.scalar(
-        select(Unit)
-        .where(Unit.code == code)
-        .options(
-            selectinload(Unit.counters).selectinload(Counter.duty_assignments),
-            selectinload(Unit.service_types),
-            selectinload(Unit.employees),
-        )
-    )
 
 
 def response_count(session: Session, unit: Unit) -> int:

@@ -15,7 +15,7 @@ from survey_service.core import clock, periods
 from survey_service.core import writers as exports
 from survey_service.core.db import get_session
 from survey_service.core.models import Employee, Unit
-from survey_service.units import service as unit_service
+from survey_service.core.queries import unit_by_code
 from survey_service.web.auth import require_unit
 
 
@@ -42,10 +42,16 @@ def requested_period(default_kind: str | None = None) -> periods.Period:
 
 def public_unit(code: str) -> Unit:
     """The active unit ``code`` for a page anyone may open (404 otherwise)."""
-    unit = unit_service.unit_by_code(get_session(), code)
+    unit = unit_by_code(get_session(), code)
     if unit is None or not unit.active:
         abort(404)
     return unit
+
+
+def unit_in_scope(code: str) -> Unit:
+    """The unit ``code`` if the signed-in user may see it (404 absent, 403 outside
+    the user's scope)."""
+    return require_unit(unit_by_code(get_session(), code))
 
 
 def employee_in_scope(session: Session, nip: str) -> Employee:

@@ -13,12 +13,7 @@ from sqlalchemy import inspect, select, text
 from survey_service.collection import tickets
 from survey_service.core import skm
 from survey_service.core.clock import now_utc
-from survey_service.core.models import (
-    Channel,
-    DutyAssignment,
-    ResponseStatus,
-    Role,
-)
+from survey_service.core.models import Channel, DutyAssignment, ResponseStatus, Role
 from tests.conftest import STAFF_PAGE, TEST_SECRET, AuthActions
 from tests.factories import (
     CounterFactory,

@@ -42,7 +42,7 @@ RULES: dict[str, set[str] | str] = {
     "citizen.poster": PUBLIC,
     "citizen.ticket": PUBLIC,
     "citizen.thanks": PUBLIC,
-    "outreach.request_callback": PUBLIC,  # one per low rating, by its key
+    "citizen.request_callback": PUBLIC,  # one per low rating, by its key
     "citizen.kiosk": set(),  # needs the kiosk cookie of the device: 403 otherwise
     "citizen.kiosk_queue": set(),  # the kiosk's cookie and signature: 403 otherwise
     "citizen.kiosk_manifest": PUBLIC,  # what installs the kiosk: no secret in it
@@ -50,22 +50,22 @@ RULES: dict[str, set[str] | str] = {
     "counters.posters": COUNTER_STAFF,
     "counters.issue_ticket": COUNTER_STAFF,
     "counters.print_ticket": {"staff", "head"},  # the issuer and the unit's head
-    "outreach.text_ticket": {"staff", "head"},
+    "counters.text_ticket": {"staff", "head"},
     "counters.kiosk": COUNTER_STAFF,
     "counters.revoke_kiosk": HEADS,
     "review.dashboard": HEADS,
     "review.comments": HEADS,
     "review.flagged": HEADS,
     "review.decide": HEADS,
-    "review.actions": HEADS,
-    "review.update_action": HEADS,
-    "review.acknowledge": HEADS | {"other_head"},
-    "review.report": HEADS,
-    "review.report_pdf": HEADS,
-    "review.report_forum": HEADS,
+    "followup.actions": HEADS,
+    "followup.update_action": HEADS,
+    "followup.acknowledge": HEADS | {"other_head"},
+    "reporting.report": HEADS,
+    "reporting.report_pdf": HEADS,
+    "reporting.report_forum": HEADS,
     "tabulation.download": HEADS,
-    "review.publish": HEADS,
-    "review.withdraw": HEADS,
+    "publishing.publish": HEADS,
+    "publishing.withdraw": HEADS,
     "overview.city": {"leader", "admin"},
     "overview.pekppp": {"leader", "admin"},
     "admin.index": {"admin"},

@@ -10,9 +10,9 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, Spacer, Table
 
+from survey_service.appraisal.evidence import Evidence
 from survey_service.collection.qr import qr_png
 from survey_service.core.statistics import MIN_RESPONSES_APPRAISAL
-from survey_service.evidence.service import Evidence
 from survey_service.reporting.pdf import a4_document, indonesian_number, table
 
 METHOD = (

@@ -12,10 +12,10 @@ from urllib.parse import quote
 from sqlalchemy.orm import Session
 
 from survey_service.collection import tickets
+from survey_service.core import outbox
 from survey_service.core.errors import DomainError
 from survey_service.core.models import OutboxChannel, OutboxMessage, Ticket
 from survey_service.core.skm import N_
-from survey_service.outreach import outbox
 from survey_service.web.urls import public_url
 
 

@@ -6,12 +6,12 @@ from http import HTTPStatus
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from survey_service.appraisal import evidence as service
 from survey_service.appraisal import service as appraisal
+from survey_service.appraisal.evidence_pdf import evidence_pdf
 from survey_service.core.db import get_session
 from survey_service.core.models import Role
 from survey_service.core.skm import ELEMENTS
-from survey_service.evidence import service
-from survey_service.evidence.pdf import evidence_pdf
 from survey_service.web.auth import role_required
 from survey_service.web.requests import (
     employee_in_scope,

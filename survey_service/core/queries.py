@@ -1,0 +1,23 @@
+"""Look-ups every layer above core makes the same way."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from survey_service.core.models import (
+    Counter,
+    Unit,
+)
+
+
+def unit_by_code(session: Session, code: str) -> Unit | None:
+    return session.scalar(
+        select(Unit)
+        .where(Unit.code == code)
+        .options(
+            selectinload(Unit.counters).selectinload(Counter.duty_assignments),
+            selectinload(Unit.service_types),
+            selectinload(Unit.employees),
+        )
+    )

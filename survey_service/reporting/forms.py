@@ -1,0 +1,22 @@
+"""Forms of this domain (Flask-WTF, CSRF on)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    StringField,
+)
+from wtforms.validators import Length, Optional
+
+
+class ForumForm(FlaskForm):
+    """The period's public consultation forum, if one was held."""
+
+    forum_date = DateField(
+        _l("Tanggal forum konsultasi publik"), validators=[Optional()]
+    )
+    forum_note = StringField(
+        _l("Catatan forum"), validators=[Optional(), Length(max=300)]
+    )
