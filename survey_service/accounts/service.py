@@ -199,21 +199,6 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
     return user
 
 
-def visible_unit_ids(user: User) -> set[int] | None:
-    """The ids of the units ``user`` may see; None means every unit (admin)."""
-    if user.role is Role.ADMIN:
-        return None
-    ids = {unit.id for unit in user.units}
-    if user.employee is not None:
-        ids.add(user.employee.unit_id)
-    return ids
-
-
-def can_access_unit(user: User, unit_id: int) -> bool:
-    ids = visible_unit_ids(user)
-    return ids is None or unit_id in ids
-
-
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -7,11 +7,10 @@ from typing import Any
 from flask import Blueprint, current_app, request
 from flask_babel import gettext as _
 
-from survey_service.accounts.service import can_access_unit
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.appraisal import service as appraisal
 from survey_service.collection import sharing, tickets
-from survey_service.core import periods
+from survey_service.core import periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import Role, Unit
@@ -67,7 +66,7 @@ def issue_ticket() -> tuple[dict[str, Any], int]:
         raise ApiError(
             404, _("Loket %(counter)s tidak ditemukan", counter=counter_code)
         )
-    if not can_access_unit(api_user(), counter.unit_id):
+    if not scope.may(api_user(), scope.Action.VIEW, counter.unit_id):
         raise ApiError(
             403, _("Loket %(counter)s di luar wewenang token ini", counter=counter_code)
         )
@@ -175,7 +174,7 @@ def employee_indicator(nip: str) -> dict[str, Any]:
     person = appraisal.employee_for_view(get_session(), nip[:18])
     if person is None:
         raise ApiError(404, _("Pegawai %(nip)s tidak ditemukan", nip=nip[:18]))
-    if not can_access_unit(api_user(), person.unit_id):
+    if not scope.may(api_user(), scope.Action.VIEW, person.unit_id):
         raise ApiError(
             403, _("Pegawai %(nip)s di luar wewenang token ini", nip=person.nip)
         )

@@ -18,7 +18,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from survey_service import results as rollups
-from survey_service.core import audit
+from survey_service.core import audit, scope
 from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import (
@@ -177,12 +177,10 @@ def ticket_by_print_key(session: Session, key: str) -> Ticket | None:
 
 
 def may_print(user: User, ticket: Ticket) -> bool:
-    """Only the issuer, or a head of the ticket's unit, prints a ticket."""
+    """Only the issuer, or whoever may act for the ticket's unit, prints it."""
     if ticket.issued_by_id is not None and ticket.issued_by_id == user.id:
         return True
-    return user.role is Role.HEAD and ticket.counter.unit_id in {
-        u.id for u in user.units
-    }
+    return scope.may(user, scope.Action.MANAGE, ticket.counter.unit_id)
 
 
 def redemption_flags(

@@ -17,8 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from survey_service.accounts.service import visible_unit_ids
-from survey_service.core import clock, periods, skm
+from survey_service.core import clock, periods, scope, skm
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import ActionStatus, Alert, Role, Unit
@@ -43,7 +42,8 @@ def _acknowledge_form() -> dict[str, object]:
 
 
 def _unit(code: str) -> Unit:
-    return unit_in_scope(code)
+    """The unit ``code`` if the signed-in user may act for it."""
+    return unit_in_scope(code, scope.Action.MANAGE)
 
 
 def _period() -> periods.Period:
@@ -173,7 +173,7 @@ def acknowledge(alert_id: int) -> Any:
                 get_session(),
                 alert_id,
                 current_user._get_current_object(),
-                visible_unit_ids(current_user),
+                scope.unit_ids(current_user, scope.Action.MANAGE),
                 action_id,
                 root_cause=form.root_cause.data or "",
                 root_cause_note=form.root_cause_note.data or "",

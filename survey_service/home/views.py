@@ -12,7 +12,7 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from survey_service.core import periods
+from survey_service.core import periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.models import ROLE_CAPABILITIES, ROLE_LABELS, Role
 from survey_service.core.statistics import POSITION_LABELS
@@ -47,9 +47,7 @@ def home() -> str:
             units,
             today,
             all_units=current_user.role is Role.ADMIN,
-            callback_units={u.id for u in current_user.units}
-            if current_user.role is Role.HEAD
-            else set(),
+            callback_units=scope.unit_ids(current_user, scope.Action.CONTACT) or (),
         )
         # Last week at a glance, each figure a link into the unit's pages.
         week = periods.last_complete_week(today)

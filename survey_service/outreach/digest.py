@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from survey_service.core import outbox, periods
+from survey_service.core import outbox, periods, scope
 from survey_service.core.models import (
     ActionStatus,
     Alert,
@@ -28,6 +28,7 @@ from survey_service.core.statistics import PeriodFigures
 from survey_service.results.aggregates import GroupBy, figures_of, group_sums, sums_of
 from survey_service.review import moderation
 from survey_service.review import service as review
+from survey_service.units.service import units_for
 from survey_service.web.urls import public_base, public_url
 
 DIGEST_ROLES = (Role.HEAD, Role.ADMIN, Role.LEADER)
@@ -147,17 +148,9 @@ def recipients(session: Session) -> list[User]:
     )
 
 
-CITY_ROLES = (Role.ADMIN, Role.LEADER)  # the whole city, in one digest
-
-
 def units_of(session: Session, user: User) -> list[Unit]:
-    if user.role in CITY_ROLES:
-        return list(
-            session.scalars(
-                select(Unit).where(Unit.active.is_(True)).order_by(Unit.code)
-            )
-        )
-    return [u for u in user.units if u.active]
+    """The active units in ``user``'s digest: those they may see (core.scope)."""
+    return [u for u in units_for(session, user) if u.active]
 
 
 def digest_key(user: User, week: Period) -> str:
@@ -224,7 +217,7 @@ def render(user: User, week: Period, digests: list[UnitDigest]) -> tuple[str, st
         "user": user,
         "week": week,
         "digests": digests,
-        "city": user.role in CITY_ROLES,
+        "city": scope.covers_every_unit(user),
         # Leaders read the city overview, not the units' dashboards.
         "overview_url": public_url("overview.city")
         if user.role is Role.LEADER

@@ -15,7 +15,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from survey_service.core import clock, periods
+from survey_service.core import clock, periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Role, Unit
@@ -38,7 +38,8 @@ def _withdraw_form() -> dict[str, object]:
 
 
 def _unit(code: str) -> Unit:
-    return unit_in_scope(code)
+    """The unit ``code`` if the signed-in user may act for it."""
+    return unit_in_scope(code, scope.Action.MANAGE)
 
 
 def _period() -> periods.Period:

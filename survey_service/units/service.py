@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, UOWTransaction, joinedload
 
-from survey_service.accounts.service import visible_unit_ids
+from survey_service.core import scope
 from survey_service.core.models import (
     Counter,
     Employee,
@@ -22,10 +22,12 @@ from survey_service.core.queries import unit_by_code  # noqa: F401 - callers ask
 from survey_service.questionnaires import service as questionnaires
 
 
-def units_for(session: Session, user: User) -> list[Unit]:
-    """The units ``user`` may see, by code."""
+def units_for(
+    session: Session, user: User, action: scope.Action = scope.Action.VIEW
+) -> list[Unit]:
+    """The units ``user`` may ``action`` (core.scope), by code."""
     query = select(Unit).order_by(Unit.code)
-    ids = visible_unit_ids(user)
+    ids = scope.unit_ids(user, action)
     if ids is not None:
         query = query.where(Unit.id.in_(ids))
     return list(session.scalars(query))

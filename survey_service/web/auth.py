@@ -10,8 +10,7 @@ from flask import abort, current_app, session
 from flask_babel import gettext
 from flask_login import LoginManager, current_user, login_required
 
-from survey_service.accounts.service import can_access_unit
-from survey_service.core import clock
+from survey_service.core import clock, scope
 from survey_service.core.db import get_session
 from survey_service.core.models import Role, Unit, User
 from survey_service.core.skm import N_
@@ -87,10 +86,11 @@ def role_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return decorator
 
 
-def require_unit(unit: Unit | None) -> Unit:
-    """``unit`` if the signed-in user may see it; 404 if absent, 403 if out of scope."""
+def require_unit(unit: Unit | None, action: scope.Action = scope.Action.VIEW) -> Unit:
+    """``unit`` if the signed-in user may ``action`` it (core.scope); 404 if
+    absent, 403 if out of scope."""
     if unit is None:
         abort(404)
-    if not can_access_unit(current_user, unit.id):
+    if not scope.may(current_user, action, unit.id):
         abort(403)
     return unit

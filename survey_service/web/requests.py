@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from survey_service.appraisal import service as appraisal
-from survey_service.core import clock, periods
+from survey_service.core import clock, periods, scope
 from survey_service.core import writers as exports
 from survey_service.core.db import get_session
 from survey_service.core.models import Employee, Unit
@@ -48,10 +48,10 @@ def public_unit(code: str) -> Unit:
     return unit
 
 
-def unit_in_scope(code: str) -> Unit:
-    """The unit ``code`` if the signed-in user may see it (404 absent, 403 outside
-    the user's scope)."""
-    return require_unit(unit_by_code(get_session(), code))
+def unit_in_scope(code: str, action: scope.Action = scope.Action.VIEW) -> Unit:
+    """The unit ``code`` if the signed-in user may ``action`` it (404 absent, 403
+    outside the user's scope)."""
+    return require_unit(unit_by_code(get_session(), code), action)
 
 
 def employee_in_scope(session: Session, nip: str) -> Employee:

@@ -38,7 +38,7 @@ RULES: dict[str, set[str] | str] = {
     "auth.password": SIGNED_IN,
     "auth.revoke_token": SIGNED_IN,
     "main.home": PUBLIC,
-    "main.unit": {"staff", "head", "evaluator", "admin"},
+    "main.unit": {"staff", "head", "evaluator", "leader", "admin"},  # leaders see all
     "citizen.poster": PUBLIC,
     "citizen.ticket": PUBLIC,
     "citizen.thanks": PUBLIC,
@@ -49,7 +49,8 @@ RULES: dict[str, set[str] | str] = {
     "citizen.kiosk_worker": PUBLIC,  # the kiosk's service worker script
     "counters.posters": COUNTER_STAFF,
     "counters.issue_ticket": COUNTER_STAFF,
-    "counters.print_ticket": {"staff", "head"},  # the issuer and the unit's head
+    # the issuer and whoever may act for the unit (its head, an admin)
+    "counters.print_ticket": {"staff", "head", "admin"},
     "counters.text_ticket": {"staff", "head"},
     "counters.kiosk": COUNTER_STAFF,
     "counters.revoke_kiosk": HEADS,
