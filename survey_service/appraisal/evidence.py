@@ -20,6 +20,7 @@ from survey_service.appraisal import service as appraisal
 from survey_service.appraisal.service import IndicatorRow
 from survey_service.core.models import AppraisalPeriod, IndicatorSnapshot, Unit
 from survey_service.core.statistics import MIN_RESPONSES_APPRAISAL, format_number
+from survey_service.web.urls import public_url
 
 CODE_LENGTH = 20
 
@@ -143,3 +144,10 @@ def check_sheet(evidence: Evidence, shown: dict[str, str]) -> SheetCheck:
     expected = sheet_parameters(evidence)
     differing = tuple(k for k, v in given.items() if v != expected[k])
     return SheetCheck(not differing, differing)
+
+
+def verify_url(evidence: Evidence) -> str:
+    """The verification page of ``evidence``, carrying the sheet's figures."""
+    return public_url(
+        "evidence.verify", code=evidence.code, **sheet_parameters(evidence)
+    )

@@ -9,25 +9,17 @@ from flask import Blueprint, Response, abort, render_template, request
 from survey_service.appraisal import evidence as service
 from survey_service.appraisal import service as appraisal
 from survey_service.appraisal.evidence_pdf import evidence_pdf
+from survey_service.appraisal.views import employee_in_scope
 from survey_service.core.db import get_session
 from survey_service.core.models import Role
 from survey_service.core.skm import ELEMENTS
 from survey_service.web.auth import role_required
 from survey_service.web.requests import (
-    employee_in_scope,
     local_now_text,
     requested_period,
 )
-from survey_service.web.urls import public_url
 
 bp = Blueprint("evidence", __name__)
-
-
-def verify_url(evidence: service.Evidence) -> str:
-    """The verification page of ``evidence``, carrying the sheet's figures."""
-    return public_url(
-        "evidence.verify", code=evidence.code, **service.sheet_parameters(evidence)
-    )
 
 
 @bp.route("/appraisal/employees/<nip>/evidence.pdf")
@@ -43,7 +35,7 @@ def sheet(nip: str) -> Response:
             404,
             description="Lembar bukti ada setelah periode ditutup untuk unit ini.",
         )
-    url = verify_url(evidence)
+    url = service.verify_url(evidence)
     detail = appraisal.employee_detail(db, person, period)
     names = {e.code: e.name_id for e in ELEMENTS}
     body = evidence_pdf(

@@ -19,21 +19,22 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import Session
 
 from survey_service.appraisal import evidence as evidence_service
 from survey_service.appraisal import service as appraisal
-from survey_service.appraisal.evidence_views import verify_url
+from survey_service.appraisal.exports import INDICATOR_COLUMNS, json_chunks
 from survey_service.appraisal.forms import CloseForm, ReopenForm
 from survey_service.core import clock, periods
 from survey_service.core import writers as exports
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Role, Unit
+from survey_service.core.models import Employee, Role, Unit
 from survey_service.core.statistics import POSITION_LABELS, Position
 from survey_service.units import service as unit_service
-from survey_service.web.auth import role_required
+from survey_service.web.auth import require_unit, role_required
 from survey_service.web.i18n import error_text
-from survey_service.web.requests import csv_download, employee_in_scope, xlsx_download
+from survey_service.web.requests import csv_download, xlsx_download
 
 bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
 
@@ -171,15 +172,15 @@ def export(fmt: str) -> Response:
     )
     name = f"indikator-{period.key}{'-' + units[0].code if len(units) == 1 else ''}"
     if fmt == "csv":
-        return csv_download(exports.csv_lines(rows), f"{name}.csv")
+        return csv_download(exports.csv_lines(rows, INDICATOR_COLUMNS), f"{name}.csv")
     if fmt == "json":
         return Response(
-            stream_with_context(exports.json_chunks(rows, frozen)),
+            stream_with_context(json_chunks(rows, frozen)),
             mimetype="application/json",
             headers={"Content-Disposition": f'attachment; filename="{name}.json"'},
         )
     return xlsx_download(
-        [exports.object_sheet("Indikator", rows)],
+        [exports.object_sheet("Indikator", rows, INDICATOR_COLUMNS)],
         f"{name}.xlsx",
     )
 
@@ -208,7 +209,9 @@ def employee(nip: str) -> str:
         self_view=False,
         labels=_labels(),
         evidence=evidence,
-        sentence=evidence_service.sentence(evidence, verify_url(evidence))
+        sentence=evidence_service.sentence(
+            evidence, evidence_service.verify_url(evidence)
+        )
         if evidence
         else None,
     )
@@ -241,3 +244,13 @@ def me() -> Any:
         self_view=True,
         labels=_labels(),
     )
+
+
+def employee_in_scope(session: Session, nip: str) -> Employee:
+    """The employee with ``nip`` whose unit the signed-in user may see
+    (404 when there is none, 403 outside the user's units)."""
+    person = appraisal.employee_for_view(session, nip[:18])
+    if person is None:
+        abort(404)
+    require_unit(person.unit)
+    return person

@@ -8,8 +8,6 @@ they can group one day's submissions without identifying anyone.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -70,14 +68,6 @@ class Client:
     address_hash: str
     device_hash: str
     signed_in_user_id: int | None = None  # a staff browser, if one is signed in
-
-
-def daily_hash(secret_key: str, kind: str, value: str, day: dt.date) -> str:
-    """HMAC of ``value`` under a key that changes every day: unlinkable across days."""
-    key = hmac.new(
-        secret_key.encode(), f"{kind}:{day.isoformat()}".encode(), hashlib.sha256
-    ).digest()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from survey_service.core import periods, skm
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
+from survey_service.core.hashing import daily_hash
 from survey_service.core.models import (
     Channel,
     Counter,
@@ -119,7 +120,7 @@ def _client() -> submissions.Client:
     )
     return submissions.Client(
         address_hash=security.address_hash(),
-        device_hash=submissions.daily_hash(secret, "device", device, day),
+        device_hash=daily_hash(secret, "device", device, day),
         signed_in_user_id=current_user.id if current_user.is_authenticated else None,
     )
 

@@ -1,38 +1,20 @@
-"""Spreadsheet exports (appraisal indicators, the city's yearly recap): CSV and
-JSON streamed, XLSX with typed cells, formulas always inert."""
+"""The one way every download is written: CSV streamed line by line, XLSX in
+write-only mode, and in both a text a spreadsheet would run as a formula is
+made inert. Appraisal exports, the city's recap, the tabulation, roster
+templates and the public open data all go through here."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
-from survey_service.appraisal.service import IndicatorRow
-
-COLUMNS = (
-    ("nip", "NIP"),
-    ("name", "name"),
-    ("position", "position"),
-    ("unit_code", "unit"),
-    ("period", "period"),
-    ("responses", "responses"),
-    ("indicator", "indicator"),
-    ("interval_low", "interval_low"),
-    ("interval_high", "interval_high"),
-    ("raw_mean", "raw_mean"),
-    ("target", "target"),
-    ("position_against_target", "position_against_target"),
-    ("method_version", "method_version"),
-    ("snapshot_id", "snapshot_id"),
-    ("checksum", "checksum"),
-)
-
-
 # A text cell starting with one of these is a formula to Excel, LibreOffice and
 # Google Sheets (CSV injection): "=HYPERLINK(...)" in a name must stay text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets skip leading blanks and line breaks before the sign, and some
+# read the full-width equals sign (U+FF1D) typed on an Asian keyboard as "=".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", " ", "\uff1d")
 
 
 def inert(value: object) -> object:
@@ -52,23 +34,13 @@ def _line(values: Iterable[object]) -> str:
 Columns = Sequence[tuple[str, str]]  # (attribute of a row, column title)
 
 
-def csv_lines(rows: Iterable[object], columns: Columns = COLUMNS) -> Iterator[str]:
+def csv_lines(rows: Iterable[object], columns: Columns) -> Iterator[str]:
     """UTF-8 CSV of objects, ``columns`` naming their attributes, one line at a
     time (memory stays flat)."""
     return table_lines(
         [title for _, title in columns],
         ([getattr(row, field) for field, _ in columns] for row in rows),
     )
-
-
-def json_chunks(rows: Iterable[IndicatorRow], frozen: bool) -> Iterator[str]:
-    """{"frozen": …, "rows": [...]}, written row by row."""
-    yield '{"frozen": ' + json.dumps(frozen) + ', "rows": ['
-    for i, row in enumerate(rows):
-        yield ("," if i else "") + json.dumps(
-            {title: getattr(row, field) for field, title in COLUMNS}, ensure_ascii=False
-        )
-    yield "]}"
 
 
 def _xlsx_cell(sheet: object, value: object) -> object:
@@ -122,9 +94,7 @@ def write_xlsx(target: IO[bytes], sheets: Iterable[Sheet]) -> None:
     book.save(target)
 
 
-def object_sheet(
-    name: str, rows: Iterable[object], columns: Columns = COLUMNS
-) -> Sheet:
+def object_sheet(name: str, rows: Iterable[object], columns: Columns) -> Sheet:
     """A sheet of objects, ``columns`` naming their attributes and titles."""
     return (
         name,

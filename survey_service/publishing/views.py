@@ -5,16 +5,14 @@ Only published periods; never employees, comments or flagged responses.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 from typing import Any
 from xml.sax.saxutils import escape
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from survey_service.core import periods
+from survey_service.core import periods, writers
 from survey_service.core.db import get_session
 from survey_service.core.models import Publication, Unit
 from survey_service.followup.callbacks import LAPOR_URL
@@ -98,11 +96,10 @@ def _open_data(pubs: list[Publication], fmt: str) -> Response:
             ensure_ascii=False,
         )
         return _cacheable(body, "application/json", pubs)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=OPEN_DATA_COLUMNS)
-    writer.writeheader()
-    writer.writerows(rows)
-    return _cacheable(buffer.getvalue(), "text/csv", pubs)
+    lines = writers.table_lines(
+        OPEN_DATA_COLUMNS, ([row[c] for c in OPEN_DATA_COLUMNS] for row in rows)
+    )
+    return _cacheable("".join(lines), "text/csv", pubs)
 
 
 QUERY_LENGTH = 80

@@ -17,7 +17,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from survey_service.accounts import service as accounts
-from survey_service.core import audit
+from survey_service.core import audit, writers
 from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import (
@@ -640,11 +640,8 @@ def _aware(moment: dt.datetime) -> dt.datetime:
 
 
 def template_csv(columns: tuple[str, ...], example: tuple[str, ...]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    writer.writerow(example)
-    return buffer.getvalue()
+    """The CSV an admin fills in: the header and one example row."""
+    return "".join(writers.table_lines(columns, [example]))
 
 
 EMPLOYEE_EXAMPLE = (

@@ -16,8 +16,8 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-from survey_service.collection.submissions import daily_hash
 from survey_service.core import clock
+from survey_service.core.hashing import daily_hash
 
 FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 _SAFE_ATOMS = ("t", "s", "m", "H", "b", "B", "T", "D", "M", "L", "p")

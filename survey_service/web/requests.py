@@ -8,13 +8,11 @@ from collections.abc import Iterable, Iterator
 
 from flask import Response, abort, current_app, request, send_file, stream_with_context
 from flask_babel import gettext as _
-from sqlalchemy.orm import Session
 
-from survey_service.appraisal import service as appraisal
 from survey_service.core import clock, periods, scope
 from survey_service.core import writers as exports
 from survey_service.core.db import get_session
-from survey_service.core.models import Employee, Unit
+from survey_service.core.models import Unit
 from survey_service.core.queries import unit_by_code
 from survey_service.web.auth import require_unit
 
@@ -52,16 +50,6 @@ def unit_in_scope(code: str, action: scope.Action = scope.Action.VIEW) -> Unit:
     """The unit ``code`` if the signed-in user may ``action`` it (404 absent, 403
     outside the user's scope)."""
     return require_unit(unit_by_code(get_session(), code), action)
-
-
-def employee_in_scope(session: Session, nip: str) -> Employee:
-    """The employee with ``nip`` whose unit the signed-in user may see
-    (404 when there is none, 403 outside the user's units)."""
-    person = appraisal.employee_for_view(session, nip[:18])
-    if person is None:
-        abort(404)
-    require_unit(person.unit)
-    return person
 
 
 def local_now_text() -> str:

@@ -7,9 +7,9 @@ from flask_compress import Compress
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 
-from survey_service.collection.submissions import daily_hash
 from survey_service.core import periods
 from survey_service.core.clock import now_utc
+from survey_service.core.hashing import daily_hash
 from survey_service.web import ratelimit
 
 csrf = CSRFProtect()

@@ -372,3 +372,31 @@ def test_browsers_get_the_icon_at_favicon_ico(client):
     assert response.status_code == HTTPStatus.OK
     assert response.mimetype == "image/svg+xml"
     assert body.startswith("<svg")
+
+
+@pytest.mark.parametrize(
+    "reason",
+    [
+        '=HYPERLINK("http://evil.example","klik")',
+        "+62 salah hitung",
+        "-1 responden ganda",
+        "@SUM(A1)",
+        "\tdata ganda",
+        " =1+1",
+        "\n=1+1",
+        "\uff1d1+1",  # the full-width equals sign
+    ],
+)
+def test_open_data_keeps_a_withdrawal_reason_that_looks_like_a_formula_as_text(
+    client, db_session, published, reason
+):
+    unit, _ = published
+    publication = db_session.scalars(select(Publication)).one()
+    publication.withdrawn_at = publication.published_at
+    publication.withdraw_reason = reason
+    db_session.commit()
+
+    body = client.get(f"/hasil/{unit.code}/data.csv").get_data(as_text=True)
+
+    (row,) = csv.DictReader(io.StringIO(body.lstrip("\ufeff")))
+    assert row["withdraw_reason"] == "'" + reason  # shown, never evaluated
