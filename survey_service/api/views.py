@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.appraisal import service as appraisal
 from survey_service.collection import sharing, tickets
-from survey_service.core import periods, scope
+from survey_service.core import clock, periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import Role, Unit
@@ -101,15 +101,13 @@ def _api_period(
     kinds: tuple[str, ...] = ("month", "quarter", "semester", "year"),
 ) -> periods.Period:
     key = request.args.get("period") or request.args.get("week") or ""
+    today = clock.today(current_app.config["TIMEZONE"])
     try:
-        period = periods.parse_period(key[:20])
-    except ValueError:
-        raise ApiError(400, _(periods.UNKNOWN_PERIOD, key=key[:20])) from None
-    if period.kind.value not in kinds:
-        raise ApiError(
-            400, _("periode harus salah satu dari: %(kinds)s", kinds=", ".join(kinds))
-        )
-    return period
+        if not key:  # the API names its period: no default
+            raise periods.PeriodError(periods.UNKNOWN_PERIOD, key="")
+        return periods.requested(key, today, kinds=kinds)
+    except periods.PeriodError as exc:
+        raise ApiError(400, error_text(exc)) from None
 
 
 def _scoped_units(code: str | None) -> list[Unit]:

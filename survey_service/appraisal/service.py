@@ -115,16 +115,6 @@ def checksum(fields: dict[str, object]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def appraisal_period(key: str) -> Period:
-    """The month, quarter, semester or year named by ``key`` (no weeks)."""
-    period = periods.parse_period(key)
-    if period.kind not in APPRAISAL_KINDS:
-        raise DomainError(
-            N_("Periode penilaian adalah bulan, triwulan, semester atau tahun")
-        )
-    return period
-
-
 def period_record(session: Session, period: Period) -> AppraisalPeriod | None:
     return session.scalar(
         select(AppraisalPeriod).where(AppraisalPeriod.key == period.key)

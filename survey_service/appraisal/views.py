@@ -34,20 +34,16 @@ from survey_service.core.statistics import POSITION_LABELS, Position
 from survey_service.units import service as unit_service
 from survey_service.web.auth import require_unit, role_required
 from survey_service.web.i18n import error_text
-from survey_service.web.requests import csv_download, xlsx_download
+from survey_service.web.requests import csv_download, requested_period, xlsx_download
 
 bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
 
 
 def _period() -> periods.Period:
-    key = request.args.get("period", "")
-    if not key:
-        today = clock.today(current_app.config["TIMEZONE"])
-        return periods.period_containing("quarter", today)
-    try:
-        return appraisal.appraisal_period(key[:20])
-    except (ValueError, DomainError) as exc:
-        abort(400, description=error_text(exc))
+    """The appraisal period asked for (a month, quarter, half-year or year),
+    else this quarter."""
+    kinds = tuple(k.value for k in appraisal.APPRAISAL_KINDS)
+    return requested_period("quarter", kinds)
 
 
 def _units() -> list[Unit]:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from survey_service.core.skm import N_
+from survey_service.core.skm import N_, Term
 
 
 class PeriodKind(enum.StrEnum):
@@ -98,13 +99,23 @@ _PERIOD_KEY = re.compile(
 FIRST_YEAR, LAST_YEAR = 2000, 2999  # far beyond any survey, inside date's range
 
 
+class PeriodError(ValueError):
+    """A period key that names no period, or not one of the kind asked for;
+    ``message`` (Indonesian, N_-marked) and ``params`` let a page translate it."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message % params)
+        self.message = message
+        self.params = params
+
+
 def parse_period(key: str) -> Period:
     """The period named by ``key`` (see ``Period.key``); ValueError if malformed.
 
     Anything but the five documented shapes, with a year from 2000 to 2999, is
     refused with the same message (never an OverflowError from a huge year).
     """
-    key = key.strip().upper()
+    given, key = key, key.strip().upper()
     match = _PERIOD_KEY.fullmatch(key)
     try:
         if match is None or not FIRST_YEAR <= int(match["year"]) <= LAST_YEAR:
@@ -128,7 +139,45 @@ def parse_period(key: str) -> Period:
             return period_containing(PeriodKind.MONTH, first)
         return period_containing(PeriodKind.YEAR, dt.date(year, 1, 1))
     except ValueError:
-        raise ValueError(UNKNOWN_PERIOD % {"key": key[:20]}) from None
+        raise PeriodError(UNKNOWN_PERIOD, key=given[:20]) from None
+
+
+WRONG_KIND = N_("Periode di sini harus %(kind)s.")
+WRONG_KINDS = N_("Periode di sini harus salah satu dari: %(kinds)s.")
+KIND_WORDS = {
+    "week": N_("minggu"),
+    "month": N_("bulan"),
+    "quarter": N_("triwulan"),
+    "semester": N_("semester"),
+    "year": N_("tahun"),
+}
+
+
+def requested(
+    key: str | None,
+    today: dt.date,
+    *,
+    default: PeriodKind | str | None = None,
+    kinds: Collection[PeriodKind | str] = (),
+) -> Period:
+    """The period a page, the API or a command was asked for: ``key`` parsed
+    (ValueError with a message for people if it is malformed, or not one of
+    ``kinds`` when given); without a key, the period of ``default`` containing
+    ``today``, or the last complete week when ``default`` is None. The one
+    parser of ``?period=``, ``--week`` and the API's ``period``."""
+    if not key:
+        if default is None:
+            return last_complete_week(today)
+        return period_containing(default, today)
+    period = parse_period(key[:20])
+    allowed = {PeriodKind(k) for k in kinds}
+    if allowed and period.kind not in allowed:
+        if len(allowed) == 1:
+            (only,) = allowed
+            raise PeriodError(WRONG_KIND, kind=Term(KIND_WORDS[only.value]))
+        names = ", ".join(KIND_WORDS[k.value] for k in PeriodKind if k in allowed)
+        raise PeriodError(WRONG_KINDS, kinds=names)
+    return period
 
 
 def previous(period: Period) -> Period:

@@ -5,20 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from survey_service.core import clock
 from survey_service.core.db import begin_write, get_session
 from survey_service.results.rollups import advance, check, rebuild
+from survey_service.web.commands import city_today
 
 rollups_cli = AppGroup(
     "rollups", help="Daily sums that keep pages fast at any size (a job for cron)."
 )
-
-
-def _today() -> dt.date:
-    return clock.today(current_app.config["TIMEZONE"])
 
 
 @rollups_cli.command("advance")
@@ -26,7 +21,7 @@ def advance_command() -> None:
     """Roll up the days that are over (safe to run often; cron: nightly)."""
     session = get_session()
     begin_write(session)
-    through = advance(session, _today())
+    through = advance(session, city_today())
     session.commit()
     click.echo(f"rolled up through {through}" if through else "nothing new to roll up")
 
@@ -41,7 +36,7 @@ def rebuild_command(since: dt.datetime | None) -> None:
     """Compute the daily sums anew from the responses (idempotent)."""
     session = get_session()
     begin_write(session)
-    rebuild(session, _today(), since.date() if since else None)
+    rebuild(session, city_today(), since.date() if since else None)
     session.commit()
     click.echo("daily sums rebuilt" + (f" from {since:%Y-%m-%d}" if since else ""))
 

@@ -826,4 +826,11 @@ ENGLISH = {
     "Jawaban ini diberikan lebih dari %(days)s hari lalu dan tidak dapat dihitung lagi.": "This answer was given more than %(days)s days ago and can no longer be counted.",
     "Jawaban Anda tersimpan di perangkat ini dan akan dikirim otomatis begitu jaringan kembali.": "Your answer is saved on this device and will be sent automatically as soon as the network is back.",
     "%(n)s menunggu dikirim": "%(n)s waiting to be sent",
+    "Periode di sini harus %(kind)s.": "The period here must be a %(kind)s.",
+    "Periode di sini harus salah satu dari: %(kinds)s.": "The period here must be one of: %(kinds)s.",
+    "minggu": "week",
+    "bulan": "month",
+    "triwulan": "quarter",
+    "semester": "half-year",
+    "tahun": "year",
 }

@@ -7,7 +7,6 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 from flask import Response, abort, current_app, request, send_file, stream_with_context
-from flask_babel import gettext as _
 
 from survey_service.core import clock, periods, scope
 from survey_service.core import writers as exports
@@ -15,6 +14,7 @@ from survey_service.core.db import get_session
 from survey_service.core.models import Unit
 from survey_service.core.queries import unit_by_code
 from survey_service.web.auth import require_unit
+from survey_service.web.i18n import error_text
 
 
 def local_today() -> dt.date:
@@ -22,20 +22,18 @@ def local_today() -> dt.date:
     return clock.today(current_app.config["TIMEZONE"])
 
 
-def requested_period(default_kind: str | None = None) -> periods.Period:
+def requested_period(
+    default_kind: str | None = None, kinds: tuple[str, ...] = ()
+) -> periods.Period:
     """The period asked for (?period=2026-W47, 2026-11, 2026-Q4, 2026-S2, 2026);
     without one, the period of ``default_kind`` containing today, or the last
-    complete week when None. A key that is not a period is a 400 that says so."""
+    complete week when None (core.periods.requested). A key that is not a
+    period, or not of ``kinds``, is a 400 that says so."""
     key = request.args.get("period", "")
-    if not key:
-        today = local_today()
-        if default_kind is None:
-            return periods.last_complete_week(today)
-        return periods.period_containing(default_kind, today)
     try:
-        return periods.parse_period(key[:20])
-    except ValueError:
-        abort(400, description=_(periods.UNKNOWN_PERIOD, key=key[:20]))
+        return periods.requested(key, local_today(), default=default_kind, kinds=kinds)
+    except periods.PeriodError as exc:
+        abort(400, description=error_text(exc))
 
 
 def public_unit(code: str) -> Unit:
