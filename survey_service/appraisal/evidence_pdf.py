@@ -47,7 +47,7 @@ def evidence_pdf(
     )
     title = ParagraphStyle("t", parent=styles["Title"], fontSize=14, spaceAfter=4)
 
-    def para(text: str, style=body) -> Paragraph:
+    def para(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(text), style)
 
     r = evidence.row

@@ -158,7 +158,7 @@ def _form_class(
             RadioField(
                 words(element.question(language)),
                 choices=[
-                    SelectChoice(k, words(label))  # type: ignore[arg-type]
+                    SelectChoice(k, words(label))
                     for k, label in enumerate(element.labels(language), start=1)
                 ],
                 coerce=int,
@@ -170,7 +170,7 @@ def _form_class(
     SurveyForm.element_fields = tuple(names)
     SurveyForm.version_id = version.id
     if service_types is not None:
-        SurveyForm.service_type = SelectField(  # type: ignore[attr-defined]
+        SurveyForm.service_type = SelectField(
             _l("Jenis layanan yang Anda terima"),
             choices=[
                 SelectChoice("", gettext("— pilih —")),

@@ -185,7 +185,7 @@ def _fresh_page(
     page = _FRESH_PAGES.get(key)
     if page is None:
         form = survey_form(version, current_language(), service_types)
-        form.csrf_token.current_token = _CSRF_SLOT  # type: ignore[attr-defined]
+        form.csrf_token.current_token = _CSRF_SLOT
         form.submission_key.data = _KEY_SLOT
         page = _page(replace(ctx, action=_ACTION_SLOT, kiosk_key=_KIOSK_KEY_SLOT), form)
         if len(_FRESH_PAGES) >= _FRESH_PAGES_MAX:
@@ -290,7 +290,7 @@ def submission_of(
     """What a valid form says, as a submission for ``ctx``."""
     service_type_id = ctx.ticket.service_type_id if ctx.ticket else None
     if service_types is not None:
-        service_type_id = int(form.service_type.data)  # type: ignore[attr-defined]
+        service_type_id = int(form.service_type.data)
     return submissions.Submission(
         counter=ctx.counter,
         channel=ctx.channel,

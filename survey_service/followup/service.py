@@ -221,7 +221,7 @@ def acknowledge(
     session: Session,
     alert_id: int,
     actor: User,
-    allowed_units: set[int] | None,
+    allowed_units: Collection[int] | None,
     action_id: int | None = None,
     *,
     root_cause: str = "",

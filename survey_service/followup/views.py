@@ -59,7 +59,7 @@ def alert_text(alert: Alert) -> str:
         return alert.message
     try:
         words = followup.alert_words(alert.kind, alert.params, current_language())
-        return _(followup.ALERT_MESSAGES[alert.kind], **words)
+        return str(_(followup.ALERT_MESSAGES[alert.kind], **words))
     except (KeyError, TypeError, ValueError):
         return alert.message
 

@@ -36,7 +36,7 @@ def home() -> str:
     if not current_user.is_authenticated:
         # The city's published results, as /hasil/ shows them: the publishing
         # domain's own page, reached by its endpoint rather than its module.
-        return current_app.view_functions["public.city"]()  # type: ignore[no-any-return]
+        return str(current_app.view_functions["public.city"]())
     db = get_session()
     units = unit_service.units_for(db, current_user)
     alerts = summaries = week = None

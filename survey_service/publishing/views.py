@@ -81,7 +81,8 @@ def _cacheable(body: str | bytes, mimetype: str, pubs: list[Publication]) -> Res
         )
     response.cache_control.public = True
     response.cache_control.max_age = 300
-    return response.make_conditional(request)
+    response.make_conditional(request)  # sets 304 in place when unchanged
+    return response
 
 
 def _open_data(pubs: list[Publication], fmt: str) -> Response:

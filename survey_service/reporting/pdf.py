@@ -148,7 +148,7 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
     styles = getSampleStyleSheet()
     body, heading, sub = styles["BodyText"], styles["Heading2"], styles["Heading4"]
 
-    def para(text: str, style=body) -> Paragraph:
+    def para(text: str, style: ParagraphStyle = body) -> Paragraph:
         return Paragraph(escape(text), style)
 
     buffer = io.BytesIO()

@@ -18,7 +18,7 @@ from survey_service.core.models import (
     Unit,
     User,
 )
-from survey_service.core.queries import unit_by_code  # noqa: F401 - callers ask units
+from survey_service.core.queries import unit_by_code as unit_by_code
 from survey_service.questionnaires import service as questionnaires
 
 

@@ -441,7 +441,7 @@ def users() -> Any:
     )
 
 
-def _with_access_choices(form: Any) -> Any:
+def _with_access_choices(form: AccessForm) -> AccessForm:
     form.role.choices = [SelectChoice(r.value, _(ROLE_LABELS[r])) for r in Role]
     form.units.choices = [
         SelectChoice(u.code, f"{u.code} {u.name}")

@@ -29,7 +29,7 @@ def mask_path(path: str) -> str:
     return _SECRET_PATHS.sub(lambda m: f"/{m.group(1)}/…", path)
 
 
-class AccessLogger(Logger):  # type: ignore[misc]
+class AccessLogger(Logger):
     """gunicorn's logger with the private atoms replaced (see the module text)."""
 
     def atoms(

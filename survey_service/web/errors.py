@@ -61,7 +61,10 @@ def _messages() -> dict[int, tuple[str, str]]:
     }
 
 
-def render_error(code: int, detail: str | None = None) -> tuple[object, int]:
+ErrorPage = tuple[str | dict[str, object], int]  # a page, or JSON under /api/
+
+
+def render_error(code: int, detail: str | None = None) -> ErrorPage:
     """The error page (or JSON body under /api/) for HTTP status ``code``."""
     title, message = _messages().get(code, (HTTPStatus(code).phrase, ""))
     if request.path.startswith("/api/"):
@@ -74,7 +77,7 @@ def render_error(code: int, detail: str | None = None) -> tuple[object, int]:
     )
 
 
-def _http_error(exc: HTTPException) -> tuple[object, int]:
+def _http_error(exc: HTTPException) -> ErrorPage:
     code = exc.code or 500
     detail = None
     if isinstance(exc, CSRFError):
@@ -87,7 +90,7 @@ def _http_error(exc: HTTPException) -> tuple[object, int]:
 CITIZEN_FORMS = ("/s/", "/t/", "/k/")
 
 
-def _database_down(exc: OperationalError) -> tuple[object, int]:
+def _database_down(exc: OperationalError) -> ErrorPage:
     """The database is unreachable: a clear 503, never a stack trace.
 
     A citizen whose answers could not be stored is told that they are still in
@@ -104,7 +107,7 @@ def _database_down(exc: OperationalError) -> tuple[object, int]:
     return render_error(503, detail)
 
 
-def _bad_value(exc: DataError) -> tuple[object, int]:
+def _bad_value(exc: DataError) -> ErrorPage:
     """A value the database cannot hold (a NUL byte, a number out of range)
     that slipped past validation: the sender's mistake, so a 400."""
     log.warning("value refused by the database: %s", exc.orig)
@@ -112,7 +115,7 @@ def _bad_value(exc: DataError) -> tuple[object, int]:
     return render_error(400)
 
 
-def _unexpected(_exc: InternalServerError) -> tuple[object, int]:
+def _unexpected(_exc: InternalServerError) -> ErrorPage:
     # Flask has already logged the original exception with its traceback.
     return render_error(500)
 

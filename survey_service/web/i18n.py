@@ -46,9 +46,9 @@ class _Domain(Domain):
         if key not in cache:
             translations = support.Translations()
             for dirname in self.translation_directories:
-                translations.merge(
-                    support.Translations.load(dirname, [language], self.domain[0])
-                )
+                loaded = support.Translations.load(dirname, [language], self.domain[0])
+                if isinstance(loaded, support.Translations):  # else: no catalog
+                    translations.merge(loaded)
             cache[key] = translations
         return cache[key]  # type: ignore[no-any-return]
 
@@ -88,7 +88,7 @@ def _remember_choice(response: Response) -> Response:
     choices = (("lang", current_app.config["LANGUAGES"]), ("teks", TEXT_SIZES))
     for name, allowed in choices:
         asked = request.args.get(name)
-        if asked in allowed and asked != request.cookies.get(name):
+        if asked and asked in allowed and asked != request.cookies.get(name):
             response.set_cookie(
                 name,
                 asked,
@@ -110,7 +110,7 @@ def error_text(error: object) -> str:
         name: gettext(value) if isinstance(value, Term) else value
         for name, value in getattr(error, "params", {}).items()
     }
-    return gettext(message, **params)
+    return str(gettext(message, **params))
 
 
 def number(value: float | None, places: int = 2) -> str:

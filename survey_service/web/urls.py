@@ -16,7 +16,7 @@ def development_base() -> str:
 
 def public_base() -> str:
     """SURVEY_PUBLIC_URL, else this request's host, else the development address."""
-    base = current_app.config["SURVEY_PUBLIC_URL"].rstrip("/")
+    base = str(current_app.config["SURVEY_PUBLIC_URL"]).rstrip("/")
     if base:
         return base
     if has_request_context():

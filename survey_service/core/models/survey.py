@@ -93,9 +93,7 @@ class QuestionnaireElement(Base):
 
     def labels(self, language: str = "id") -> tuple[str, str, str, str]:
         suffix = "en" if language == "en" else "id"
-        return tuple(  # type: ignore[return-value]
-            getattr(self, f"label{k}_{suffix}") for k in range(1, 5)
-        )
+        return tuple(getattr(self, f"label{k}_{suffix}") for k in range(1, 5))
 
 
 class Channel(enum.StrEnum):
