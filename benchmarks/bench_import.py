@@ -28,7 +28,7 @@ from benchmarks.synthetic import create_city, fresh_database
 from survey_service.accounts import service as accounts
 from survey_service.core.db import make_engine
 from survey_service.core.models import Counter, DutyAssignment, Employee, Role
-from survey_service.units.admin import import_rosters
+from survey_service.units.imports import import_rosters
 
 TZ = ZoneInfo("Asia/Jakarta")
 

@@ -35,6 +35,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     from survey_service import cli
     from survey_service import results as rollups
+    from survey_service.accounts.admin_views import bp as accounts_admin_bp
     from survey_service.accounts.views import bp as auth_bp
     from survey_service.api.views import bp as api_bp
     from survey_service.appraisal.evidence_views import bp as evidence_bp
@@ -55,6 +56,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.reporting.views import bp as reporting_bp
     from survey_service.review.views import bp as review_bp
     from survey_service.units import service as unit_service
+    from survey_service.units import (
+        staff_views,  # noqa: F401 - the admin's staff routes
+    )
     from survey_service.units.views import bp as admin_bp
     from survey_service.web import errors, i18n, security
     from survey_service.web.auth import login_manager
@@ -72,6 +76,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(citizen_bp)
     app.register_blueprint(counters_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(accounts_admin_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(reporting_bp)
     app.register_blueprint(publishing_bp)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Length, Optional
 
 
 class LoginForm(FlaskForm):
@@ -47,3 +52,35 @@ class PasswordForm(FlaskForm):
         validators=[DataRequired(_l("Isi kata sandi baru")), Length(max=256)],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+class UserForm(FlaskForm):
+    username = StringField(
+        _l("Nama pengguna"), validators=[DataRequired(), Length(max=64)]
+    )
+    role = SelectField(_l("Peran"), choices=[])
+    units = SelectMultipleField(_l("Unit"), choices=[], validators=[Optional()])
+    employee = StringField(
+        _l("NIP pegawai (untuk petugas)"), validators=[Optional(), Length(max=18)]
+    )
+    password = PasswordField(
+        _l("Kata sandi awal (min. 10 karakter)"),
+        validators=[DataRequired(), Length(min=10, max=256)],
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    """A temporary password the admin gives the user, who must change it."""
+
+    temporary = PasswordField(
+        _l("Kata sandi sementara (min. 10 karakter)"),
+        validators=[DataRequired(), Length(min=10, max=256)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class AccessForm(FlaskForm):
+    """An existing account's role and units (the employee link stays)."""
+
+    role = SelectField(_l("Peran"), choices=[])
+    units = SelectMultipleField(_l("Unit"), choices=[], validators=[Optional()])

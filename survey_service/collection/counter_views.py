@@ -26,8 +26,8 @@ from survey_service.collection.counter_forms import (
     TicketForm,
     TicketTextForm,
 )
+from survey_service.collection.pages import KIOSK_COOKIE
 from survey_service.collection.qr import qr_svg
-from survey_service.collection.views import KIOSK_COOKIE
 from survey_service.core import outbox
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session

@@ -25,16 +25,16 @@ from werkzeug.datastructures import MultiDict
 
 from survey_service.collection import submissions
 from survey_service.collection.forms import SUBMISSION_KEY, survey_form
-from survey_service.collection.views import (
+from survey_service.collection.pages import (
     Context,
-    _counter_or_404,
-    _kiosk_device,
-    _kiosk_fresh_url,
-    bp,
+    counter_or_404,
+    kiosk_device,
+    kiosk_fresh_url,
     service_choices,
     store,
     submission_of,
 )
+from survey_service.collection.views import bp
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
@@ -68,11 +68,11 @@ def kiosk_worker() -> HttpResponse:
 @bp.route("/k/<public_key>/manifest.webmanifest")
 def kiosk_manifest(public_key: str) -> HttpResponse:
     """What makes the kiosk installable: full screen, opening on its form."""
-    counter = _counter_or_404(public_key)
+    counter = counter_or_404(public_key)
     manifest = {
         "name": f"{_('Survei Kepuasan')} · {counter.name}",
         "short_name": _("Survei Kepuasan"),
-        "start_url": _kiosk_fresh_url(counter),
+        "start_url": kiosk_fresh_url(counter),
         "scope": url_for("citizen.kiosk", public_key=public_key).rsplit("/", 1)[0]
         + "/",
         "display": "fullscreen",
@@ -120,8 +120,8 @@ def _payload(body: bytes) -> tuple[MultiDict[str, str], dt.datetime, int | None]
 @csrf.exempt  # the device's signature over the whole body stands for the token
 def kiosk_queue(public_key: str) -> Any:
     """Store one answer a kiosk kept while offline (JSON; see the module)."""
-    counter = _counter_or_404(public_key)
-    device = _kiosk_device(counter)
+    counter = counter_or_404(public_key)
+    device = kiosk_device(counter)
     if device is None:
         return _refuse(
             HTTPStatus.FORBIDDEN, _("Perangkat ini bukan kiosk aktif loket ini.")

@@ -7,13 +7,7 @@ and shows the same thank-you page.
 
 from __future__ import annotations
 
-import datetime as dt
-import secrets
-from contextlib import suppress
-from dataclasses import dataclass, replace
-from functools import wraps
 from http import HTTPStatus
-from types import SimpleNamespace
 from typing import Any
 
 from flask import (
@@ -21,394 +15,53 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
-from flask_wtf.csrf import generate_csrf
-from markupsafe import escape
-from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug import Response as HttpResponse
 
 from survey_service.collection import submissions, tickets
 from survey_service.collection.forms import (
     SUBMISSION_KEY,
     CallbackForm,
-    SurveyFormBase,
-    survey_form,
 )
-from survey_service.core import periods, skm
-from survey_service.core.clock import now_utc
+from survey_service.collection.pages import (
+    SHORT_CODE_MISSES_PER_HOUR,
+    Context,
+    counter_or_404,
+    kiosk_device,
+    kiosk_fresh_url,
+    outage_safe,
+    problem_page,
+    survey_page,
+    ticket_problem,
+)
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.hashing import daily_hash
 from survey_service.core.models import (
     Channel,
-    Counter,
-    KioskDevice,
     Response,
-    Ticket,
 )
 from survey_service.followup import callbacks
-from survey_service.questionnaires import service as questionnaires
 from survey_service.units import kiosks
-from survey_service.units import service as unit_service
 from survey_service.web import security
-from survey_service.web.i18n import current_language, error_text, large_text
+from survey_service.web.i18n import error_text
 from survey_service.web.ratelimit import limiter
 from survey_service.web.security import csrf
 
 bp = Blueprint("citizen", __name__)
 
+
 # Unknown short ticket codes one address may type in an hour.
-SHORT_CODE_MISSES_PER_HOUR = 20
-
-DEVICE_COOKIE = "skm_d"
-KIOSK_COOKIE = "skm_kiosk"
-
-
-@dataclass
-class Context:
-    """What the URL says about the rating: counter, channel, maybe ticket."""
-
-    counter: Counter
-    channel: Channel
-    ticket: Ticket | None = None
-    action: str = ""
-    kiosk_key: str = ""  # a kiosk's key for the answers it keeps offline
-
-
-def _problem(status: int, title: str, message: str) -> tuple[str, int]:
-    return render_template("citizen/problem.html", title=title, message=message), status
-
-
-RETIRED_COUNTER = skm.N_(
-    "Loket ini sudah tidak melayani survei. Silakan pindai kode QR di loket "
-    "tempat Anda dilayani hari ini."
-)
-
-
-def _counter_or_404(public_key: str) -> Counter:
-    counter, g.newest_version_id = unit_service.counter_for_form(
-        get_session(), public_key
-    )
-    if counter is None:
-        abort(404)
-    if not counter.active or not counter.unit.active:  # an old poster
-        abort(410, description=_(RETIRED_COUNTER))
-    return counter
-
-
-def _kiosk_device(counter: Counter) -> KioskDevice | None:
-    """This device's kiosk credential for ``counter`` (unrevoked), or None."""
-    return kiosks.device_for(get_session(), counter, request.cookies.get(KIOSK_COOKIE))
-
-
-def _client() -> submissions.Client:
-    secret = current_app.config["SECRET_KEY"]
-    day = periods.local_date(now_utc(), current_app.config["TIMEZONE"])
-    address = request.remote_addr or "unknown"
-    # Without its cookie a phone is known by address and browser together, so
-    # two cookieless phones behind one office address are still two devices.
-    device = (
-        request.cookies.get(DEVICE_COOKIE)
-        or f"no-cookie:{address}:{request.user_agent.string[:200]}"
-    )
-    return submissions.Client(
-        address_hash=security.address_hash(),
-        device_hash=daily_hash(secret, "device", device, day),
-        signed_in_user_id=current_user.id if current_user.is_authenticated else None,
-    )
-
-
-def _limits() -> submissions.Limits:
-    cfg = current_app.config
-    return submissions.Limits(
-        submit_interval=cfg["SURVEY_SUBMIT_INTERVAL_SECONDS"],
-        burst_limit=cfg["SURVEY_BURST_LIMIT"],
-        kiosk_interval=cfg["SURVEY_KIOSK_INTERVAL_SECONDS"],
-        address_hourly_limit=cfg["SURVEY_ADDRESS_HOURLY_LIMIT"],
-        pattern_repeat_limit=cfg["SURVEY_PATTERN_REPEAT_LIMIT"],
-        pattern_window=cfg["SURVEY_PATTERN_WINDOW_SECONDS"],
-        ticket_min_seconds=cfg["SURVEY_TICKET_MIN_SECONDS"],
-    )
-
-
-def _with_device_cookie(response: HttpResponse) -> HttpResponse:
-    if not request.cookies.get(DEVICE_COOKIE):
-        response.set_cookie(
-            DEVICE_COOKIE,
-            secrets.token_urlsafe(16),
-            max_age=365 * 24 * 3600,
-            httponly=True,
-            samesite="Lax",
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        )
-    return response
-
-
-# A fresh form is the same page for everyone at a counter but for its two
-# one-time values: rendered once per counter, language and questionnaire
-# version (every input of the page is in the key, so an edit makes a new
-# entry), then the values are put in. Bounded: cleared when full.
-_FRESH_PAGES: dict[tuple[object, ...], str] = {}
-_FRESH_PAGES_MAX = 512
-_CSRF_SLOT, _KEY_SLOT = "csrf-slot-5a1f0c", "key-slot-93be27"
-_ACTION_SLOT = "/action-slot-c4d2e8"
-_KIOSK_KEY_SLOT = "kiosk-key-slot-7e0b44"
-
-
-ServiceChoices = tuple[tuple[int, str], ...] | None
-
-
-def _fresh_page(
-    ctx: Context, version: questionnaires.Version, service_types: ServiceChoices
-) -> HttpResponse:
-    """GET: a fresh form, from the page cache."""
-    kiosk = ctx.channel is Channel.KIOSK
-    key = (
-        version.id,
-        current_language(),
-        service_types,
-        ctx.counter.id,
-        ctx.counter.name,
-        ctx.counter.unit.name,
-        ctx.channel,
-        kiosk,
-        large_text(),
-    )
-    token = generate_csrf()  # the session keeps its raw half, as for any form
-    page = _FRESH_PAGES.get(key)
-    if page is None:
-        form = survey_form(version, current_language(), service_types)
-        form.csrf_token.current_token = _CSRF_SLOT
-        form.submission_key.data = _KEY_SLOT
-        page = _page(replace(ctx, action=_ACTION_SLOT, kiosk_key=_KIOSK_KEY_SLOT), form)
-        if len(_FRESH_PAGES) >= _FRESH_PAGES_MAX:
-            _FRESH_PAGES.clear()
-        _FRESH_PAGES[key] = page
-    body = (
-        page.replace(_CSRF_SLOT, token)
-        .replace(_KEY_SLOT, secrets.token_urlsafe(24))
-        .replace(_ACTION_SLOT, str(escape(ctx.action)))
-        .replace(_KIOSK_KEY_SLOT, ctx.kiosk_key)
-    )
-    return _with_device_cookie(current_app.make_response((body, 200)))
-
-
-def _render(
-    ctx: Context, form: SurveyFormBase, status: int = 200, notice: str | None = None
-) -> HttpResponse:
-    body = _page(ctx, form, notice)
-    return _with_device_cookie(current_app.make_response((body, status)))
-
-
-def _kiosk_fresh_url(counter: Counter) -> str:
-    """Where a kiosk goes for the next citizen: a fresh form in the default
-    language and the normal text size, whatever the last citizen chose."""
-    return url_for(
-        "citizen.kiosk",
-        public_key=counter.public_key,
-        lang=current_app.config["SURVEY_DEFAULT_LANGUAGE"],
-        teks="biasa",
-    )
-
-
-def _page(ctx: Context, form: SurveyFormBase, notice: str | None = None) -> str:
-    kiosk = ctx.channel is Channel.KIOSK
-    return render_template(
-        "citizen/form.html",
-        form=form,
-        counter=ctx.counter,
-        unit=ctx.counter.unit,
-        channel=ctx.channel.value,
-        action=ctx.action,
-        notice=notice,
-        comment_max=skm.COMMENT_MAX_LENGTH,
-        kiosk_reset_url=_kiosk_fresh_url(ctx.counter) if kiosk else None,
-        kiosk_idle_seconds=current_app.config["SURVEY_KIOSK_IDLE_SECONDS"],
-        kiosk_reset_seconds=current_app.config["SURVEY_KIOSK_RESET_SECONDS"],
-        kiosk_key=ctx.kiosk_key,
-        version_id=form.version_id,
-    )
-
-
-def _survey(ctx: Context) -> HttpResponse | tuple[str, int]:
-    """GET: a fresh form. POST: validate, store once, redirect to thank-you."""
-    db = get_session()
-    version = questionnaires.current_version(db, g.get("newest_version_id"))
-    if version is None:
-        abort(503)
-    service_types = service_choices(ctx)
-    if request.method == "GET":
-        return _fresh_page(ctx, version, service_types)
-    form = survey_form(version, current_language(), service_types)
-    if not form.validate():
-        if SUBMISSION_KEY.match(form.submission_key.data or ""):
-            done = submissions.existing(db, form.submission_key.data or "")
-            if done is not None:  # a re-sent POST after it was stored
-                return redirect(url_for("citizen.thanks", key=done.submission_key))
-        if not form.submission_key.data or form.submission_key.errors:
-            form.submission_key.data = secrets.token_urlsafe(24)
-        notice = None
-        if form.csrf_token.errors:
-            # A form left open for long: keep every answer, take a fresh token.
-            form.csrf_token.errors = []
-            notice = _(
-                "Formulir sudah lama terbuka. Jawaban Anda masih tersimpan "
-                "di halaman ini; silakan tekan Kirim sekali lagi."
-            )
-        return _render(ctx, form, 400 if not notice else 200, notice)
-    sub = submission_of(ctx, form, version, service_types)
-    try:
-        store(sub, now_utc())
-    except submissions.RateLimitedError as exc:
-        response = _render(ctx, form, 429, error_text(exc))
-        response.headers["Retry-After"] = str(exc.retry_after)
-        return response
-    except tickets.TicketUsedError:
-        return _problem(
-            409,
-            _("Tiket sudah dipakai"),
-            _("Tiket ini sudah dipakai untuk mengisi survei. Terima kasih!"),
-        )
-    # The key sent is the stored response's (a repeat returns the first, which
-    # has the same key): the committed row need not be read again.
-    return redirect(url_for("citizen.thanks", key=sub.submission_key))
-
-
-def submission_of(
-    ctx: Context,
-    form: SurveyFormBase,
-    version: questionnaires.Version,
-    service_types: ServiceChoices,
-) -> submissions.Submission:
-    """What a valid form says, as a submission for ``ctx``."""
-    service_type_id = ctx.ticket.service_type_id if ctx.ticket else None
-    if service_types is not None:
-        service_type_id = int(form.service_type.data)
-    return submissions.Submission(
-        counter=ctx.counter,
-        channel=ctx.channel,
-        ticket=ctx.ticket,
-        scores={f.upper(): getattr(form, f).data for f in form.element_fields},
-        submission_key=form.submission_key.data or "",
-        service_type_id=service_type_id,
-        comment=(form.comment.data or "").strip() or None,
-        age_years=form.age_years.data,
-        sex=form.sex.data,
-        education=form.education.data,
-        occupation=form.occupation.data,
-        questionnaire_id=version.id,
-    )
-
-
-def store(sub: submissions.Submission, now: dt.datetime) -> None:
-    """Store ``sub`` once, with this request's client, limits and time zone
-    (raises what submissions.submit_response raises)."""
-    submissions.submit_response(
-        get_session(),
-        sub,
-        _client(),
-        store=limiter(),
-        limits=_limits(),
-        tz=current_app.config["TIMEZONE"],
-        now=now,
-    )
-
-
-def service_choices(ctx: Context) -> ServiceChoices:
-    """The unit's service types to choose from, unless a ticket names one."""
-    if ctx.ticket is not None and ctx.ticket.service_type_id is not None:
-        return None
-    return (
-        tuple((s.id, s.name) for s in ctx.counter.unit.service_types if s.active)
-        or None
-    )
-
-
-def _ticket_problem(exc: Exception) -> tuple[str, int]:
-    if isinstance(exc, tickets.TicketUsedError):
-        return _problem(
-            409,
-            _("Tiket sudah dipakai"),
-            _(
-                "Tiket ini sudah dipakai untuk mengisi survei. Setiap tiket "
-                "hanya dapat dipakai sekali. Terima kasih atas penilaian Anda!"
-            ),
-        )
-    if isinstance(exc, tickets.TicketExpiredError):
-        return _problem(
-            410,
-            _("Tiket sudah kedaluwarsa"),
-            _(
-                "Masa berlaku tiket ini sudah habis. Anda tetap dapat menilai "
-                "layanan dengan memindai QR pada poster di loket."
-            ),
-        )
-    return _problem(
-        404,
-        _("Tiket tidak dikenal"),
-        _(
-            "Kode pada tiket ini tidak dapat dibaca atau tidak terdaftar. "
-            "Periksa kembali alamat yang Anda ketik, atau pindai QR pada "
-            "poster di loket."
-        ),
-    )
-
-
-def _outage_safe(view: Any) -> Any:
-    """On a POST while the database is down, show the citizen's answers again.
-
-    The counter cannot be read, but the questionnaire this process has cached
-    can: the form comes back with every answer and its submission key, so
-    pressing Send later stores it once. Without a cached version: the plain 503.
-    """
-
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return view(*args, **kwargs)
-        except OperationalError:
-            version = questionnaires.cached_version()
-            if request.method != "POST" or version is None:
-                raise
-            with suppress(DBAPIError):
-                get_session().rollback()
-            form = survey_form(version, current_language(), None)
-            form.validate()  # keeps the posted answers; errors are not shown
-            for field in form:
-                field.errors = []
-            somewhere = SimpleNamespace(name=_("Survei Kepuasan Masyarakat"))
-            body = render_template(
-                "citizen/form.html",
-                form=form,
-                counter=somewhere,
-                unit=somewhere,
-                channel="",
-                action=request.path,
-                comment_max=skm.COMMENT_MAX_LENGTH,
-                notice=_(
-                    "Layanan sedang sibuk, coba lagi sebentar lagi. Jawaban Anda "
-                    "masih ada di bawah: tekan Kirim lagi dalam satu atau dua "
-                    "menit."
-                ),
-            )
-            return body, 503
-
-    return wrapped
-
-
 @bp.route("/s/<public_key>", methods=["GET", "POST"])
 @csrf.exempt  # checked by the form itself, so an expired token keeps the answers
-@_outage_safe
+@outage_safe
 def poster(public_key: str) -> Any:
-    counter = _counter_or_404(public_key)
-    return _survey(
+    counter = counter_or_404(public_key)
+    return survey_page(
         Context(
             counter,
             Channel.POSTER,
@@ -419,14 +72,14 @@ def poster(public_key: str) -> Any:
 
 @bp.route("/t/<token>", methods=["GET", "POST"])
 @csrf.exempt
-@_outage_safe
+@outage_safe
 def ticket(token: str) -> Any:
     db = get_session()
     if tickets.short_code_of(token) is not None:  # typed from a receipt or a text
         # Codes are too many to guess, and guessing is slowed down further.
         guesses = f"short-code-misses:{security.address_hash()}"
         if not limiter().within(guesses, SHORT_CODE_MISSES_PER_HOUR, 3600):
-            return _problem(
+            return problem_page(
                 429,
                 _("Terlalu banyak percobaan"),
                 _("Terlalu banyak kode yang salah. Coba lagi dalam satu jam."),
@@ -434,7 +87,7 @@ def ticket(token: str) -> Any:
         typed = tickets.ticket_by_short_code(db, token)
         if typed is None:
             limiter().allow(guesses, SHORT_CODE_MISSES_PER_HOUR, 3600)
-            return _ticket_problem(tickets.TicketInvalidError())
+            return ticket_problem(tickets.TicketInvalidError())
         full = tickets.token_for(current_app.config["SECRET_KEY"], typed)
         return redirect(url_for("citizen.ticket", token=full))
     try:
@@ -449,10 +102,10 @@ def ticket(token: str) -> Any:
             done = submissions.existing(db, key) if SUBMISSION_KEY.match(key) else None
             if done is not None:  # the ticket was used by this very form
                 return redirect(url_for("citizen.thanks", key=done.submission_key))
-        return _ticket_problem(exc)
+        return ticket_problem(exc)
     if not found.counter.active:
-        return _ticket_problem(tickets.TicketInvalidError())
-    return _survey(
+        return ticket_problem(tickets.TicketInvalidError())
+    return survey_page(
         Context(
             found.counter,
             Channel.TICKET,
@@ -464,12 +117,12 @@ def ticket(token: str) -> Any:
 
 @bp.route("/k/<public_key>", methods=["GET", "POST"])
 @csrf.exempt
-@_outage_safe
+@outage_safe
 def kiosk(public_key: str) -> Any:
-    counter = _counter_or_404(public_key)
-    device = _kiosk_device(counter)
+    counter = counter_or_404(public_key)
+    device = kiosk_device(counter)
     if device is None:
-        return _problem(
+        return problem_page(
             403,
             _("Mode kiosk belum diaktifkan"),
             _(
@@ -477,7 +130,7 @@ def kiosk(public_key: str) -> Any:
                 "Petugas dapat mengaktifkannya dari halaman unit."
             ),
         )
-    result = _survey(
+    result = survey_page(
         Context(
             counter,
             Channel.KIOSK,
@@ -509,7 +162,7 @@ def thanks_page(
     offers a callback (outreach.callbacks)."""
     kiosk_url = None
     if response.channel is Channel.KIOSK:
-        kiosk_url = _kiosk_fresh_url(response.counter)
+        kiosk_url = kiosk_fresh_url(response.counter)
     db = get_session()
     offer = callbacks.may_request(response) and callbacks.existing(db, response) is None
     return render_template(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -21,3 +23,11 @@ def unit_by_code(session: Session, code: str) -> Unit | None:
             selectinload(Unit.employees),
         )
     )
+
+
+def units_in(session: Session, ids: Collection[int] | None) -> list[Unit]:
+    """The units with ``ids`` (every unit when None), by code."""
+    query = select(Unit).order_by(Unit.code)
+    if ids is not None:
+        query = query.where(Unit.id.in_(ids))
+    return list(session.scalars(query))

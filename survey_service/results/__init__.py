@@ -7,12 +7,11 @@ a late or offline answer, a deletion) rewrites that unit's day in the same
 transaction (see ``service.track_changes`` and ``rewrite_days``).
 """
 
+from survey_service.results.checks import Difference, check
 from survey_service.results.rollups import (
     GRACE_DAYS,
-    Difference,
     advance,
     advance_after_commit,
-    check,
     rebuild,
     rewrite_days,
     rolled_through,

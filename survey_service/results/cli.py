@@ -8,7 +8,8 @@ import click
 from flask.cli import AppGroup
 
 from survey_service.core.db import begin_write, get_session
-from survey_service.results.rollups import advance, check, rebuild
+from survey_service.results.checks import check
+from survey_service.results.rollups import advance, rebuild
 from survey_service.web.commands import city_today
 
 rollups_cli = AppGroup(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
@@ -42,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, UOWTransaction
 
-from survey_service.core import clock
+from survey_service.core import clock, periods
 from survey_service.core.db import begin_write
 from survey_service.core.models import (
     Channel,
@@ -155,12 +154,10 @@ def _segments(
     segments: list[tuple[str, dt.date, dt.date]] = []
     ranges = [(start, end)]
     if not by_week:
-        first = (
-            start if start.day == 1 else _month_start(_month_start(start) + 31 * one)
-        )
-        last_end = _month_start(end + one) - one  # the last whole month's end
+        first = start if start.day == 1 else _month(start).end + one
+        last_end = _month(end + one).start - one  # the last whole month's end
         if first <= last_end:
-            segments.append(("month", first, _month_start(last_end)))
+            segments.append(("month", first, _month(last_end).start))
             ranges = [(start, first - one), (last_end + one, end)]
     for a, b in ranges:
         if a > b:
@@ -176,8 +173,8 @@ def _segments(
     return segments
 
 
-def _month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
+def _month(day: dt.date) -> periods.Period:
+    return periods.period_containing(periods.PeriodKind.MONTH, day)
 
 
 def source(
@@ -269,13 +266,10 @@ def _fill(session: Session, *where: ColumnElement[bool]) -> None:
 GROUP_COLUMNS = KEY_COLUMNS[2:]  # unit, counter, service type, employee, version
 
 
-def _span_of(span: str, day: dt.date) -> tuple[dt.date, dt.date]:
+def span_of(span: str, day: dt.date) -> tuple[dt.date, dt.date]:
     """First and last day of the week or month holding ``day``."""
-    if span == "week":
-        first = day - dt.timedelta(days=day.weekday())
-        return first, first + dt.timedelta(days=6)
-    first = _month_start(day)
-    return first, _month_start(first + dt.timedelta(days=31)) - dt.timedelta(days=1)
+    period = periods.period_containing(span, day)
+    return period.start, period.end
 
 
 def _roll_spans(
@@ -288,7 +282,7 @@ def _roll_spans(
     every unit) from the day rows, for the weeks and months wholly rolled."""
     table = daily_sums.c
     units = None if unit_ids is None else list(unit_ids)
-    spans = {(span, _span_of(span, day)) for day in days for span in ("week", "month")}
+    spans = {(span, span_of(span, day)) for day in days for span in ("week", "month")}
     for span, (first, last) in sorted(spans):
         if last > cutoff:
             continue
@@ -389,7 +383,7 @@ def _roll_days(session: Session, first: dt.date, last: dt.date) -> None:
     table = daily_sums.c
     # Every week and month row from the first one holding ``first`` goes; the
     # ones that are whole by ``last`` are made again from the day rows.
-    earliest = min(_span_of("month", first)[0], _span_of("week", first)[0])
+    earliest = min(span_of("month", first)[0], span_of("week", first)[0])
     session.connection().execute(
         delete(daily_sums).where(table.span == "day", table.local_date >= first)
     )
@@ -452,63 +446,6 @@ def rebuild(session: Session, today: dt.date, since: dt.date | None = None) -> N
     if first is not None:
         _roll_days(session, first, target)
     _set_state(session, exists, target)
-
-
-@dataclass(frozen=True)
-class Difference:
-    """A group of one span whose sums differ from its responses."""
-
-    key: tuple[Any, ...]  # span and KEY_COLUMNS values
-    rolled: tuple[int, ...] | None  # MEASURE_COLUMNS values; None: no row
-    raw: tuple[int, ...] | None
-
-
-def check(session: Session, since: dt.date | None = None) -> list[Difference]:
-    """Every rolled group (from ``since`` on) whose sums differ from the raw
-    responses' — day rows against the responses, week and month rows against
-    their day rows — with both sides; [] when the rollups are exact."""
-    cutoff = rolled_through(session)
-    if cutoff is None:
-        return []
-    first = since or dt.date.min
-    table = daily_sums.c
-    day_keys = [getattr(table, k) for k in KEY_COLUMNS]
-    sums = [cast(func.sum(getattr(table, m)), BigInteger) for m in MEASURE_COLUMNS]
-
-    def rows(query: Select[Any]) -> dict[tuple[Any, ...], tuple[int, ...]]:
-        out = {}
-        for row in session.execute(query):
-            key = tuple(row[: len(KEY_COLUMNS) + 1])
-            out[key] = tuple(int(v or 0) for v in row[len(KEY_COLUMNS) + 1 :])
-        return out
-
-    rolled = rows(
-        select(table.span, *day_keys, *sums)
-        .where(table.local_date >= first, table.local_date <= cutoff)
-        .group_by(table.span, *day_keys)
-    )
-    raw_keys = [getattr(Response, k) for k in KEY_COLUMNS]
-    expected = rows(
-        select(literal("day"), *raw_keys, *(RAW[m] for m in MEASURE_COLUMNS))
-        .where(Response.local_date >= first, Response.local_date <= cutoff)
-        .group_by(*raw_keys)
-    )
-    for key, values in list(expected.items()):  # each day adds to its spans
-        day = key[1]
-        for span in ("week", "month"):
-            start, last = _span_of(span, day)
-            if last > cutoff or start < first:
-                continue
-            span_key = (span, start, start, *key[3:])
-            previous = expected.get(span_key, (0,) * len(values))
-            expected[span_key] = tuple(
-                a + b for a, b in zip(previous, values, strict=True)
-            )
-    return [
-        Difference(key, rolled.get(key), expected.get(key))
-        for key in sorted(set(rolled) | set(expected), key=repr)
-        if rolled.get(key) != expected.get(key)
-    ]
 
 
 # Keeping rolled days exact when responses change --------------------------------

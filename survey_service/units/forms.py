@@ -9,9 +9,7 @@ from wtforms import (
     BooleanField,
     DecimalField,
     IntegerField,
-    PasswordField,
     SelectField,
-    SelectMultipleField,
     StringField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -84,38 +82,6 @@ class ImportForm(FlaskForm):
     )
 
 
-class UserForm(FlaskForm):
-    username = StringField(
-        _l("Nama pengguna"), validators=[DataRequired(), Length(max=64)]
-    )
-    role = SelectField(_l("Peran"), choices=[])
-    units = SelectMultipleField(_l("Unit"), choices=[], validators=[Optional()])
-    employee = StringField(
-        _l("NIP pegawai (untuk petugas)"), validators=[Optional(), Length(max=18)]
-    )
-    password = PasswordField(
-        _l("Kata sandi awal (min. 10 karakter)"),
-        validators=[DataRequired(), Length(min=10, max=256)],
-    )
-
-
-class ResetPasswordForm(FlaskForm):
-    """A temporary password the admin gives the user, who must change it."""
-
-    temporary = PasswordField(
-        _l("Kata sandi sementara (min. 10 karakter)"),
-        validators=[DataRequired(), Length(min=10, max=256)],
-        render_kw={"autocomplete": "new-password"},
-    )
-
-
-class AccessForm(FlaskForm):
-    """An existing account's role and units (the employee link stays)."""
-
-    role = SelectField(_l("Peran"), choices=[])
-    units = SelectMultipleField(_l("Unit"), choices=[], validators=[Optional()])
-
-
 class ShiftForm(FlaskForm):
     """One duty shift; validated by the same rules as a roster import."""
 
@@ -127,7 +93,3 @@ class ShiftForm(FlaskForm):
     ends_at = StringField(
         _l("Selesai (boleh kosong)"), validators=[Optional(), Length(max=16)]
     )
-
-
-class ToggleForm(FlaskForm):
-    """A POST with a CSRF token for an on/off action."""

@@ -19,6 +19,7 @@ from survey_service.core.models import (
     User,
 )
 from survey_service.core.queries import unit_by_code as unit_by_code
+from survey_service.core.queries import units_in
 from survey_service.questionnaires import service as questionnaires
 
 
@@ -26,11 +27,7 @@ def units_for(
     session: Session, user: User, action: scope.Action = scope.Action.VIEW
 ) -> list[Unit]:
     """The units ``user`` may ``action`` (core.scope), by code."""
-    query = select(Unit).order_by(Unit.code)
-    ids = scope.unit_ids(user, action)
-    if ids is not None:
-        query = query.where(Unit.id.in_(ids))
-    return list(session.scalars(query))
+    return units_in(session, scope.unit_ids(user, action))
 
 
 def response_count(session: Session, unit: Unit) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from survey_service.collection import tickets
-from survey_service.collection.views import DEVICE_COOKIE
+from survey_service.collection.pages import DEVICE_COOKIE
 from survey_service.core.models import Response
 from tests.conftest import TEST_SECRET
 from tests.factories import CounterFactory, ServiceTypeFactory
