@@ -12,10 +12,12 @@ import io
 import secrets
 import time
 from collections.abc import Iterator
+from zoneinfo import ZoneInfo
 
 import numpy as np
 from sqlalchemy import Engine, text
 
+from survey_service.collection.responses import response_columns
 from survey_service.core import migrate
 from survey_service.core.db import make_engine
 
@@ -41,7 +43,9 @@ COLUMNS = (
     "u9",
     "total",
     "status",
+    "time_slot",
 )
+CITY = ZoneInfo("Asia/Jakarta")
 ELEMENT_EFFECT = np.array([0.1, 0.0, -0.5, 0.4, 0.0, 0.1, 0.05, -0.15, -0.25])
 INDEXES = (
     "ix_responses_unit_date",
@@ -171,18 +175,21 @@ def _chunks(
             4,
         ).astype(int)
         day = start + rng.integers(0, 364, size=n).astype("timedelta64[D]")
-        weekday = (day.astype("datetime64[D]").view("int64") - 4) % 7  # 1970-01-01: Thu
         minutes = rng.integers(8 * 60, 16 * 60, size=n).astype("timedelta64[m]")
         submitted = day.astype("datetime64[m]") + minutes - np.timedelta64(7, "h")
         status = np.where(rng.random(n) < 0.01, "flagged", "valid")
+        # The derived columns as the app writes them (collection.responses).
+        derived = response_columns(scores, submitted, CITY)
         yield {
             "submitted_at": submitted,
-            "local_date": day,
-            "week_start": day - weekday.astype("timedelta64[D]"),
+            "local_date": derived["local_date"],
+            "week_start": derived["week_start"],
+            "time_slot": derived["time_slot"],
             "unit_id": unit_id,
             "counter_id": counter_id,
             "employee_id": employee_id,
             "scores": scores,
+            "total": derived["total"],
             "status": status,
         }
 
@@ -193,7 +200,7 @@ def _lines(chunk: dict[str, np.ndarray], sep: str) -> list[str]:
     local = np.datetime_as_string(chunk["local_date"], unit="D")
     week = np.datetime_as_string(chunk["week_start"], unit="D")
     scores = chunk["scores"]
-    totals = scores.sum(axis=1)
+    totals = chunk["total"]
     return [
         sep.join(
             (
@@ -208,6 +215,7 @@ def _lines(chunk: dict[str, np.ndarray], sep: str) -> list[str]:
                 *map(str, scores[i]),
                 str(totals[i]),
                 chunk["status"][i],
+                chunk["time_slot"][i],
             )
         )
         for i in range(len(totals))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from survey_service import results as rollups
 from survey_service.accounts import service as accounts
+from survey_service.collection.responses import response_row
 from survey_service.core import periods, skm
 from survey_service.core.models import (
     Channel,
@@ -189,24 +190,23 @@ def _create_activity(
                     comment = None
                     if rng.random() < (0.35 if low else 0.08):
                         comment = rng.choice(BAD_COMMENTS if low else GOOD_COMMENTS)
-                    row: dict[str, object] = {
-                        "submitted_at": at,
-                        "local_date": day,
-                        "week_start": periods.week_start(day),
-                        "unit_id": unit.id,
-                        "counter_id": counter.id,
-                        "employee_id": on_duty.id,
-                        "service_type_id": rng.choice(services).id,
-                        "questionnaire_id": questionnaire.id,
-                        "channel": rng.choices(
-                            (Channel.POSTER, Channel.KIOSK), weights=(8, 2)
-                        )[0],
-                        "comment": comment,
-                        "total": sum(scores.values()),
-                        **{code.lower(): v for code, v in scores.items()},
-                        **_profile(rng),
-                    }
-                    rows.append(row)
+                    rows.append(
+                        response_row(
+                            scores=scores,
+                            submitted_at=at,
+                            tz=tz,
+                            unit_id=unit.id,
+                            counter_id=counter.id,
+                            employee_id=on_duty.id,
+                            service_type_id=rng.choice(services).id,
+                            questionnaire_id=questionnaire.id,
+                            channel=rng.choices(
+                                (Channel.POSTER, Channel.KIOSK), weights=(8, 2)
+                            )[0],
+                            comment=comment,
+                            **_profile(rng),
+                        )
+                    )
     if rows:
         session.execute(insert(Response), rows)
     _create_volumes(session, units, rows, days)

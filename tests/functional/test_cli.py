@@ -308,3 +308,28 @@ def test_production_refuses_to_print_codes_without_a_public_url(
     assert result.exit_code == 1
     assert "SURVEY_PUBLIC_URL is not set" in result.output
     assert not (tmp_path / "p.png").exists()
+
+
+def test_every_demo_response_has_its_time_slot_as_a_live_one_would(runner, db_session):
+    from survey_service.core import periods
+    from survey_service.core.models import Response, Unit
+    from survey_service.reporting.service import build_report
+    from tests.support.clock import city_now, city_today
+
+    runner.invoke(args=["seed-demo"])
+
+    assert (
+        db_session.scalar(
+            select(func.count())
+            .select_from(Response)
+            .where(Response.time_slot.is_(None))
+        )
+        == 0
+    )
+    unit = db_session.scalars(select(Unit).where(Unit.code == "DUKCAPIL")).one()
+    week = periods.last_complete_week(city_today())
+    report = build_report(db_session, unit, week, city_now())
+    (slots,) = [t for t in report.profile if t.title == "Waktu survei"]
+    counted = dict(slots.rows)
+    assert counted["Tidak diisi"] == 0
+    assert sum(counted.values()) == report.summary.n > 0
