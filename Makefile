@@ -21,9 +21,9 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project with its dev tools
-	@$(BIN)/python scripts/translations.py
+	@$(BIN)/python scripts/translations.py compile
 
-translations: $(STAMP) ## Extract messages and compile the English catalog
+translations: $(STAMP) ## Extract messages, update the .po catalogs (en, min), compile them
 	$(BIN)/python scripts/translations.py
 
 migrate: install ## Upgrade the database (DATABASE_URL, default SQLite in instance/)

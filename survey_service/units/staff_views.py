@@ -16,6 +16,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
@@ -149,7 +150,12 @@ def import_csv(kind: str) -> Any:
         else:
             if not result.errors:
                 flash(
-                    _("%(imported)s baris diimpor.", imported=result.imported), "info"
+                    ngettext(
+                        "%(num)d baris diimpor.",
+                        "%(num)d baris diimpor.",
+                        result.imported,
+                    ),
+                    "info",
                 )
                 return redirect(url_for("admin.import_csv", kind=kind))
     status = 400 if (result and result.errors) or form.file.errors else 200

@@ -11,12 +11,12 @@ import pytest
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Role
 from survey_service.core.skm import N_
-from survey_service.translations.en import ENGLISH
 from tests.conftest import token_in
 from tests.factories import UnitFactory, UserFactory
 from tests.functional.test_admin import upload
 from tests.functional.test_api_read import bearer
 from tests.functional.test_crawl import ROLES, get_urls
+from tests.support.catalogs import ENGLISH
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)

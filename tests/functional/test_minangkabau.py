@@ -7,9 +7,8 @@ from __future__ import annotations
 import re
 from http import HTTPStatus
 
-from survey_service.translations.en import ENGLISH
-from survey_service.translations.min import MINANGKABAU
 from tests.support.answers import ANSWERS, fill, hidden_fields, stored
+from tests.support.catalogs import ENGLISH, MINANGKABAU
 
 
 def words(page) -> set[str]:

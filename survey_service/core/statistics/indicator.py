@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.fft import next_fast_len, rfft
 
+from survey_service.core.skm import N_
 from survey_service.core.statistics.ikm import index_of_totals
 from survey_service.core.statistics.intervals import (
     TOTAL_MAX,
@@ -43,10 +44,10 @@ class Position(enum.StrEnum):
 
 
 POSITION_LABELS = {
-    Position.ABOVE: "Di atas target",
-    Position.CONSISTENT: "Sesuai target",
-    Position.BELOW: "Di bawah target",
-    Position.NOT_ASSESSABLE: "Tidak dapat dinilai",
+    Position.ABOVE: N_("Di atas target"),
+    Position.CONSISTENT: N_("Sesuai target"),
+    Position.BELOW: N_("Di bawah target"),
+    Position.NOT_ASSESSABLE: N_("Tidak dapat dinilai"),
 }
 
 
