@@ -40,7 +40,7 @@ from tests.conftest import BACKENDS, drop_database, empty_database
 from tests.support.clock import city_today
 
 ROOT = Path(__file__).resolve().parents[2]
-README = ROOT / "README.md"
+README = ROOT / "docs" / "operations.md"  # the production set-up people follow
 BIN = Path(sys.executable).parent
 OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
 ERROR_PAGES = ("Permintaan tidak dapat diproses", "Terjadi kesalahan", "Akses ditolak")

@@ -194,7 +194,11 @@ def test_every_nip_the_readme_names_exists_in_the_demo_city(runner, db_session):
 
     from survey_service.core.models import Employee
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    root = Path(__file__).parents[2]
+    readme = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (root / "README.md", *root.glob("docs/*.md"))
+    )
     named = set(re.findall(r"\b\d{18}\b", readme))
     runner.invoke(args=["seed-demo"])
 
