@@ -7,20 +7,11 @@ import pytest
 
 from survey_service.core import periods
 from survey_service.core.models import Role
-from tests.browser.conftest import sign_in
-from tests.browser.test_small_screens import last_week_of_responses
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
+from tests.support.browser import last_week_of_responses, sign_in, violations
 from tests.support.clock import city_today
 
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
-
-
-def violations(page) -> list[str]:
-    results = axe_playwright.Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
-        for v in results.response["violations"]
-    ]
 
 
 def audit(browser, base: str, username: str | None, paths: list[str]):

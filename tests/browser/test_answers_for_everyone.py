@@ -4,8 +4,8 @@ larger-text switch that the phone remembers."""
 
 from __future__ import annotations
 
-from tests.browser.conftest import screenshot
 from tests.factories import CounterFactory, ServiceTypeFactory
+from tests.support.browser import screenshot
 
 # A browser with one Indonesian voice whose speech is recorded, not played.
 INDONESIAN_VOICE = """

@@ -10,14 +10,14 @@ from sqlalchemy import select
 from survey_service.collection import tickets
 from survey_service.collection.qr import write_qr
 from survey_service.core.models import Channel, Response
-from tests.browser.conftest import screenshot
-from tests.conftest import TEST_SECRET
 from tests.factories import (
     CounterFactory,
     EmployeeFactory,
     ServiceTypeFactory,
     put_on_duty,
 )
+from tests.support.browser import screenshot
+from tests.support.databases import TEST_SECRET
 
 ANSWERS = (3, 4, 2, 4, 3, 3, 4, 3, 2)
 

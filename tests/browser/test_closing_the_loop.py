@@ -7,12 +7,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from survey_service.core.models import Alert, CallbackRequest, Role
-from tests.browser.conftest import screenshot, sign_in
 from tests.factories import (
     CounterFactory,
     ServiceTypeFactory,
     UserFactory,
 )
+from tests.support.browser import screenshot, sign_in
 
 
 def test_a_low_rating_reaches_the_head_who_closes_it_with_a_root_cause(

@@ -7,8 +7,8 @@ import datetime as dt
 from survey_service.collection.responses import new_response
 from survey_service.core.clock import now_utc
 from survey_service.core.models import Role
-from tests.browser.conftest import ARTIFACTS, screenshot, sign_in
 from tests.factories import CounterFactory, UserFactory
+from tests.support.browser import ARTIFACTS, screenshot, sign_in
 
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
 

@@ -9,9 +9,8 @@ import pytest
 
 from survey_service.core.models import DisplayLink, Role
 from survey_service.displays import service
-from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import violations
 from tests.factories import CounterFactory, UserFactory
+from tests.support.browser import screenshot, violations
 
 
 def test_the_screen_fills_a_1080p_tv_without_scrolling(

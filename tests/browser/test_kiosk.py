@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from survey_service.core.clock import now_utc
 from survey_service.core.models import Channel, Response, Role
-from tests.browser.conftest import screenshot, sign_in
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
+from tests.support.browser import screenshot, sign_in
 
 
 @pytest.fixture

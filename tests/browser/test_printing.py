@@ -8,9 +8,8 @@ import io
 from pypdf import PdfReader
 
 from survey_service.core.models import Role
-from tests.browser.conftest import screenshot, sign_in
-from tests.browser.test_small_screens import last_week_of_responses
 from tests.factories import CounterFactory, UserFactory
+from tests.support.browser import last_week_of_responses, screenshot, sign_in
 
 # Pairs of text line boxes (from different text nodes) that intersect by more
 # than a pixel each way, as laid out for print.

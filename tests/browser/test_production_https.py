@@ -35,9 +35,9 @@ from survey_service.collection.responses import new_response
 from survey_service.core import clock
 from survey_service.core.models import Counter, Response, ResponseStatus, Unit
 from survey_service.demo.service import DEMO_PASSWORD
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, screenshot
-from tests.conftest import BACKENDS, drop_database, empty_database
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, screenshot
 from tests.support.clock import city_today
+from tests.support.databases import BACKENDS, drop_database, empty_database
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "docs" / "operations.md"  # the production set-up people follow

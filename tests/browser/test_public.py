@@ -8,9 +8,9 @@ from survey_service.core import periods
 from survey_service.core.clock import now_utc
 from survey_service.core.models import User
 from survey_service.publishing import service as publications
-from tests.browser.conftest import screenshot
 from tests.factories import CounterFactory, UserFactory
-from tests.review_data import add_at
+from tests.support.browser import screenshot
+from tests.support.review_data import add_at
 
 
 def test_public_unit_page_on_a_phone(live_app, live_server, live_session, phone):

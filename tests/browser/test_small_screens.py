@@ -6,16 +6,12 @@ click. Screenshots of each land in test-artifacts/."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-import numpy as np
 import pytest
 
 from survey_service.core import periods
 from survey_service.core.models import Alert, AlertKind, FollowUpAction, Role
-from tests.browser.conftest import screenshot, sign_in
-from tests.factories import CounterFactory, EmployeeFactory, UserFactory
-from tests.review_data import JAKARTA, add_at
+from tests.factories import CounterFactory, UserFactory
+from tests.support.browser import last_week_of_responses, screenshot, sign_in
 from tests.support.clock import city_today
 
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
@@ -27,18 +23,6 @@ WIDE = """() => {
     .map(e => `${e.tagName}.${e.className}`)
     .slice(0, 8);
 }"""
-
-
-def last_week_of_responses(session, counter) -> None:
-    week = periods.last_complete_week(city_today())
-    staff = [EmployeeFactory(unit=counter.unit) for _ in range(3)]
-    rng = np.random.default_rng(7)
-    for k in range(45):
-        scores = rng.choice([1, 2, 3, 4], size=9, p=[0.05, 0.2, 0.5, 0.25]).tolist()
-        when = dt.datetime.combine(
-            week.start + dt.timedelta(days=k % 7), dt.time(8 + k % 8), JAKARTA
-        )
-        add_at(session, counter, when, scores, employee_id=staff[k % 3].id)
 
 
 def fits(page, name: str) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import pytest
 
 from survey_service.collection import tickets
-from survey_service.core.models import Role
-from tests.conftest import TEST_SECRET
+from survey_service.core.models import (
+    Role,
+)
 from tests.factories import (
     CounterFactory,
     EmployeeFactory,
     ServiceTypeFactory,
     UserFactory,
 )
-from tests.review_data import add, make_unit_week
+from tests.support.databases import TEST_SECRET
+from tests.support.review_data import add, make_unit_week
 
 
 @pytest.fixture
@@ -73,3 +75,19 @@ def world(db_session):
         "year": "2026",
         "fmt": "csv",
     }
+
+
+@pytest.fixture
+def unit_quarter(db_session):
+    """Two employees: 12 responses for one (assessable), 4 for the other (not)."""
+    counter = CounterFactory(code="A-L1")
+    strong, thin = (
+        EmployeeFactory(unit=counter.unit, name="Siti"),
+        EmployeeFactory(unit=counter.unit, name="Budi"),
+    )
+    for k in range(12):
+        add(db_session, counter, 16 + k % 7, [3 + k % 2] * 9, employee_id=strong.id)
+    for _ in range(4):
+        add(db_session, counter, 17, [2] * 9, employee_id=thin.id)
+    db_session.commit()
+    return counter.unit, strong, thin
