@@ -13,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from survey_service.accounts import service as accounts
@@ -26,15 +25,11 @@ from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import ROLE_LABELS, Role
 from survey_service.core.queries import units_in
-from survey_service.web.auth import role_required
+from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.forms import ToggleForm
 from survey_service.web.i18n import error_text
 
 bp = Blueprint("accounts", __name__, url_prefix="/admin")
-
-
-def _actor() -> Any:
-    return current_user._get_current_object()
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -51,7 +46,7 @@ def users() -> Any:
                 role=form.role.data or "",
                 unit_codes=form.units.data or [],
                 employee_nip=form.employee.data or None,
-                actor=_actor(),
+                actor=signed_in_user(),
             )
             db.commit()
         except DomainError as exc:
@@ -102,7 +97,7 @@ def edit_user(username: str) -> Any:
                 user,
                 role=form.role.data or "",
                 unit_codes=form.units.data or [],
-                actor=_actor(),
+                actor=signed_in_user(),
             )
         except DomainError as exc:
             db.rollback()
@@ -152,7 +147,9 @@ def reset_password(username: str) -> Any:
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.reset_password(db, user, form.temporary.data or "", _actor())
+            accounts.reset_password(
+                db, user, form.temporary.data or "", signed_in_user()
+            )
         except DomainError as exc:
             db.rollback()
             form.temporary.errors = [error_text(exc)]
@@ -179,7 +176,7 @@ def toggle_user(username: str) -> Any:
     db = get_session()
     user = _user_or_404(username)
     try:
-        accounts.set_active(db, user, not user.active, _actor())
+        accounts.set_active(db, user, not user.active, signed_in_user())
     except DomainError as exc:
         db.rollback()
         flash(error_text(exc), "error")

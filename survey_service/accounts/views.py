@@ -34,7 +34,7 @@ from survey_service.core import audit
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.web import ratelimit
-from survey_service.web.auth import start_session
+from survey_service.web.auth import signed_in_user, start_session
 from survey_service.web.i18n import error_text
 
 bp = Blueprint("auth", __name__)
@@ -165,7 +165,7 @@ def logout() -> Response:
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
         db = get_session()
-        user = current_user._get_current_object()
+        user = signed_in_user()
         accounts.end_sessions(user)  # the old cookie stops working, everywhere
         audit.record(db, user, "auth.logout")
         db.commit()
@@ -180,7 +180,7 @@ def logout() -> Response:
 def tokens() -> Response | str:
     """A user's own API tokens: create one (shown once), see and revoke the others."""
     db = get_session()
-    user = current_user._get_current_object()
+    user = signed_in_user()
     form = TokenForm()
     created = None
     if form.validate_on_submit():
@@ -199,7 +199,7 @@ def tokens() -> Response | str:
 @login_required
 def revoke_token(token_id: int) -> Response:
     db = get_session()
-    user = current_user._get_current_object()
+    user = signed_in_user()
     if RevokeForm().validate_on_submit():
         if token_id not in {t.id for t in accounts.tokens_of(db, user)}:
             abort(404)
@@ -216,7 +216,7 @@ def password() -> Response | str:
     form = PasswordForm()
     if form.validate_on_submit():
         db = get_session()
-        user = current_user._get_current_object()
+        user = signed_in_user()
         try:
             accounts.change_password(
                 db, user, form.current.data or "", form.new.data or ""

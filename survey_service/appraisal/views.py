@@ -32,7 +32,7 @@ from survey_service.core.errors import DomainError
 from survey_service.core.models import Employee, Role, Unit
 from survey_service.core.statistics import POSITION_LABELS, Position
 from survey_service.units import service as unit_service
-from survey_service.web.auth import require_unit, role_required
+from survey_service.web.auth import require_unit, role_required, signed_in_user
 from survey_service.web.i18n import error_text
 from survey_service.web.requests import csv_download, requested_period, xlsx_download
 
@@ -62,9 +62,7 @@ def _units() -> list[Unit]:
 def index() -> str:
     period, units = _period(), _units()
     rows, frozen = appraisal.indicator_rows(get_session(), period, units)
-    appraisal.record_pull(
-        get_session(), current_user._get_current_object(), period, "page", units
-    )
+    appraisal.record_pull(get_session(), signed_in_user(), period, "page", units)
     return render_template(
         "appraisal/index.html",
         period=period,
@@ -92,7 +90,7 @@ def close() -> Any:
     """GET: what closing will freeze (nothing is written). POST: freeze it."""
     period, units = _period(), _units()
     form = CloseForm()
-    actor = current_user._get_current_object()
+    actor = signed_in_user()
     try:
         if form.validate_on_submit():
             closed = appraisal.close_period(
@@ -130,7 +128,7 @@ def reopen() -> Any:
             reopened = appraisal.reopen_period(
                 get_session(),
                 period,
-                current_user._get_current_object(),
+                signed_in_user(),
                 form.reason.data or "",
                 units,
             )
@@ -161,7 +159,7 @@ def export(fmt: str) -> Response:
     rows, frozen = appraisal.indicator_rows(get_session(), period, units)
     appraisal.record_pull(
         get_session(),
-        current_user._get_current_object(),
+        signed_in_user(),
         period,
         f"export.{fmt}",
         units,
@@ -191,7 +189,7 @@ def employee(nip: str) -> str:
     detail = appraisal.employee_detail(db, person, period)
     appraisal.record_pull(
         db,
-        current_user._get_current_object(),
+        signed_in_user(),
         period,
         f"employee:{person.nip}",
         [person.unit],

@@ -36,7 +36,7 @@ from survey_service.core.models import Counter, OutboxChannel, Role, Ticket
 from survey_service.units import kiosks
 from survey_service.units import service as unit_service
 from survey_service.web import security
-from survey_service.web.auth import require_unit, role_required
+from survey_service.web.auth import require_unit, role_required, signed_in_user
 from survey_service.web.i18n import error_text
 from survey_service.web.urls import public_url
 
@@ -90,7 +90,7 @@ def issue_ticket(code: str) -> Any:
                 employee_nip=form.employee.data or None,
                 service_code=form.service.data or None,
                 ttl_hours=current_app.config["SURVEY_TICKET_TTL_HOURS"],
-                issued_by=current_user._get_current_object(),
+                issued_by=signed_in_user(),
                 issued_from=security.address_hash(),
             )
         except DomainError as exc:
@@ -109,7 +109,7 @@ def printable_ticket(print_key: str) -> Ticket:
     if ticket is None:
         abort(404)
     require_unit(ticket.counter.unit)
-    if not tickets.may_print(current_user._get_current_object(), ticket):
+    if not tickets.may_print(signed_in_user(), ticket):
         abort(403)
     return ticket
 
@@ -145,7 +145,7 @@ def kiosk(code: str) -> Any:
     form = KioskForm()
     db = get_session()
     if form.validate_on_submit():
-        token = kiosks.enable(db, counter, current_user._get_current_object())
+        token = kiosks.enable(db, counter, signed_in_user())
         logout_user()
         session.clear()
         response = redirect(
@@ -182,9 +182,7 @@ def revoke_kiosk(code: str, device_id: int) -> Any:
     counter = _counter(code)
     if KioskForm().validate_on_submit():
         try:
-            kiosks.revoke(
-                get_session(), counter, device_id, current_user._get_current_object()
-            )
+            kiosks.revoke(get_session(), counter, device_id, signed_in_user())
         except DomainError as exc:
             flash(error_text(exc), "error")
         else:

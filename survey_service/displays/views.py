@@ -16,7 +16,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import StringField
@@ -29,7 +28,7 @@ from survey_service.core.errors import DomainError
 from survey_service.core.models import Role
 from survey_service.displays import service
 from survey_service.units import service as unit_service
-from survey_service.web.auth import require_unit, role_required
+from survey_service.web.auth import require_unit, role_required, signed_in_user
 from survey_service.web.i18n import error_text
 from survey_service.web.requests import public_unit
 from survey_service.web.urls import public_url
@@ -88,9 +87,7 @@ def manage(code: str) -> Any:
     form = DisplayForm()
     if form.validate_on_submit():
         try:
-            service.create(
-                db, unit, form.name.data or "", current_user._get_current_object()
-            )
+            service.create(db, unit, form.name.data or "", signed_in_user())
         except DomainError as exc:
             flash(error_text(exc), "error")
         else:
@@ -121,9 +118,7 @@ def revoke(code: str, link_id: int) -> Any:
     unit = require_unit(unit_service.unit_by_code(get_session(), code))
     if RevokeForm().validate_on_submit():
         try:
-            service.revoke(
-                get_session(), unit, link_id, current_user._get_current_object()
-            )
+            service.revoke(get_session(), unit, link_id, signed_in_user())
         except DomainError as exc:
             flash(error_text(exc), "error")
         else:

@@ -28,7 +28,7 @@ from survey_service.followup.forms import (
     ActionUpdateForm,
 )
 from survey_service.questionnaires import service as questionnaires
-from survey_service.web.auth import role_required
+from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import current_language, error_text
 from survey_service.web.requests import requested_period, unit_in_scope
 
@@ -39,16 +39,6 @@ bp = Blueprint("followup", __name__)
 def _acknowledge_form() -> dict[str, object]:
     """The form that acknowledges an alert wherever alerts are listed (home)."""
     return {"ack_form": AcknowledgeForm}
-
-
-def _unit(code: str) -> Unit:
-    """The unit ``code`` if the signed-in user may act for it."""
-    return unit_in_scope(code, scope.Action.MANAGE)
-
-
-def _period() -> periods.Period:
-    """The period asked for, else the last complete week in local time."""
-    return requested_period()
 
 
 @bp.app_template_filter("alert_text")
@@ -89,8 +79,8 @@ def _action_form(unit: Unit, period: periods.Period) -> ActionForm:
 @role_required(Role.HEAD)
 def actions(code: str) -> Any:
     """Follow-up actions of a unit: the list, and a form to record a new one."""
-    unit = _unit(code)
-    period = _period()
+    unit = unit_in_scope(code, scope.Action.MANAGE)
+    period = requested_period()
     form = _action_form(unit, period)
     db = get_session()
     if form.validate_on_submit():
@@ -105,7 +95,7 @@ def actions(code: str) -> Any:
                 element_code=form.element.data or None,
                 counter_id=int(form.counter.data) if form.counter.data else None,
                 due_date=form.due_date.data,
-                actor=current_user._get_current_object(),
+                actor=signed_in_user(),
                 lapor_id=form.lapor_id.data,
             )
         except ValueError:
@@ -134,7 +124,7 @@ def actions(code: str) -> Any:
 @bp.route("/units/<code>/actions/<int:action_id>", methods=["POST"])
 @role_required(Role.HEAD)
 def update_action(code: str, action_id: int) -> Any:
-    unit = _unit(code)
+    unit = unit_in_scope(code, scope.Action.MANAGE)
     form = ActionUpdateForm()
     if form.validate_on_submit():
         try:
@@ -144,7 +134,7 @@ def update_action(code: str, action_id: int) -> Any:
                 action_id,
                 status=ActionStatus(form.status.data),
                 outcome_note=form.outcome_note.data,
-                actor=current_user._get_current_object(),
+                actor=signed_in_user(),
                 today=clock.today(current_app.config["TIMEZONE"]),
                 lapor_id=form.lapor_id.data,
             )
@@ -172,7 +162,7 @@ def acknowledge(alert_id: int) -> Any:
             followup.acknowledge(
                 get_session(),
                 alert_id,
-                current_user._get_current_object(),
+                signed_in_user(),
                 scope.unit_ids(current_user, scope.Action.MANAGE),
                 action_id,
                 root_cause=form.root_cause.data or "",

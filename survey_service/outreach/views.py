@@ -10,7 +10,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from werkzeug import Response
 
 from survey_service.core import audit
@@ -18,6 +18,7 @@ from survey_service.core.db import get_session
 from survey_service.outreach.forms import (
     DigestSettingsForm,
 )
+from survey_service.web.auth import signed_in_user
 
 bp = Blueprint("outreach", __name__)
 
@@ -25,7 +26,7 @@ bp = Blueprint("outreach", __name__)
 @bp.route("/account/notifications", methods=["GET", "POST"])
 @login_required
 def settings() -> Response | str:
-    user = current_user._get_current_object()
+    user = signed_in_user()
     form = DigestSettingsForm(obj=user)
     if form.validate_on_submit():
         db = get_session()

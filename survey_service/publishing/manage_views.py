@@ -13,18 +13,17 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from survey_service.core import clock, periods, scope
+from survey_service.core import clock, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Role, Unit
+from survey_service.core.models import Role
 from survey_service.publishing import service as publications
 from survey_service.publishing.forms import (
     PublishForm,
     WithdrawForm,
 )
-from survey_service.web.auth import role_required
+from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import error_text
 from survey_service.web.requests import requested_period, unit_in_scope
 
@@ -37,23 +36,13 @@ def _withdraw_form() -> dict[str, object]:
     return {"withdraw_form": WithdrawForm}
 
 
-def _unit(code: str) -> Unit:
-    """The unit ``code`` if the signed-in user may act for it."""
-    return unit_in_scope(code, scope.Action.MANAGE)
-
-
-def _period() -> periods.Period:
-    """The period asked for, else the last complete week in local time."""
-    return requested_period()
-
-
 @bp.route("/units/<code>/publish", methods=["GET", "POST"])
 @role_required(Role.HEAD)
 def publish(code: str) -> Any:
     """GET: a preview of exactly the public page that would appear (nothing is
     written). POST: publish it, once the head has ticked the confirmation."""
-    unit = _unit(code)
-    period = _period()
+    unit = unit_in_scope(code, scope.Action.MANAGE)
+    period = requested_period()
     form = PublishForm()
     today = clock.today(current_app.config["TIMEZONE"])
     db = get_session()
@@ -61,7 +50,7 @@ def publish(code: str) -> Any:
     try:
         if form.validate_on_submit():
             publications.publish(
-                db, unit, period, current_user._get_current_object(), today,
+                db, unit, period, signed_in_user(), today,
                 form.note.data,
             )  # fmt: skip
             flash(_("Hasil %(key)s diterbitkan.", key=period.key), "info")
@@ -86,7 +75,7 @@ def publish(code: str) -> Any:
 @bp.route("/units/<code>/publications/<int:publication_id>/withdraw", methods=["POST"])
 @role_required(Role.HEAD)
 def withdraw(code: str, publication_id: int) -> Any:
-    unit = _unit(code)
+    unit = unit_in_scope(code, scope.Action.MANAGE)
     form = WithdrawForm()
     if form.validate_on_submit():
         try:
@@ -94,7 +83,7 @@ def withdraw(code: str, publication_id: int) -> Any:
                 get_session(),
                 unit,
                 publication_id,
-                current_user._get_current_object(),
+                signed_in_user(),
                 form.reason.data or "",
             )
         except DomainError as exc:

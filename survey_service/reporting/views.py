@@ -16,40 +16,30 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from survey_service.core import clock, periods
+from survey_service.core import clock
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Role, Unit
+from survey_service.core.models import Role
 from survey_service.followup import service as followup
 from survey_service.reporting import service as skm_report
 from survey_service.reporting.forms import (
     ForumForm,
 )
 from survey_service.reporting.pdf import render_pdf
-from survey_service.web.auth import role_required
+from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import error_text
 from survey_service.web.requests import requested_period, unit_in_scope
 
 bp = Blueprint("reporting", __name__)
 
 
-def _unit(code: str) -> Unit:
-    return unit_in_scope(code)
-
-
-def _period() -> periods.Period:
-    """The period asked for, else the last complete week in local time."""
-    return requested_period()
-
-
 @bp.route("/units/<code>/report")
 @role_required(Role.HEAD)
 def report(code: str) -> str:
     """The official SKM report for a period, printable (HTML)."""
-    unit = _unit(code)
-    period = _period()
+    unit = unit_in_scope(code)
+    period = requested_period()
     data = skm_report.build_report(get_session(), unit, period, _local_now())
     form = ForumForm(
         forum_date=data.detail.forum_date if data.detail else None,
@@ -73,8 +63,8 @@ def _local_now() -> dt.datetime:
 @role_required(Role.HEAD)
 def report_forum(code: str) -> Any:
     """Record the period's public consultation forum (shown in the report)."""
-    unit = _unit(code)
-    period = _period()
+    unit = unit_in_scope(code)
+    period = requested_period()
     form = ForumForm()
     if form.validate_on_submit():
         try:
@@ -84,7 +74,7 @@ def report_forum(code: str) -> Any:
                 period,
                 form.forum_date.data,
                 form.forum_note.data or "",
-                current_user._get_current_object(),
+                signed_in_user(),
             )
         except DomainError as exc:
             get_session().rollback()
@@ -99,8 +89,8 @@ def report_forum(code: str) -> Any:
 @bp.route("/units/<code>/report.pdf")
 @role_required(Role.HEAD)
 def report_pdf(code: str) -> Response:
-    unit = _unit(code)
-    period = _period()
+    unit = unit_in_scope(code)
+    period = requested_period()
     data = skm_report.build_report(get_session(), unit, period, _local_now())
     response = make_response(render_pdf(data, current_app.config["SURVEY_PLACE"]))
     response.headers["Content-Type"] = "application/pdf"

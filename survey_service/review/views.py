@@ -15,12 +15,11 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from survey_service.core import clock, periods
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Role, Unit
+from survey_service.core.models import Role
 from survey_service.followup import service as followup
 from survey_service.publishing import service as publications
 from survey_service.review import moderation
@@ -28,27 +27,18 @@ from survey_service.review import service as review
 from survey_service.review.forms import (
     FlagDecisionForm,
 )
-from survey_service.web.auth import role_required
+from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import current_language, error_text
 from survey_service.web.requests import requested_period, unit_in_scope
 
 bp = Blueprint("review", __name__)
 
 
-def _unit(code: str) -> Unit:
-    return unit_in_scope(code)
-
-
-def _period() -> periods.Period:
-    """The period asked for, else the last complete week in local time."""
-    return requested_period()
-
-
 @bp.route("/units/<code>/dashboard")
 @role_required(Role.HEAD)
 def dashboard(code: str) -> str:
-    unit = _unit(code)
-    period = _period()
+    unit = unit_in_scope(code)
+    period = requested_period()
     today = clock.today(current_app.config["TIMEZONE"])
     data = review.unit_dashboard(
         get_session(),
@@ -102,8 +92,8 @@ def _kind_links(period: periods.Period, today: dt.date) -> list[tuple[str, str]]
 @bp.route("/units/<code>/comments")
 @role_required(Role.HEAD)
 def comments(code: str) -> str:
-    unit = _unit(code)
-    period = _period()
+    unit = unit_in_scope(code)
+    period = requested_period()
     low_only = request.args.get("low") == "1"
     rows = moderation.comments(get_session(), unit, period, low_only=low_only)
     return render_template(
@@ -114,7 +104,7 @@ def comments(code: str) -> str:
 @bp.route("/units/<code>/flagged")
 @role_required(Role.HEAD)
 def flagged(code: str) -> str:
-    unit = _unit(code)
+    unit = unit_in_scope(code)
     rows = moderation.flagged_responses(get_session(), unit)
     return render_template(
         "review/flagged.html", unit=unit, rows=rows, form=FlagDecisionForm()
@@ -124,7 +114,7 @@ def flagged(code: str) -> str:
 @bp.route("/units/<code>/flagged/<int:response_id>", methods=["POST"])
 @role_required(Role.HEAD)
 def decide(code: str, response_id: int) -> Any:
-    unit = _unit(code)
+    unit = unit_in_scope(code)
     form = FlagDecisionForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
@@ -138,7 +128,7 @@ def decide(code: str, response_id: int) -> Any:
             response_id,
             include=form.decision.data == "include",
             reason=form.reason.data or "",
-            actor=current_user._get_current_object(),
+            actor=signed_in_user(),
             today=clock.today(current_app.config["TIMEZONE"]),
         )
     except DomainError as exc:

@@ -27,8 +27,8 @@ from survey_service.units.forms import (
     EndShiftForm,
     ImportForm,
 )
-from survey_service.units.views import IMPORTS, _actor, _shift_form, _unit, bp
-from survey_service.web.auth import role_required
+from survey_service.units.views import IMPORTS, _shift_form, _unit, bp
+from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.forms import ToggleForm
 from survey_service.web.i18n import error_text
 
@@ -50,7 +50,7 @@ def add_shift(code: str) -> Any:
             get_session(),
             [(1, row)],
             current_app.config["TIMEZONE"],
-            _actor(),
+            signed_in_user(),
             {unit.id},
         )
         for error in result.errors:
@@ -71,7 +71,9 @@ def toggle_employee(nip: str) -> Any:
         abort(400)
     try:
         employee = admin.employee_by_nip(get_session(), nip)
-        admin.set_employee_active(get_session(), nip, not employee.active, _actor())
+        admin.set_employee_active(
+            get_session(), nip, not employee.active, signed_in_user()
+        )
     except DomainError as exc:
         flash(error_text(exc), "error")
         return redirect(url_for("admin.index"))
@@ -89,7 +91,7 @@ def end_shift(shift_id: int) -> Any:
             if form.ends_at.data
             else now_utc()
         )
-        admin.end_shift(db, shift, ends_at, _actor())
+        admin.end_shift(db, shift, ends_at, signed_in_user())
 
     return _on_shift(shift_id, form, end, _("Jadwal tugas diakhiri."))
 
@@ -100,7 +102,7 @@ def delete_shift(shift_id: int) -> Any:
     return _on_shift(
         shift_id,
         ToggleForm(),
-        lambda db, shift: admin.delete_shift(db, shift, _actor()),
+        lambda db, shift: admin.delete_shift(db, shift, signed_in_user()),
         _("Jadwal tugas dihapus."),
     )
 
@@ -140,10 +142,13 @@ def import_csv(kind: str) -> Any:
             if len(data) > 5 * 1024 * 1024:
                 raise DomainError(N_("Berkas terlalu besar (paling besar 5 MB)"))
             if kind == "employees":
-                result = imports.import_employees(get_session(), data, _actor())
+                result = imports.import_employees(get_session(), data, signed_in_user())
             else:
                 result = imports.import_rosters(
-                    get_session(), data, current_app.config["TIMEZONE"], _actor()
+                    get_session(),
+                    data,
+                    current_app.config["TIMEZONE"],
+                    signed_in_user(),
                 )
         except DomainError as exc:
             form.file.errors = [error_text(exc)]

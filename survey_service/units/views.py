@@ -13,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from survey_service.core.clock import now_utc
@@ -32,7 +31,7 @@ from survey_service.units.forms import (
     ShiftForm,
     UnitForm,
 )
-from survey_service.web.auth import role_required
+from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.forms import ToggleForm
 from survey_service.web.i18n import error_text
 
@@ -52,10 +51,6 @@ IMPORTS = {
 }
 
 
-def _actor() -> Any:
-    return current_user._get_current_object()
-
-
 @bp.route("/", methods=["GET", "POST"])
 @role_required()
 def index() -> Any:
@@ -69,14 +64,14 @@ def index() -> Any:
                 name=form.name.data or "",
                 address=form.address.data,
                 target_index=float(form.target_index.data),
-                actor=_actor(),
+                actor=signed_in_user(),
             )
         except DomainError as exc:
             form.code.errors = [error_text(exc)]
         else:
             flash(_("Unit %(code)s dibuat.", code=unit.code), "info")
             return redirect(url_for("admin.unit", code=unit.code))
-    units = unit_service.units_for(get_session(), _actor())
+    units = unit_service.units_for(get_session(), signed_in_user())
     return render_template("admin/index.html", units=units, form=form, imports=IMPORTS)
 
 
@@ -105,7 +100,7 @@ def unit(code: str) -> Any:
                 alert_due_working_days=form.alert_due_working_days.data,
                 head_name=form.head_name.data or "",
                 head_nip=form.head_nip.data or "",
-                actor=_actor(),
+                actor=signed_in_user(),
             )
         except DomainError as exc:
             flash(error_text(exc), "error")
@@ -148,7 +143,7 @@ def add_counter(code: str) -> Any:
                 code=form.code.data or "",
                 name=form.name.data or "",
                 location=form.location.data,
-                actor=_actor(),
+                actor=signed_in_user(),
             )
         except DomainError as exc:
             flash(error_text(exc), "error")
@@ -171,7 +166,7 @@ def add_service(code: str) -> Any:
                 unit,
                 code=form.code.data or "",
                 name=form.name.data or "",
-                actor=_actor(),
+                actor=signed_in_user(),
             )
         except DomainError as exc:
             flash(error_text(exc), "error")
@@ -205,7 +200,7 @@ def counter(counter_code: str) -> Any:
                 location=form.location.data,
                 address_hourly_limit=form.address_hourly_limit.data,
                 active=bool(form.active.data),
-                actor=_actor(),
+                actor=signed_in_user(),
             )
         except DomainError as exc:
             flash(error_text(exc), "error")
@@ -250,7 +245,7 @@ def edit_service(code: str, service_code: str) -> Any:
                 service,
                 name=form.name.data or "",
                 active=bool(form.active.data),
-                actor=_actor(),
+                actor=signed_in_user(),
             )
         except DomainError as exc:
             flash(error_text(exc), "error")

@@ -86,6 +86,13 @@ def role_required(*roles: Role) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return decorator
 
 
+def signed_in_user() -> User:
+    """The signed-in user as the account itself (not Flask-Login's proxy), for
+    services that record who acted."""
+    user: User = current_user._get_current_object()
+    return user
+
+
 def require_unit(unit: Unit | None, action: scope.Action = scope.Action.VIEW) -> Unit:
     """``unit`` if the signed-in user may ``action`` it (core.scope); 404 if
     absent, 403 if out of scope."""
