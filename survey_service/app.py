@@ -60,9 +60,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         staff_views,  # noqa: F401 - the admin's staff routes
     )
     from survey_service.units.views import bp as admin_bp
-    from survey_service.web import errors, i18n, security
+    from survey_service.web import errors, i18n, security, urls
     from survey_service.web.auth import login_manager
 
+    urls.init_app(app)  # before the first route: it bounds <int:…>
     db.init_app(app)
     rollups.track_changes()
     unit_service.track_form_edits()

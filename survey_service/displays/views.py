@@ -25,12 +25,12 @@ from survey_service.collection.qr import qr_svg
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Role
+from survey_service.core.models import DisplayLink, Role
 from survey_service.displays import service
 from survey_service.units import service as unit_service
 from survey_service.web.auth import require_unit, role_required, signed_in_user
 from survey_service.web.i18n import error_text
-from survey_service.web.requests import public_unit
+from survey_service.web.requests import existing, public_unit
 from survey_service.web.urls import public_url
 
 bp = Blueprint("displays", __name__)
@@ -115,6 +115,7 @@ def manage(code: str) -> Any:
 @bp.route("/units/<code>/layar/<int:link_id>/cabut", methods=["POST"])
 @role_required(Role.HEAD)
 def revoke(code: str, link_id: int) -> Any:
+    existing(DisplayLink, link_id)
     unit = require_unit(unit_service.unit_by_code(get_session(), code))
     if RevokeForm().validate_on_submit():
         try:

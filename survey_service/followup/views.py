@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from survey_service.core import clock, periods, scope, skm
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import ActionStatus, Alert, Role, Unit
+from survey_service.core.models import ActionStatus, Alert, FollowUpAction, Role, Unit
 from survey_service.followup import service as followup
 from survey_service.followup.forms import (
     AcknowledgeForm,
@@ -30,7 +30,7 @@ from survey_service.followup.forms import (
 from survey_service.questionnaires import service as questionnaires
 from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import current_language, error_text
-from survey_service.web.requests import requested_period, unit_in_scope
+from survey_service.web.requests import existing, requested_period, unit_in_scope
 
 bp = Blueprint("followup", __name__)
 
@@ -124,6 +124,7 @@ def actions(code: str) -> Any:
 @bp.route("/units/<code>/actions/<int:action_id>", methods=["POST"])
 @role_required(Role.HEAD)
 def update_action(code: str, action_id: int) -> Any:
+    existing(FollowUpAction, action_id)
     unit = unit_in_scope(code, scope.Action.MANAGE)
     form = ActionUpdateForm()
     if form.validate_on_submit():
@@ -151,6 +152,7 @@ def update_action(code: str, action_id: int) -> Any:
 @bp.route("/alerts/<int:alert_id>/acknowledge", methods=["POST"])
 @role_required(Role.HEAD)
 def acknowledge(alert_id: int) -> Any:
+    existing(Alert, alert_id)
     form = AcknowledgeForm()
     form.action.choices = None  # any id; the service checks it belongs to the unit
     form.action.validate_choice = False

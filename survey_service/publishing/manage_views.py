@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from survey_service.core import clock, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Role
+from survey_service.core.models import Publication, Role
 from survey_service.publishing import service as publications
 from survey_service.publishing.forms import (
     PublishForm,
@@ -25,7 +25,7 @@ from survey_service.publishing.forms import (
 )
 from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import error_text
-from survey_service.web.requests import requested_period, unit_in_scope
+from survey_service.web.requests import existing, requested_period, unit_in_scope
 
 bp = Blueprint("publishing", __name__)
 
@@ -75,6 +75,7 @@ def publish(code: str) -> Any:
 @bp.route("/units/<code>/publications/<int:publication_id>/withdraw", methods=["POST"])
 @role_required(Role.HEAD)
 def withdraw(code: str, publication_id: int) -> Any:
+    existing(Publication, publication_id)
     unit = unit_in_scope(code, scope.Action.MANAGE)
     form = WithdrawForm()
     if form.validate_on_submit():

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from survey_service.core import clock, periods
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Role
+from survey_service.core.models import Response, Role
 from survey_service.followup import service as followup
 from survey_service.publishing import service as publications
 from survey_service.review import moderation
@@ -29,7 +29,7 @@ from survey_service.review.forms import (
 )
 from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import current_language, error_text
-from survey_service.web.requests import requested_period, unit_in_scope
+from survey_service.web.requests import existing, requested_period, unit_in_scope
 
 bp = Blueprint("review", __name__)
 
@@ -114,6 +114,7 @@ def flagged(code: str) -> str:
 @bp.route("/units/<code>/flagged/<int:response_id>", methods=["POST"])
 @role_required(Role.HEAD)
 def decide(code: str, response_id: int) -> Any:
+    existing(Response, response_id)
     unit = unit_in_scope(code)
     form = FlagDecisionForm()
     if not form.validate_on_submit():

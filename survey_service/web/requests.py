@@ -10,7 +10,7 @@ from flask import Response, abort, current_app, request, send_file, stream_with_
 
 from survey_service.core import clock, periods, scope
 from survey_service.core import writers as exports
-from survey_service.core.db import get_session
+from survey_service.core.db import Base, get_session
 from survey_service.core.models import Unit
 from survey_service.core.queries import unit_by_code
 from survey_service.web.auth import require_unit
@@ -48,6 +48,13 @@ def unit_in_scope(code: str, action: scope.Action = scope.Action.VIEW) -> Unit:
     """The unit ``code`` if the signed-in user may ``action`` it (404 absent, 403
     outside the user's scope)."""
     return require_unit(unit_by_code(get_session(), code), action)
+
+
+def existing(model: type[Base], ident: int) -> None:
+    """404 unless a row of ``model`` has id ``ident``: a POST naming an id that
+    does not exist says so before its form is read."""
+    if get_session().get(model, ident) is None:
+        abort(404)
 
 
 def local_now_text() -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import Flask, current_app, has_request_context, url_for
+from werkzeug.routing import IntegerConverter, Map
 
 
 def development_base() -> str:
@@ -32,3 +33,28 @@ def public_url(endpoint: str, **values: Any) -> str:
         with current_app.test_request_context(base_url=public_base()):
             path = url_for(endpoint, **values)
     return public_base() + path
+
+
+# The largest id a database holds (BIGINT on PostgreSQL, INTEGER on SQLite).
+MAX_ID = 2**63 - 1
+
+
+class DatabaseInteger(IntegerConverter):
+    """``<int:…>`` in every URL: a number no database column can hold matches
+    no route, so it is a 404 like any id that does not exist (never an
+    OverflowError deep in the driver)."""
+
+    def __init__(
+        self,
+        map: Map,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = MAX_ID,
+        signed: bool = False,
+    ) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
+def init_app(app: Flask) -> None:
+    """Before any route is added: ids are bounded by what a database holds."""
+    app.url_map.converters["int"] = DatabaseInteger
