@@ -34,18 +34,25 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def machine_clock() -> Iterator[None]:
-    """With SURVEY_TEST_NOW set, the whole run sees the machine's clock start at
-    that moment and tick on (see tests/support/clock.py)."""
-    moment = os.environ.get("SURVEY_TEST_NOW")
-    if not moment:
-        yield
-        return
-    import time_machine
+_TRAVEL: list[Any] = []
 
-    with time_machine.travel(dt.datetime.fromisoformat(moment), tick=True):
-        yield
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With SURVEY_TEST_NOW set, the machine's clock starts at that moment and
+    ticks on from before collection (so module-level dates see it too), in
+    every xdist worker (see tests/support/clock.py)."""
+    moment = os.environ.get("SURVEY_TEST_NOW")
+    if moment:
+        import time_machine
+
+        travel = time_machine.travel(dt.datetime.fromisoformat(moment), tick=True)
+        travel.start()
+        _TRAVEL.append(travel)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _TRAVEL:
+        _TRAVEL.pop().stop()
 
 
 @pytest.fixture(scope="session")
