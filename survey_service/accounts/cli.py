@@ -75,7 +75,8 @@ def tokens_create(username: str, name: str) -> None:
     user = session.scalar(select(User).where(User.username == username.lower()))
     if user is None:
         raise click.ClickException(f"User {username} not found")
-    token, plain = accounts.create_api_token(session, user, name, actor="cli")
+    with domain_errors():
+        token, plain = accounts.create_api_token(session, user, name, actor="cli")
     session.commit()
     click.echo(
         f"Token {token.id} for {user.username} (shown once, keep it safe):", err=True

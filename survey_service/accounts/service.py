@@ -22,6 +22,9 @@ from survey_service.core.skm import N_
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "skm_"  # noqa: S105 - a visible marker, not a secret
+# The roles the API answers (api/views.py token_required); a leader reads the
+# city overview and its recap on their pages and has no use for a token.
+API_ROLES = frozenset({Role.ADMIN, Role.HEAD, Role.STAFF, Role.EVALUATOR})
 # A hash to compare against when the user does not exist, so that a login for
 # an unknown name takes as long as one with a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -206,7 +209,12 @@ def _hash_token(token: str) -> str:
 def create_api_token(
     session: Session, user: User, name: str = "default", actor: User | str | None = None
 ) -> tuple[ApiToken, str]:
-    """A new token for ``user``; the plain token is returned once and never stored."""
+    """A new token for ``user``; the plain token is returned once and never stored.
+    Refused for a role the API does not answer (it would get 403 on every call)."""
+    if user.role not in API_ROLES:
+        raise DomainError(
+            N_("Peran akun ini tidak memakai API, jadi tidak diberi token")
+        )
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user, name=name[:100], prefix=plain[:12], token_hash=_hash_token(plain)

@@ -183,12 +183,15 @@ def tokens() -> Response | str:
     user = signed_in_user()
     form = TokenForm()
     created = None
+    may_create = user.role in accounts.API_ROLES
+    if request.method == "POST" and not may_create:
+        abort(403)
     if form.validate_on_submit():
         _token, created = accounts.create_api_token(db, user, form.name.data or "")
         db.commit()
     return render_template(
         "auth/tokens.html",
-        form=form,
+        form=form if may_create else None,
         created=created,
         tokens=accounts.tokens_of(db, user),
         revoke_form=RevokeForm(),
