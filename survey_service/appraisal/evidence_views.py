@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, make_response, render_template, request
 
 from survey_service.appraisal import evidence as service
 from survey_service.appraisal import service as appraisal
@@ -13,11 +13,16 @@ from survey_service.appraisal.views import employee_in_scope
 from survey_service.core.db import get_session
 from survey_service.core.models import Role
 from survey_service.core.skm import ELEMENTS
+from survey_service.web import security
 from survey_service.web.auth import role_required
+from survey_service.web.ratelimit import limiter
 from survey_service.web.requests import (
     local_now_text,
     requested_period,
 )
+
+# Like the short ticket codes: codes are too many to guess, and guessing is slow.
+VERIFY_MISSES_PER_HOUR = 20
 
 bp = Blueprint("evidence", __name__)
 
@@ -54,15 +59,26 @@ def sheet(nip: str) -> Response:
 
 
 @bp.route("/verifikasi/<code>")
-def verify(code: str) -> tuple[str, int]:
+def verify(code: str) -> Response:
     """Anyone checks an evidence sheet: the figures recomputed from the frozen
     snapshot, whether they are intact, and whether the sheet's match."""
+    misses = f"verification-misses:{security.address_hash()}"
+    if not limiter().within(misses, VERIFY_MISSES_PER_HOUR, 3600):
+        abort(HTTPStatus.TOO_MANY_REQUESTS)
     evidence = service.by_code(get_session(), code[:64])
     if evidence is None:
-        return render_template("evidence/verify.html", evidence=None, code=code[:64]), (
-            HTTPStatus.NOT_FOUND
-        )
+        limiter().allow(misses, VERIFY_MISSES_PER_HOUR, 3600)
+        page = render_template("evidence/verify.html", evidence=None, code=code[:64])
+        return _unindexed(page, HTTPStatus.NOT_FOUND)
     check = service.check_sheet(evidence, request.args.to_dict())
-    return render_template(
+    page = render_template(
         "evidence/verify.html", evidence=evidence, check=check, code=evidence.code
-    ), HTTPStatus.OK
+    )
+    return _unindexed(page, HTTPStatus.OK)
+
+
+def _unindexed(page: str, status: int) -> Response:
+    """A public page search engines are asked not to keep (it names a person)."""
+    response = make_response(page, status)
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response

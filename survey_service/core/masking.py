@@ -20,3 +20,10 @@ PHONE_MASK = "[nomor telepon disamarkan]"
 def mask_personal_numbers(text: str) -> str:
     """``text`` with NIK-like numbers and phone numbers replaced."""
     return _PHONE.sub(PHONE_MASK, _NIK.sub(NIK_MASK, text))
+
+
+def masked_nip(nip: str) -> str:
+    """An employee's NIP for a public page: only the last four digits (the
+    serial number). The rest carries the birth date, the appointment month and
+    the sex, which a page anyone opens does not need to show."""
+    return "•" * max(len(nip) - 4, 0) + nip[-4:]

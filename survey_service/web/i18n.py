@@ -20,6 +20,7 @@ from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import Babel, Domain, format_datetime, gettext
 
 from survey_service.core import periods
+from survey_service.core.masking import masked_nip
 from survey_service.core.paths import PACKAGE
 from survey_service.core.skm import Term
 from survey_service.core.statistics import reader_number, shown
@@ -145,6 +146,7 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["grade_name"] = grade_name
     app.jinja_env.filters["num"] = number
+    app.jinja_env.filters["masked_nip"] = masked_nip
     app.jinja_env.filters["shown"] = shown
     app.jinja_env.filters["localtime"] = lambda moment: format_datetime(
         moment, "d MMM yyyy HH:mm"

@@ -185,3 +185,32 @@ def test_the_sheet_s_qr_code_decodes_to_its_verification_link(
         f"/verifikasi/{snapshot_of(db_session, strong).checksum[:20].upper()}?"
         in decoded
     )
+
+
+def test_the_public_verification_page_masks_the_nip_and_leads_with_the_verdict(
+    app, client, auth, db_session, unit_quarter
+):
+    unit, strong, _thin = unit_quarter
+    evaluator(auth, unit)
+    close(client)
+    code = snapshot_of(db_session, strong).checksum[:20].upper()
+    anyone = app.test_client()
+
+    altered = anyone.get(f"/verifikasi/{code}?nilai=99.00")
+    body = altered.get_data(as_text=True)
+
+    assert strong.name in body
+    assert strong.nip not in body  # birth date, sex, appointment month
+    assert strong.nip[-4:] in body
+    assert body.index("BERBEDA") < body.index("Utuh")  # the red warning first
+    assert altered.headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert '<meta name="robots" content="noindex, nofollow">' in body
+
+
+def test_guessing_verification_codes_is_slowed_like_ticket_codes(app, db_session):
+    anyone = app.test_client()
+
+    misses = [anyone.get(f"/verifikasi/TEBAKAN{k:04d}") for k in range(21)]
+
+    assert {m.status_code for m in misses[:20]} == {HTTPStatus.NOT_FOUND}
+    assert misses[20].status_code == HTTPStatus.TOO_MANY_REQUESTS
