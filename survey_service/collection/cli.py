@@ -14,8 +14,9 @@ from survey_service.core.db import get_session
 from survey_service.units import service as unit_service
 from survey_service.web.commands import (
     domain_errors,
+    require_public_url,
 )
-from survey_service.web.urls import public_base, public_url
+from survey_service.web.urls import public_url
 
 qr_cli = AppGroup("qr", help="QR codes for counter posters.")
 
@@ -27,18 +28,7 @@ def _printed_url(endpoint: str, **values: str) -> str:
     """The URL a citizen will open from paper: SURVEY_PUBLIC_URL's address.
     Without it production refuses (a poster would point at this machine) and
     development says which local address it used."""
-    if not current_app.config["SURVEY_PUBLIC_URL"]:
-        if current_app.config["SURVEY_ENV"] == "production":
-            raise click.ClickException(
-                "SURVEY_PUBLIC_URL is not set: printed codes would not reach "
-                "citizens. Set it to the public address, e.g. "
-                "https://skm.example.go.id"
-            )
-        click.echo(
-            f"SURVEY_PUBLIC_URL is not set; using {public_base()} "
-            "(set it, or PORT, to the address phones will open)",
-            err=True,
-        )
+    require_public_url("printed codes would not reach citizens")
     return public_url(endpoint, **values)
 
 

@@ -11,6 +11,7 @@ from survey_service.core.db import get_session
 from survey_service.web.commands import (
     WEEK_HELP,
     domain_errors,
+    require_public_url,
     week_option,
 )
 
@@ -54,6 +55,7 @@ def send_digests(week_key: str | None, dry_run: bool) -> None:
     once); a mail server that is down leaves the digests waiting for
     `flask outbox drain`.
     """
+    require_public_url("the digests' links would point at this machine")
     from survey_service.outreach import digest
 
     session = get_session()
@@ -83,4 +85,5 @@ def send_digests(week_key: str | None, dry_run: bool) -> None:
 @with_appcontext
 def drain_outbox() -> None:
     """Send every message whose time has come (retries back off up to 6 h)."""
+    require_public_url("the messages' links would point at this machine")
     _drain()

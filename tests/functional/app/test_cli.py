@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from http import HTTPStatus
 
+import pytest
 from sqlalchemy import func, select
 
 from survey_service.accounts import service as accounts
@@ -312,6 +313,24 @@ def test_production_refuses_to_print_codes_without_a_public_url(
     assert result.exit_code == 1
     assert "SURVEY_PUBLIC_URL is not set" in result.output
     assert not (tmp_path / "p.png").exists()
+
+
+@pytest.mark.parametrize(
+    "command", [["digest", "send", "--dry-run"], ["outbox", "drain"]]
+)
+def test_production_refuses_to_send_links_without_a_public_url(
+    app, runner, db_session, monkeypatch, command
+):
+    from survey_service.core.models import OutboxMessage
+
+    monkeypatch.setitem(app.config, "SURVEY_ENV", "production")
+    monkeypatch.setitem(app.config, "SURVEY_PUBLIC_URL", "")
+
+    result = runner.invoke(args=command)
+
+    assert result.exit_code == 1
+    assert "SURVEY_PUBLIC_URL is not set" in result.output
+    assert db_session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
 def test_every_demo_response_has_its_time_slot_as_a_live_one_would(runner, db_session):
