@@ -24,8 +24,30 @@ OFFER_HOURS = 24
 # SP4N-LAPOR!, the national public-complaints service.
 LAPOR_URL = "https://www.lapor.go.id"
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 .-]{7,18}[0-9]$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An Indonesian mobile number as people write it: 0812-3456-7890, +62 812 3456
+# 7890, 62812…; 8 to 11 digits after the 8 (numbers are 10 to 13 digits long).
+_MOBILE = re.compile(r"^(?:\+?62|0)(8[1-9][0-9]{7,10})$")
+_SEPARATORS = re.compile(r"[\s().-]")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]{2,}$")
+CONTACT_EXPECTED = N_(
+    "Tulis nomor ponsel Indonesia (misalnya 0812 3456 7890) atau alamat email "
+    "(misalnya nama@contoh.id)"
+)
+
+
+def normalised_contact(text: str) -> str:
+    """A mobile number as +628…, or an email as typed (lower-cased domain);
+    DomainError saying which is expected for anything else ("2026-02-30")."""
+    text = text.strip()
+    if "@" in text:
+        if len(text) > 120 or not _EMAIL.match(text):
+            raise DomainError(CONTACT_EXPECTED)
+        local, _, domain = text.rpartition("@")
+        return f"{local}@{domain.lower()}"
+    match = _MOBILE.match(_SEPARATORS.sub("", text))
+    if match is None:
+        raise DomainError(CONTACT_EXPECTED)
+    return "+62" + match.group(1)
 
 
 def is_low(response: Response) -> bool:
@@ -64,9 +86,7 @@ def request_callback(
         raise DomainError(N_("Permintaan dihubungi tidak tersedia untuk penilaian ini"))
     if existing(session, response) is not None:
         raise DomainError(N_("Permintaan Anda sudah kami terima"))
-    contact = contact.strip()
-    if not (_PHONE.match(contact) or _EMAIL.match(contact)) or len(contact) > 120:
-        raise DomainError(N_("Tulis nomor telepon/WhatsApp atau alamat email yang sah"))
+    contact = normalised_contact(contact)
     request = CallbackRequest(
         response_id=response.id,
         unit_id=response.unit_id,
