@@ -132,20 +132,17 @@ def login() -> Response | str | tuple[str, int]:
         within_address = store.allow(
             address_key, cfg["SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS"], window
         )
-        if not (within_name and within_address):
-            minutes = math.ceil(window / 60)
-            form.form_errors.append(
-                _(
-                    "Terlalu banyak percobaan masuk. Coba lagi dalam %(minutes)s "
-                    "menit.",
-                    minutes=minutes,
-                )
-            )
-            return render_template("auth/login.html", form=form), 429
+        if not within_name:
+            return _too_many_attempts(form, window)
         db = get_session()
         user = accounts.authenticate(
             db, form.username.data or "", form.password.data or ""
         )
+        # The address limit stops guessing across many names (spraying), but on
+        # an office's shared address it must not lock out a colleague who knows
+        # their password: over it, only a wrong password is refused.
+        if user is None and not within_address:
+            return _too_many_attempts(form, window)
         if user is None:
             form.form_errors.append(_("Nama pengguna atau kata sandi salah."))
             return render_template("auth/login.html", form=form), 200
@@ -158,6 +155,17 @@ def login() -> Response | str | tuple[str, int]:
         db.commit()
         return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
+
+
+def _too_many_attempts(form: LoginForm, window: int) -> tuple[str, int]:
+    minutes = math.ceil(window / 60)
+    form.form_errors.append(
+        _(
+            "Terlalu banyak percobaan masuk. Coba lagi dalam %(minutes)s menit.",
+            minutes=minutes,
+        )
+    )
+    return render_template("auth/login.html", form=form), 429
 
 
 @bp.route("/logout", methods=["POST"])

@@ -138,6 +138,25 @@ def test_password_spraying_from_one_address_is_stopped_and_others_are_not(
     assert AuthActions(colleague).login("kepala").status_code == HTTPStatus.FOUND
 
 
+def test_on_a_shared_office_address_a_right_password_still_signs_in(
+    app, head, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SURVEY_LOGIN_ADDRESS_MAX_ATTEMPTS", 6)
+    office = "203.0.113.20"  # one address for every desk behind the office NAT
+    guesser = app.test_client()
+    guesser.environ_base["REMOTE_ADDR"] = office
+    for i in range(8):
+        AuthActions(guesser).login(f"rekan{i}", "Password123!")
+    colleague = app.test_client()
+    colleague.environ_base["REMOTE_ADDR"] = office
+
+    wrong = AuthActions(colleague).login("kepala", "bukan-sandinya")
+    right = AuthActions(colleague).login("kepala")
+
+    assert wrong.status_code == HTTPStatus.TOO_MANY_REQUESTS  # spraying stays stopped
+    assert right.status_code == HTTPStatus.FOUND  # the colleague is not locked out
+
+
 def test_a_guesser_elsewhere_cannot_lock_the_head_out(app, head):
     guesser = app.test_client()
     guesser.environ_base["REMOTE_ADDR"] = "198.51.100.7"
