@@ -116,7 +116,8 @@ def for_responses(
 
 
 def forget(session: Session, response_id: int) -> None:
-    """Delete the callback of a response (its alert was closed)."""
+    """Delete the callback of a response: its alert was closed, or the held
+    response it was left on was excluded (nobody will act on it)."""
     session.execute(
         delete(CallbackRequest).where(CallbackRequest.response_id == response_id)
     )

@@ -19,6 +19,7 @@ from survey_service.core.periods import Period
 from survey_service.core.skm import N_
 from survey_service.core.statistics import index_of_totals
 from survey_service.core.statistics.intervals import TOTAL_MIN
+from survey_service.followup import callbacks
 from survey_service.followup.service import alert_for_response, raise_week_alerts
 
 EVER = dt.date(periods.FIRST_YEAR, 1, 1)  # before any response
@@ -206,6 +207,8 @@ def decide_flagged(
     ]
     response.status_decided_by_id = actor.id
     response.status_decided_at = now_utc()
+    if not include:
+        callbacks.forget(session, response.id)
     if include:  # now it counts, it may call for attention like any other
         alert = alert_for_response(response, response.counter)
         if alert is not None:

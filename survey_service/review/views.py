@@ -16,10 +16,11 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from survey_service.core import clock, periods
+from survey_service.core import clock, periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Response, Role
+from survey_service.followup import callbacks
 from survey_service.followup import service as followup
 from survey_service.publishing import service as publications
 from survey_service.review import moderation
@@ -105,9 +106,20 @@ def comments(code: str) -> str:
 @role_required(Role.HEAD)
 def flagged(code: str) -> str:
     unit = unit_in_scope(code)
-    rows = moderation.flagged_responses(get_session(), unit)
+    db = get_session()
+    rows = moderation.flagged_responses(db, unit)
+    # A held response's callback request is shown to whoever may read contacts.
+    asked = (
+        callbacks.for_responses(db, [r.id for r in rows])
+        if scope.may(signed_in_user(), scope.Action.CONTACT, unit.id)
+        else {}
+    )
     return render_template(
-        "review/flagged.html", unit=unit, rows=rows, form=FlagDecisionForm()
+        "review/flagged.html",
+        unit=unit,
+        rows=rows,
+        asked=asked,
+        form=FlagDecisionForm(),
     )
 
 

@@ -142,3 +142,37 @@ def test_the_daily_purge_deletes_contacts_after_90_days(
     assert result.exit_code == 0, result.output
     assert "Deleted 1" in result.output
     assert callbacks(db_session) == []
+
+
+def test_a_callback_on_a_held_response_is_shown_with_it_and_deleted_on_exclusion(
+    app, client, auth, counter, db_session
+):
+    from survey_service.core.models import Response, ResponseStatus
+
+    citizen, thanks_url = rate(app, counter, low=True)
+    held = db_session.scalar(select(Response))
+    held.status, held.status_reason = ResponseStatus.FLAGGED, "perangkat sama"
+    for alert in db_session.scalars(select(Alert)):
+        db_session.delete(alert)  # a held rating raises no alert
+    db_session.commit()
+    assert ask(citizen, thanks_url, name="Rina").status_code == HTTPStatus.FOUND
+    UserFactory(username="admin.kota", role=Role.ADMIN)
+    UserFactory(username="kepala", role=Role.HEAD, units=[counter.unit])
+    flagged_page = f"/units/{counter.unit.code}/flagged"
+
+    auth.login("admin.kota")  # no unit assigned: no citizen's contact
+    assert STORED not in client.get(flagged_page).get_data(as_text=True)
+    auth.logout()
+    auth.login("kepala")
+    page = client.get(flagged_page)
+    body = page.get_data(as_text=True)
+    assert STORED in body
+    assert "Rina" in body
+    client.post(
+        f"{flagged_page}/{held.id}",
+        data={"csrf_token": token_in(page), "decision": "exclude", "reason": "ganda"},
+    )
+
+    db_session.expire_all()
+    assert db_session.get(Response, held.id).status is ResponseStatus.EXCLUDED
+    assert callbacks(db_session) == []
