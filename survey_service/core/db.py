@@ -156,7 +156,16 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 10})
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    # A database that does not answer is given 2 s to connect: a page then says
+    # "try again shortly" (503) instead of hanging while PostgreSQL restarts.
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=10,
+        pool_timeout=2,
+        connect_args={"connect_timeout": 2},
+    )
 
 
 @dataclass
