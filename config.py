@@ -96,6 +96,10 @@ class Config:
     SURVEY_KIOSK_OFFLINE_MAX_DAYS = 7
     # Reverse proxies in front of the app that set X-Forwarded-For (0: none).
     SURVEY_PROXY_COUNT = 0
+    # ...and the addresses they connect from (comma-separated, CIDR allowed):
+    # a request from anywhere else has its X-Forwarded-* headers ignored, so
+    # a client that reaches gunicorn directly cannot choose its address.
+    SURVEY_PROXY_ADDRESSES = "127.0.0.1,::1"
     # Requests larger than this are refused early (bytes).
     MAX_CONTENT_LENGTH = 1024 * 1024
 
@@ -166,6 +170,7 @@ ENV_KEYS = (
     "SURVEY_KIOSK_IDLE_SECONDS",
     "SURVEY_KIOSK_OFFLINE_MAX_DAYS",
     "SURVEY_PROXY_COUNT",
+    "SURVEY_PROXY_ADDRESSES",
     "MAX_CONTENT_LENGTH",
 )
 

@@ -92,12 +92,12 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(tabulation_bp)
     app.register_blueprint(displays_bp)
     if app.config["SURVEY_PROXY_COUNT"]:
-        # Behind N reverse proxies: trust their X-Forwarded-* headers, no more.
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        hops = app.config["SURVEY_PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        # Behind N reverse proxies: trust their X-Forwarded-* headers, no more,
+        # and only on connections from the proxies themselves.
+        app.wsgi_app = security.TrustedProxies(  # type: ignore[method-assign]
+            app.wsgi_app,
+            hops=app.config["SURVEY_PROXY_COUNT"],
+            addresses=app.config["SURVEY_PROXY_ADDRESSES"],
         )
     return app
 

@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+import ipaddress
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
 from flask import Flask, Response, current_app, request
 from flask_compress import Compress
 from flask_login import current_user
@@ -117,3 +126,46 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     ratelimit.init_app(app)
     app.after_request(_set_headers)
+
+
+class TrustedProxies:
+    """Werkzeug's ProxyFix for connections from the reverse proxies only.
+
+    ``ProxyFix`` believes X-Forwarded-For from whoever connects; an app server
+    a client can reach directly would let that client pick its address (and so
+    dodge every per-address limit). Here a connection from an address outside
+    ``addresses`` has its X-Forwarded-* headers dropped and keeps its own.
+    """
+
+    FORWARDED = (
+        "HTTP_X_FORWARDED_FOR",
+        "HTTP_X_FORWARDED_PROTO",
+        "HTTP_X_FORWARDED_HOST",
+        "HTTP_X_FORWARDED_PORT",
+        "HTTP_X_FORWARDED_PREFIX",
+    )
+
+    def __init__(self, app: WSGIApplication, *, hops: int, addresses: str) -> None:
+        self.direct = app
+        self.proxied = ProxyFix(app, x_for=hops, x_proto=hops, x_host=hops)
+        self.networks = [
+            ipaddress.ip_network(a.strip(), strict=False)
+            for a in addresses.split(",")
+            if a.strip()
+        ]
+
+    def _from_proxy(self, remote: str) -> bool:
+        try:
+            address = ipaddress.ip_address(remote)
+        except ValueError:  # a unix socket: only the local proxy reaches it
+            return True
+        return any(address in network for network in self.networks)
+
+    def __call__(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        if self._from_proxy(environ.get("REMOTE_ADDR", "")):
+            return self.proxied(environ, start_response)
+        for header in self.FORWARDED:
+            environ.pop(header, None)
+        return self.direct(environ, start_response)

@@ -190,6 +190,7 @@ def site(site_database: str, tmp_path_factory: Any) -> Iterator[Site]:
         "SURVEY_REDIS_PREFIX": f"test:{uuid.uuid4().hex}:",
         "SURVEY_PUBLIC_URL": base,
         "WEB_CONCURRENCY": "1",
+        "SURVEY_PROXY_ADDRESSES": "127.0.0.1",  # nginx runs on this machine here
     }
     assert env["SURVEY_ENV"] == "production"
     assert env["SURVEY_PROXY_COUNT"] == "1"
