@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from survey_service.api.auth import ApiError, api_user, token_required
 from survey_service.appraisal import service as appraisal
 from survey_service.collection import sharing, tickets
-from survey_service.core import clock, periods, scope
+from survey_service.core import periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import Role, Unit
@@ -18,6 +18,7 @@ from survey_service.results.aggregates import GroupBy, figures_of, group_sums
 from survey_service.units import service as unit_service
 from survey_service.web import security
 from survey_service.web.i18n import error_text
+from survey_service.web.requests import local_today
 from survey_service.web.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -101,7 +102,7 @@ def _api_period(
     kinds: tuple[str, ...] = ("month", "quarter", "semester", "year"),
 ) -> periods.Period:
     key = request.args.get("period") or request.args.get("week") or ""
-    today = clock.today(current_app.config["TIMEZONE"])
+    today = local_today()
     try:
         if not key:  # the API names its period: no default
             raise periods.PeriodError(periods.UNKNOWN_PERIOD, key="")

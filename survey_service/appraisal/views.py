@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,7 +23,7 @@ from survey_service.appraisal import evidence as evidence_service
 from survey_service.appraisal import service as appraisal
 from survey_service.appraisal.exports import INDICATOR_COLUMNS, json_chunks
 from survey_service.appraisal.forms import CloseForm, ReopenForm
-from survey_service.core import clock, periods
+from survey_service.core import periods
 from survey_service.core import writers as exports
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
@@ -34,7 +32,12 @@ from survey_service.core.statistics import POSITION_LABELS, Position
 from survey_service.units import service as unit_service
 from survey_service.web.auth import require_unit, role_required, signed_in_user
 from survey_service.web.i18n import error_text
-from survey_service.web.requests import csv_download, requested_period, xlsx_download
+from survey_service.web.requests import (
+    csv_download,
+    local_today,
+    requested_period,
+    xlsx_download,
+)
 
 bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
 
@@ -72,16 +75,12 @@ def index() -> str:
         unit_code=request.args.get("unit", ""),
         reopen_form=ReopenForm(),
         labels={p.value: label for p, label in POSITION_LABELS.items()},
-        can_close=period.end < _today(),
+        can_close=period.end < local_today(),
         can_reopen=current_user.role is Role.ADMIN,
         closures=appraisal.active_closures(get_session(), period, units),
         units_by_id={u.id: u.code for u in units},
         not_assessable=Position.NOT_ASSESSABLE.value,
     )
-
-
-def _today() -> dt.date:
-    return clock.today(current_app.config["TIMEZONE"])
 
 
 @bp.route("/close", methods=["GET", "POST"])
@@ -94,7 +93,7 @@ def close() -> Any:
     try:
         if form.validate_on_submit():
             closed = appraisal.close_period(
-                get_session(), period, actor, units, _today()
+                get_session(), period, actor, units, local_today()
             )
             flash(
                 _(
@@ -105,7 +104,7 @@ def close() -> Any:
                 "info",
             )
             return redirect(url_for("appraisal.index", period=period.key))
-        preview = appraisal.close_preview(get_session(), period, units, _today())
+        preview = appraisal.close_preview(get_session(), period, units, local_today())
     except DomainError as exc:
         flash(error_text(exc), "error")
         return redirect(url_for("appraisal.index", period=period.key))

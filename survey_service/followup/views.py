@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from survey_service.core import clock, periods, scope, skm
+from survey_service.core import periods, scope, skm
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import ActionStatus, Alert, FollowUpAction, Role, Unit
@@ -30,7 +29,12 @@ from survey_service.followup.forms import (
 from survey_service.questionnaires import service as questionnaires
 from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import current_language, error_text
-from survey_service.web.requests import existing, requested_period, unit_in_scope
+from survey_service.web.requests import (
+    existing,
+    local_today,
+    requested_period,
+    unit_in_scope,
+)
 
 bp = Blueprint("followup", __name__)
 
@@ -109,7 +113,7 @@ def actions(code: str) -> Any:
             return redirect(
                 url_for("followup.actions", code=unit.code, period=chosen.key)
             )
-    today = clock.today(current_app.config["TIMEZONE"])
+    today = local_today()
     return render_template(
         "review/actions.html",
         unit=unit,
@@ -136,7 +140,7 @@ def update_action(code: str, action_id: int) -> Any:
                 status=ActionStatus(form.status.data),
                 outcome_note=form.outcome_note.data,
                 actor=signed_in_user(),
-                today=clock.today(current_app.config["TIMEZONE"]),
+                today=local_today(),
                 lapor_id=form.lapor_id.data,
             )
         except DomainError as exc:

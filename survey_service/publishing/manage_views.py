@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -14,7 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from survey_service.core import clock, scope
+from survey_service.core import scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Publication, Role
@@ -25,7 +24,12 @@ from survey_service.publishing.forms import (
 )
 from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import error_text
-from survey_service.web.requests import existing, requested_period, unit_in_scope
+from survey_service.web.requests import (
+    existing,
+    local_today,
+    requested_period,
+    unit_in_scope,
+)
 
 bp = Blueprint("publishing", __name__)
 
@@ -44,7 +48,7 @@ def publish(code: str) -> Any:
     unit = unit_in_scope(code, scope.Action.MANAGE)
     period = requested_period()
     form = PublishForm()
-    today = clock.today(current_app.config["TIMEZONE"])
+    today = local_today()
     db = get_session()
     previous = publications.current_for(db, unit, period.key)
     try:

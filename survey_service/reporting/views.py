@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from flask import (
@@ -17,7 +16,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from survey_service.core import clock
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Role
@@ -29,7 +27,7 @@ from survey_service.reporting.forms import (
 from survey_service.reporting.pdf import render_pdf
 from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import error_text
-from survey_service.web.requests import requested_period, unit_in_scope
+from survey_service.web.requests import local_now, requested_period, unit_in_scope
 
 bp = Blueprint("reporting", __name__)
 
@@ -40,7 +38,7 @@ def report(code: str) -> str:
     """The official SKM report for a period, printable (HTML)."""
     unit = unit_in_scope(code)
     period = requested_period()
-    data = skm_report.build_report(get_session(), unit, period, _local_now())
+    data = skm_report.build_report(get_session(), unit, period, local_now())
     form = ForumForm(
         forum_date=data.detail.forum_date if data.detail else None,
         forum_note=data.detail.forum_note if data.detail else None,
@@ -53,10 +51,6 @@ def report(code: str) -> str:
         forum_form=form,
         place=current_app.config["SURVEY_PLACE"],
     )
-
-
-def _local_now() -> dt.datetime:
-    return clock.now(current_app.config["TIMEZONE"])
 
 
 @bp.route("/units/<code>/report/forum", methods=["POST"])
@@ -91,7 +85,7 @@ def report_forum(code: str) -> Any:
 def report_pdf(code: str) -> Response:
     unit = unit_in_scope(code)
     period = requested_period()
-    data = skm_report.build_report(get_session(), unit, period, _local_now())
+    data = skm_report.build_report(get_session(), unit, period, local_now())
     response = make_response(render_pdf(data, current_app.config["SURVEY_PLACE"]))
     response.headers["Content-Type"] = "application/pdf"
     response.headers["Content-Disposition"] = (

@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from survey_service.core import clock, periods, scope
+from survey_service.core import periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import Response, Role
@@ -30,7 +30,12 @@ from survey_service.review.forms import (
 )
 from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import current_language, error_text
-from survey_service.web.requests import existing, requested_period, unit_in_scope
+from survey_service.web.requests import (
+    existing,
+    local_today,
+    requested_period,
+    unit_in_scope,
+)
 
 bp = Blueprint("review", __name__)
 
@@ -40,7 +45,7 @@ bp = Blueprint("review", __name__)
 def dashboard(code: str) -> str:
     unit = unit_in_scope(code)
     period = requested_period()
-    today = clock.today(current_app.config["TIMEZONE"])
+    today = local_today()
     data = review.unit_dashboard(
         get_session(),
         unit,
@@ -142,7 +147,7 @@ def decide(code: str, response_id: int) -> Any:
             include=form.decision.data == "include",
             reason=form.reason.data or "",
             actor=signed_in_user(),
-            today=clock.today(current_app.config["TIMEZONE"]),
+            today=local_today(),
         )
     except DomainError as exc:
         flash(error_text(exc), "error")

@@ -57,6 +57,11 @@ def existing(model: type[Base], ident: int) -> None:
         abort(404)
 
 
+def local_now() -> dt.datetime:
+    """Now in SURVEY_TIMEZONE."""
+    return clock.now(current_app.config["TIMEZONE"])
+
+
 def local_now_text() -> str:
     """Now in SURVEY_TIMEZONE as people write it, with the zone's name."""
     tz = current_app.config["TIMEZONE"]
