@@ -154,6 +154,16 @@ def kiosk_queue(public_key: str) -> Any:
     version = questionnaires.current_version(db, version_id)
     if version is None:
         return _refuse(HTTPStatus.SERVICE_UNAVAILABLE, _("Kuesioner belum tersedia."))
+    interval = current_app.config["SURVEY_KIOSK_INTERVAL_SECONDS"]
+    if submissions.too_close_to_another(db, counter.id, at, interval):
+        return _refuse(
+            HTTPStatus.UNPROCESSABLE_ENTITY,
+            _(
+                "Jawaban ini tercatat terlalu dekat dengan jawaban lain dari kiosk "
+                "ini (jeda paling sedikit %(seconds)s detik) dan tidak dihitung.",
+                seconds=interval,
+            ),
+        )
     ctx = Context(counter, Channel.KIOSK)
     choices = service_choices(ctx)
     form = survey_form(version, current_language(), choices, formdata=fields)

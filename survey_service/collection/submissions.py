@@ -106,6 +106,29 @@ def offline_answer_time(
     return min(answered_at, now)
 
 
+def too_close_to_another(
+    session: Session, counter_id: int, at: dt.datetime, interval: int
+) -> bool:
+    """Whether the kiosk of ``counter_id`` already has an answer stored within
+    ``interval`` seconds of ``at``: a queue of answers kept offline obeys the
+    kiosk interval as live answers do (a tablet cannot be rated 70 times in a
+    second while offline either)."""
+    if interval <= 0:
+        return False
+    window = dt.timedelta(seconds=interval)
+    found = session.scalar(
+        select(Response.id)
+        .where(
+            Response.counter_id == counter_id,
+            Response.channel == Channel.KIOSK,
+            Response.submitted_at > at - window,
+            Response.submitted_at < at + window,
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
 def existing(session: Session, submission_key: str) -> Response | None:
     return session.scalar(
         select(Response).where(Response.submission_key == submission_key)

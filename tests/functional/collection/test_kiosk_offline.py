@@ -317,3 +317,37 @@ def test_a_kept_answer_for_a_day_already_rolled_up_updates_its_sums(
     sums = group_sums(db_session, (day, day), [GroupBy.UNIT])
     assert (int(sums.n[0]), int(sums.total_sum[0])) == (1, 1 + 3 * 8)
     assert rollups.check(db_session) == []
+
+
+def test_a_queue_obeys_the_kiosk_interval_as_live_answers_do(
+    app, client, db_session, counter, kiosk
+):
+    """Seventy answers 'given' within one second: the first counts, the rest
+    are refused for good (422, so the tablet drops them) with a message."""
+    given = now_utc() - dt.timedelta(hours=3)
+    bodies = [
+        kept_answer(
+            counter,
+            given + dt.timedelta(milliseconds=14 * k),
+            f"burst-{k:03d}-xxxxxxxxxxxx",
+        )
+        for k in range(70)
+    ]
+
+    sent = [send(client, counter, body, kiosk).status_code for body in bodies]
+    later = send(
+        client,
+        counter,
+        kept_answer(
+            counter,
+            given
+            + dt.timedelta(seconds=app.config["SURVEY_KIOSK_INTERVAL_SECONDS"] + 1),
+            "after-the-interval-xxxxxxxxxx",
+        ),
+        kiosk,
+    )
+
+    assert sent[0] == HTTPStatus.CREATED
+    assert set(sent[1:]) == {HTTPStatus.UNPROCESSABLE_ENTITY}
+    assert later.status_code == HTTPStatus.CREATED
+    assert len(stored(db_session)) == 2
