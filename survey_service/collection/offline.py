@@ -141,7 +141,10 @@ def kiosk_queue(public_key: str) -> Any:
     now = now_utc()
     try:
         at = submissions.offline_answer_time(
-            answered_at, now, current_app.config["SURVEY_KIOSK_OFFLINE_MAX_DAYS"]
+            answered_at,
+            now,
+            current_app.config["SURVEY_KIOSK_OFFLINE_MAX_DAYS"],
+            kiosk_since=device.created_at,
         )
     except DomainError as exc:
         return _refuse(HTTPStatus.UNPROCESSABLE_ENTITY, error_text(exc))

@@ -91,10 +91,22 @@ class Submission:
 
 
 def offline_answer_time(
-    answered_at: dt.datetime, now: dt.datetime, max_days: int
+    answered_at: dt.datetime,
+    now: dt.datetime,
+    max_days: int,
+    kiosk_since: dt.datetime | None = None,
 ) -> dt.datetime:
     """The time an answer kept on a kiosk counts at: the device's time, or now
-    when the device's clock runs ahead. Older than ``max_days``: refused."""
+    when the device's clock runs ahead. Older than ``max_days``, or dated before
+    the kiosk's credential was made (``kiosk_since``): refused, so a credential
+    cannot place answers on a roster it never served."""
+    if kiosk_since is not None and answered_at < kiosk_since:
+        raise DomainError(
+            N_(
+                "Jawaban ini bertanggal sebelum perangkat ini dijadikan kiosk "
+                "dan tidak dapat dihitung."
+            )
+        )
     if answered_at < now - dt.timedelta(days=max_days):
         raise DomainError(
             N_(

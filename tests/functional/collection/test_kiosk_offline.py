@@ -11,6 +11,7 @@ import re
 from http import HTTPStatus
 
 import pytest
+from sqlalchemy import select
 
 from survey_service import results as rollups
 from survey_service.core import periods
@@ -31,9 +32,13 @@ KEY_ATTRIBUTE = re.compile(r'data-key="([0-9a-f]{64})"')
 
 
 @pytest.fixture
-def kiosk(client, auth, counter):
-    """The test client as the counter's kiosk; the answer key its page carries."""
+def kiosk(client, auth, counter, db_session):
+    """The test client as the counter's kiosk, made eight days ago; the answer
+    key its page carries."""
     enable_kiosk(client, auth, counter)
+    device = db_session.scalar(select(KioskDevice))
+    device.created_at = now_utc() - dt.timedelta(days=8)
+    db_session.commit()
     page = client.get(f"/k/{counter.public_key}").get_data(as_text=True)
     match = KEY_ATTRIBUTE.search(page)
     assert match, "the kiosk page carries no answer key"
@@ -351,3 +356,21 @@ def test_a_queue_obeys_the_kiosk_interval_as_live_answers_do(
     assert set(sent[1:]) == {HTTPStatus.UNPROCESSABLE_ENTITY}
     assert later.status_code == HTTPStatus.CREATED
     assert len(stored(db_session)) == 2
+
+
+def test_an_answer_dated_before_the_kiosk_existed_is_refused(
+    client, db_session, counter, kiosk
+):
+    device = db_session.scalar(select(KioskDevice))
+    before = device.created_at - dt.timedelta(hours=1)
+
+    refused = send(
+        client,
+        counter,
+        kept_answer(counter, before, "before-kiosk-xxxxxxxxxxxx"),
+        kiosk,
+    )
+
+    assert refused.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
+    assert "sebelum perangkat ini dijadikan kiosk" in refused.get_data(as_text=True)
+    assert stored(db_session) == []
