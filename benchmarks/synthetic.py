@@ -44,6 +44,7 @@ COLUMNS = (
     "total",
     "status",
     "time_slot",
+    "received_at",
 )
 CITY = ZoneInfo("Asia/Jakarta")
 ELEMENT_EFFECT = np.array([0.1, 0.0, -0.5, 0.4, 0.0, 0.1, 0.05, -0.15, -0.25])
@@ -216,6 +217,7 @@ def _lines(chunk: dict[str, np.ndarray], sep: str) -> list[str]:
                 str(totals[i]),
                 chunk["status"][i],
                 chunk["time_slot"][i],
+                f"{submitted[i]}.000000",  # received as given, as a live answer
             )
         )
         for i in range(len(totals))

@@ -35,6 +35,7 @@ from survey_service.collection.pages import (
     submission_of,
 )
 from survey_service.collection.views import bp
+from survey_service.core import audit
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
@@ -185,5 +186,13 @@ def kiosk_queue(public_key: str) -> Any:
         response, status = _refuse(HTTPStatus.TOO_MANY_REQUESTS, error_text(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
         return response, status
-    kiosks.mark_used(db, device)
+    audit.record(  # who synced what, given when: a kiosk's queue is reviewable
+        db,
+        f"kiosk:{device.id}",
+        "kiosk.sync",
+        f"counter:{counter.code}",
+        submission_key=sub.submission_key,
+        answered_at=at.isoformat(),
+    )
+    kiosks.mark_used(db, device)  # commits the audit entry with it
     return jsonify({"stored": True, "key": sub.submission_key}), HTTPStatus.CREATED

@@ -45,6 +45,7 @@ def response_row(
     day = periods.local_date(submitted_at, tz)
     return {
         "time_slot": skm.time_slot(submitted_at.astimezone(tz).hour),
+        "received_at": submitted_at,  # a live answer arrives as it is given
         **fields,
         "submitted_at": submitted_at,
         "local_date": day,

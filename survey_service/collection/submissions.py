@@ -260,6 +260,7 @@ def submit_response(
     response = new_response(
         scores=sub.scores,
         submitted_at=at,
+        received_at=now,
         tz=tz,
         unit_id=counter.unit_id,
         counter_id=counter.id,

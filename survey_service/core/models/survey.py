@@ -153,6 +153,9 @@ class Response(Base):
 
     id: Mapped[pk]
     submitted_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
+    # When the server stored it: later than submitted_at for an answer a kiosk
+    # kept offline (None: stored before migration 0022).
+    received_at: Mapped[dt.datetime | None]
     local_date: Mapped[dt.date] = mapped_column(Date)
     week_start: Mapped[dt.date] = mapped_column(Date)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="RESTRICT"))
@@ -212,6 +215,13 @@ class Response(Base):
     @property
     def scores(self) -> dict[str, int]:
         return {code: getattr(self, code.lower()) for code in ELEMENT_CODES}
+
+    @property
+    def arrived_late(self) -> bool:
+        """Stored more than a minute after it was given (kept offline)."""
+        if self.received_at is None:
+            return False
+        return self.received_at - self.submitted_at > dt.timedelta(minutes=1)
 
     def set_scores(self, scores: dict[str, int]) -> None:
         """Set u1..u9 from {code: score} and the stored total with them."""

@@ -42,3 +42,5 @@ def test_on_sunday_night_utc_a_rating_counts_for_monday_in_the_city(
     assert response.local_date == dt.date(2026, 12, 7)
     assert response.week_start == dt.date(2026, 12, 7)  # 2026-W50, not W49
     assert response.time_slot == "other"  # 06:30 WIB, before the 08-12 slot
+    assert response.received_at == response.submitted_at  # live: as it was given
+    assert not response.arrived_late

@@ -374,3 +374,23 @@ def test_an_answer_dated_before_the_kiosk_existed_is_refused(
     assert refused.status_code == HTTPStatus.UNPROCESSABLE_ENTITY
     assert "sebelum perangkat ini dijadikan kiosk" in refused.get_data(as_text=True)
     assert stored(db_session) == []
+
+
+def test_the_server_keeps_when_each_answer_arrived(client, db_session, counter, kiosk):
+    given = now_utc() - dt.timedelta(hours=5)
+    send(
+        client, counter, kept_answer(counter, given, "arrived-later-xxxxxxxxxxx"), kiosk
+    )
+
+    (row,) = stored(db_session)
+    assert abs(row.submitted_at.replace(tzinfo=dt.UTC) - given) < dt.timedelta(
+        seconds=1
+    )
+    assert row.received_at.replace(tzinfo=dt.UTC) > given + dt.timedelta(hours=4)
+    assert row.arrived_late
+    from survey_service.core.models import AuditEntry
+
+    (sync,) = db_session.scalars(
+        select(AuditEntry).where(AuditEntry.action == "kiosk.sync")
+    ).all()
+    assert sync.details["submission_key"] == "arrived-later-xxxxxxxxxxx"
