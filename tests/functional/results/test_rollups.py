@@ -43,11 +43,11 @@ TODAY = city_today()
 PROFILE = {f: (*v, None) for f, v in PROFILE_VALUES.items()}
 
 
-def random_city(db_session, seed: int, n: int = 300):
+def random_city(db_session, seed: int, n: int = 300, until: dt.date | None = None):
     """Two units, three counters, staff with accounts and service types; ``n``
-    responses over the 70 days up to today by poster, kiosk or a ticket that the
-    rated employee or a colleague issued, some flagged or excluded, some with no
-    employee, service type or profile."""
+    responses over the 70 days up to ``until`` (default today) by poster, kiosk
+    or a ticket that the rated employee or a colleague issued, some flagged or
+    excluded, some with no employee, service type or profile."""
     rng = np.random.default_rng(seed)
     issued: list[Ticket] = []
     counters = [CounterFactory(), CounterFactory()]
@@ -64,7 +64,7 @@ def random_city(db_session, seed: int, n: int = 300):
     db_session.flush()
     for _ in range(n):
         counter = counters[int(rng.integers(0, 3))]
-        day = TODAY - dt.timedelta(days=int(rng.integers(0, 70)))
+        day = (until or TODAY) - dt.timedelta(days=int(rng.integers(0, 70)))
         when = dt.datetime.combine(day, dt.time(int(rng.integers(8, 16))), JAKARTA)
         employee = rng.choice([*staff[counter.unit_id], None])
         service = rng.choice([*services[counter.unit_id], None])
@@ -311,7 +311,8 @@ def test_the_first_answer_of_a_day_rolls_up_the_days_just_ended(client, db_sessi
 
 
 def test_a_week_or_month_is_summed_only_once_every_day_of_it_is_rolled(db_session):
-    random_city(db_session, 6, n=150)
+    # Fixed dates, whatever day the suite runs: responses up to 1 December 2026.
+    random_city(db_session, 6, n=150, until=dt.date(2026, 12, 1))
     # Rolled through Sunday 29 November: its week is whole, November is not.
     rollups.rebuild(db_session, dt.date(2026, 12, 1))
     spans = {
