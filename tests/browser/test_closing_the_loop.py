@@ -47,7 +47,7 @@ def test_a_low_rating_reaches_the_head_who_closes_it_with_a_root_cause(
         sign_in(head, live_server, "kepala.loket2")
         alert = head.locator("ul.alerts li").filter(has_text="Nilai 1 pada U5")
         alert.wait_for()
-        assert "0812 6612 3345" in alert.inner_text()
+        assert "+6281266123345" in alert.inner_text()  # kept in one form
         assert "Tenggat" in alert.inner_text()
         screenshot(head, "alert-with-callback")
         # Closing without a root cause is refused by the browser itself...

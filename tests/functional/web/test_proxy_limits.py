@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from survey_service.core.db import get_database
 from tests.support.databases import make_test_app
 
 
@@ -13,12 +14,15 @@ def test_a_direct_client_cannot_dodge_the_short_code_limit_with_forwarded_for(ap
     client = behind_proxy.test_client()
     client.environ_base["REMOTE_ADDR"] = "203.0.113.5"  # not the proxy
 
-    answers = [
-        client.get(
-            "/t/ABCDEFGH", headers={"X-Forwarded-For": f"198.51.100.{k}"}
-        ).status_code
-        for k in range(23)
-    ]
+    try:
+        answers = [
+            client.get(
+                "/t/ABCDEFGH", headers={"X-Forwarded-For": f"198.51.100.{k}"}
+            ).status_code
+            for k in range(23)
+        ]
+    finally:  # its own engine: closed here, not left to the garbage collector
+        get_database(behind_proxy).engine.dispose()
 
     assert HTTPStatus.TOO_MANY_REQUESTS in answers
     assert answers.index(HTTPStatus.TOO_MANY_REQUESTS) == 20  # after 20 misses
