@@ -7,10 +7,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from survey_service.core import clock
 from survey_service.core.db import get_session
 from survey_service.core.models import Unit
 from survey_service.demo import service as demo
+from survey_service.web.requests import local_today
 
 
 @click.command("seed-demo")
@@ -30,7 +30,7 @@ def seed_demo(if_empty: bool) -> None:
         logins = demo.existing_logins(session)
     else:
         tz = current_app.config["TIMEZONE"]
-        report = demo.seed_demo(session, tz, clock.today(tz))
+        report = demo.seed_demo(session, tz, local_today())
         click.echo(
             f"Demo: {report.created_units} units, {report.created_employees} "
             f"employees, {report.created_responses} responses created."

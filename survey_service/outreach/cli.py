@@ -6,7 +6,6 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
-from survey_service.core import clock
 from survey_service.core.db import get_session
 from survey_service.web.commands import (
     WEEK_HELP,
@@ -14,6 +13,7 @@ from survey_service.web.commands import (
     require_public_url,
     week_option,
 )
+from survey_service.web.requests import local_today
 
 digest_cli = AppGroup("digest", help="Weekly digests by email (a job for cron).")
 
@@ -60,7 +60,7 @@ def send_digests(week_key: str | None, dry_run: bool) -> None:
 
     session = get_session()
     tz = current_app.config["TIMEZONE"]
-    today = clock.today(tz)
+    today = local_today()
     with domain_errors():
         week = week_option(week_key)
         planned = digest.queue_digests(session, week, today, tz, dry_run=dry_run)

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from survey_service.core.db import begin_write, get_session
 from survey_service.results.checks import check
 from survey_service.results.rollups import advance, rebuild
-from survey_service.web.commands import city_today
+from survey_service.web.requests import local_today
 
 rollups_cli = AppGroup(
     "rollups", help="Daily sums that keep pages fast at any size (a job for cron)."
@@ -22,7 +22,7 @@ def advance_command() -> None:
     """Roll up the days that are over (safe to run often; cron: nightly)."""
     session = get_session()
     begin_write(session)
-    through = advance(session, city_today())
+    through = advance(session, local_today())
     session.commit()
     click.echo(f"rolled up through {through}" if through else "nothing new to roll up")
 
@@ -37,7 +37,7 @@ def rebuild_command(since: dt.datetime | None) -> None:
     """Compute the daily sums anew from the responses (idempotent)."""
     session = get_session()
     begin_write(session)
-    rebuild(session, city_today(), since.date() if since else None)
+    rebuild(session, local_today(), since.date() if since else None)
     session.commit()
     click.echo("daily sums rebuilt" + (f" from {since:%Y-%m-%d}" if since else ""))
 

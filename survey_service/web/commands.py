@@ -3,16 +3,16 @@ error, and the ``--week`` option read by the one period parser."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import click
 from flask import current_app
 
-from survey_service.core import clock, periods
+from survey_service.core import periods
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
+from survey_service.web.requests import local_today
 from survey_service.web.urls import public_base
 
 WEEK_HELP = "ISO week, e.g. 2026-W48 (default: the last complete week)."
@@ -28,15 +28,10 @@ def domain_errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from None
 
 
-def city_today() -> dt.date:
-    """Today in SURVEY_TIMEZONE."""
-    return clock.today(current_app.config["TIMEZONE"])
-
-
 def week_option(week_key: str | None) -> periods.Period:
     """The week ``--week`` names, else the last complete week in the city."""
     try:
-        return periods.requested(week_key, city_today(), kinds=("week",))
+        return periods.requested(week_key, local_today(), kinds=("week",))
     except periods.PeriodError:
         raise click.ClickException(
             f"--week takes an ISO week such as 2026-W48, not {week_key!r}"
