@@ -38,6 +38,7 @@ from survey_service.units import service as unit_service
 from survey_service.web import security
 from survey_service.web.auth import require_unit, role_required, signed_in_user
 from survey_service.web.i18n import error_text
+from survey_service.web.requests import unit_in_scope
 from survey_service.web.urls import public_url
 
 bp = Blueprint("counters", __name__)
@@ -58,7 +59,7 @@ def _counter(code: str) -> Counter:
 @role_required(*STAFF_ROLES)
 def posters(code: str) -> str:
     """Every counter's poster of a unit, one per printed page (A4 or A5)."""
-    unit = require_unit(unit_service.unit_by_code(get_session(), code))
+    unit = unit_in_scope(code)
     items = []
     for counter in unit.counters:
         if counter.active:

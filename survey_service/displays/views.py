@@ -27,10 +27,9 @@ from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import DisplayLink, Role
 from survey_service.displays import service
-from survey_service.units import service as unit_service
-from survey_service.web.auth import require_unit, role_required, signed_in_user
+from survey_service.web.auth import role_required, signed_in_user
 from survey_service.web.i18n import error_text
-from survey_service.web.requests import existing, public_unit
+from survey_service.web.requests import existing, public_unit, unit_in_scope
 from survey_service.web.urls import public_url
 
 bp = Blueprint("displays", __name__)
@@ -82,7 +81,7 @@ def screen(code: str) -> Any:
 @role_required(Role.HEAD)
 def manage(code: str) -> Any:
     """A head makes a screen link, sees every link again, and revokes one."""
-    unit = require_unit(unit_service.unit_by_code(get_session(), code))
+    unit = unit_in_scope(code)
     db = get_session()
     form = DisplayForm()
     if form.validate_on_submit():
@@ -116,7 +115,7 @@ def manage(code: str) -> Any:
 @role_required(Role.HEAD)
 def revoke(code: str, link_id: int) -> Any:
     existing(DisplayLink, link_id)
-    unit = require_unit(unit_service.unit_by_code(get_session(), code))
+    unit = unit_in_scope(code)
     if RevokeForm().validate_on_submit():
         try:
             service.revoke(get_session(), unit, link_id, signed_in_user())

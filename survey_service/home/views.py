@@ -19,8 +19,7 @@ from survey_service.core.statistics import POSITION_LABELS
 from survey_service.followup import service as followup
 from survey_service.outreach import digest
 from survey_service.units import service as unit_service
-from survey_service.web.auth import require_unit
-from survey_service.web.requests import local_today
+from survey_service.web.requests import local_today, unit_in_scope
 
 bp = Blueprint("main", __name__)
 
@@ -67,7 +66,7 @@ def home() -> str:
 @login_required
 def unit(code: str) -> str:
     db = get_session()
-    unit = require_unit(unit_service.unit_by_code(db, code))
+    unit = unit_in_scope(code)
     return render_template(
         "main/unit.html",
         unit=unit,

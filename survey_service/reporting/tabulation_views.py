@@ -16,9 +16,13 @@ from survey_service.core.db import get_session
 from survey_service.core.models import Role
 from survey_service.reporting import tabulation as service
 from survey_service.reporting.service import build_report
-from survey_service.units import service as unit_service
-from survey_service.web.auth import require_unit, role_required
-from survey_service.web.requests import csv_download, requested_period, xlsx_download
+from survey_service.web.auth import role_required
+from survey_service.web.requests import (
+    csv_download,
+    requested_period,
+    unit_in_scope,
+    xlsx_download,
+)
 
 bp = Blueprint("tabulation", __name__)
 
@@ -31,7 +35,7 @@ def download(code: str, fmt: str) -> Response:
     if fmt not in ("csv", "xlsx"):
         abort(404)
     db = get_session()
-    unit = require_unit(unit_service.unit_by_code(db, code))
+    unit = unit_in_scope(code)
     period = requested_period()
     report = build_report(db, unit, period, now_utc())
     small = service.tables(db, report)
