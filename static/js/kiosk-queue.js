@@ -121,7 +121,7 @@ var KioskQueue = (function () {
   }
 
   // Send every kept answer, oldest first. Stored (201) or stored before (200):
-  // gone from the device. Refused for good (400, 410, 422): gone, and its
+  // gone from the device (a message with it is reported). Refused for good (400, 410, 422): gone, and its
   // message is reported. Anything else (no network, busy, a revoked kiosk):
   // kept for the next try. Resolves with {sent, refused: [messages]}.
   var sending = null;
@@ -140,7 +140,12 @@ var KioskQueue = (function () {
           }).then(function (response) {
             if (response.status === 200 || response.status === 201) {
               report.sent += 1;
-              return drop(item.key).then(function () { return true; });
+              // Stored, with something to say (it arrived after its period
+              // was closed, so it is kept but not counted): reported too.
+              return response.json().catch(function () { return {}; }).then(function (data) {
+                if (data.message) { report.refused.push(data.message); }
+                return drop(item.key).then(function () { return true; });
+              });
             }
             if ([400, 404, 410, 422].indexOf(response.status) >= 0) {
               return response.json().catch(function () { return {}; }).then(function (data) {

@@ -21,3 +21,15 @@ class ReopenForm(FlaskForm):
     reason = StringField(
         _l("Alasan membuka kembali"), validators=[DataRequired(), Length(max=200)]
     )
+    include_late = BooleanField(
+        _l("Sertakan juga jawaban yang tiba setelah periode ditutup")
+    )
+
+
+class IncludeLateForm(FlaskForm):
+    """Counting the answers that arrived after a period was closed, once it
+    is open again."""
+
+    reason = StringField(
+        _l("Alasan menyertakan"), validators=[DataRequired(), Length(max=200)]
+    )

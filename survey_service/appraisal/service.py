@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from survey_service.core import audit, periods, skm
@@ -378,6 +378,78 @@ def reopen_period(
     )
     session.commit()
     return reopened
+
+
+def late_answers(session: Session, period: Period, units: list[Unit]) -> int:
+    """Answers of ``period`` to ``units`` that arrived after it was closed
+    for them: stored, counted nowhere, waiting for an admin's decision."""
+    if not units:
+        return 0
+    return int(
+        session.scalar(
+            select(func.count()).where(
+                Response.unit_id.in_([u.id for u in units]),
+                Response.status == ResponseStatus.LATE,
+                Response.local_date >= period.start,
+                Response.local_date <= period.end,
+            )
+        )
+        or 0
+    )
+
+
+def include_late(
+    session: Session, period: Period, actor: User, reason: str, units: list[Unit]
+) -> int:
+    """Count the answers that arrived after ``period`` was closed, for those
+    of ``units`` where it is open again (admins only), with a reason; audited.
+    Returns how many now count. A period still closed stays as it was frozen."""
+    if actor.role is not Role.ADMIN:
+        raise DomainError(
+            N_("Hanya admin yang dapat menyertakan jawaban yang tiba terlambat")
+        )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(N_("Tuliskan alasan menyertakan jawaban ini"))
+    closed = active_closures(session, period, units)
+    reopened = [u for u in units if u.id not in closed]
+    if not reopened:
+        raise DomainError(
+            N_(
+                "Periode %(period)s masih ditutup: buka kembali dulu, lalu "
+                "sertakan jawaban yang tiba terlambat."
+            ),
+            period=periods.label(period),
+        )
+    now = now_utc()
+    late = list(
+        session.scalars(
+            select(Response).where(
+                Response.unit_id.in_([u.id for u in reopened]),
+                Response.status == ResponseStatus.LATE,
+                Response.local_date >= period.start,
+                Response.local_date <= period.end,
+            )
+        )
+    )
+    for response in late:
+        response.status = ResponseStatus.VALID
+        response.status_reason = (
+            f"{response.status_reason or ''} | disertakan: {reason}"[:300]
+        )
+        response.status_decided_by_id = actor.id
+        response.status_decided_at = now
+    audit.record(
+        session,
+        actor,
+        "period.include_late",
+        f"period:{period.key}",
+        reason=reason,
+        responses=len(late),
+        units=[u.code for u in reopened],
+    )
+    session.commit()
+    return len(late)
 
 
 def record_pull(

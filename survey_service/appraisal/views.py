@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from survey_service.appraisal import evidence as evidence_service
 from survey_service.appraisal import service as appraisal
 from survey_service.appraisal.exports import INDICATOR_COLUMNS, json_chunks
-from survey_service.appraisal.forms import CloseForm, ReopenForm
+from survey_service.appraisal.forms import CloseForm, IncludeLateForm, ReopenForm
 from survey_service.core import periods
 from survey_service.core import writers as exports
 from survey_service.core.db import get_session
@@ -74,6 +74,8 @@ def index() -> str:
         units=unit_service.units_for(get_session(), current_user),
         unit_code=request.args.get("unit", ""),
         reopen_form=ReopenForm(),
+        include_form=IncludeLateForm(),
+        late=appraisal.late_answers(get_session(), period, units),
         labels={p.value: label for p, label in POSITION_LABELS.items()},
         can_close=period.end < local_today(),
         can_reopen=current_user.role is Role.ADMIN,
@@ -122,29 +124,66 @@ def close() -> Any:
 def reopen() -> Any:
     period, units = _period(), _units()
     form = ReopenForm()
-    if form.validate_on_submit():
-        try:
-            reopened = appraisal.reopen_period(
-                get_session(),
-                period,
-                signed_in_user(),
-                form.reason.data or "",
-                units,
-            )
-        except DomainError as exc:
-            flash(error_text(exc), "error")
-        else:
-            flash(
-                _(
-                    "Periode %(key)s dibuka kembali untuk %(units)s; cuplikan "
-                    "lama tetap tersimpan.",
-                    key=period.key,
-                    units=", ".join(u.code for u in reopened),
-                ),
-                "info",
-            )
-    else:
+    if not form.validate_on_submit():
         flash(_("Tuliskan alasan membuka kembali."), "error")
+        return redirect(url_for("appraisal.index", period=period.key))
+    db, reason = get_session(), form.reason.data or ""
+    try:
+        reopened = appraisal.reopen_period(db, period, signed_in_user(), reason, units)
+        included = (
+            appraisal.include_late(db, period, signed_in_user(), reason, reopened)
+            if form.include_late.data
+            else 0
+        )
+    except DomainError as exc:
+        flash(error_text(exc), "error")
+    else:
+        flash(
+            _(
+                "Periode %(period)s dibuka kembali untuk %(units)s; cuplikan "
+                "lama tetap tersimpan.",
+                period=periods.label(period),
+                units=", ".join(u.code for u in reopened),
+            ),
+            "info",
+        )
+        _say_late(period, reopened, included)
+    return redirect(url_for("appraisal.index", period=period.key))
+
+
+def _say_late(period: periods.Period, units: list[Unit], included: int) -> None:
+    if included:
+        flash(_("%(n)s jawaban yang tiba terlambat kini dihitung.", n=included), "info")
+    waiting = appraisal.late_answers(get_session(), period, units)
+    if waiting:
+        flash(
+            _(
+                "%(n)s jawaban tiba setelah periode ditutup dan belum dihitung; "
+                "sertakan dengan alasan di bawah bila memang sah.",
+                n=waiting,
+            ),
+            "info",
+        )
+
+
+@bp.route("/late", methods=["POST"])
+@role_required()  # admins only, as reopening
+def include_late() -> Any:
+    """Count the answers that arrived after the period was closed (it must be
+    open again), with a reason."""
+    period, units = _period(), _units()
+    form = IncludeLateForm()
+    if not form.validate_on_submit():
+        flash(_("Tuliskan alasan menyertakan jawaban ini."), "error")
+        return redirect(url_for("appraisal.index", period=period.key))
+    try:
+        included = appraisal.include_late(
+            get_session(), period, signed_in_user(), form.reason.data or "", units
+        )
+    except DomainError as exc:
+        flash(error_text(exc), "error")
+    else:
+        _say_late(period, units, included)
     return redirect(url_for("appraisal.index", period=period.key))
 
 

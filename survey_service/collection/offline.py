@@ -39,7 +39,7 @@ from survey_service.core import audit
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Channel, Questionnaire
+from survey_service.core.models import Channel, Questionnaire, ResponseStatus
 from survey_service.core.paths import resource
 from survey_service.questionnaires import service as questionnaires
 from survey_service.units import kiosks
@@ -140,16 +140,22 @@ def kiosk_queue(public_key: str) -> Any:
     except (ValueError, TypeError):
         return _refuse(HTTPStatus.BAD_REQUEST, _("Jawaban dari kiosk tidak terbaca."))
     now = now_utc()
+    db = get_session()
+    # Bounded by what the server saw before this request is counted as contact.
+    went_offline = kiosks.offline_since(device, answered_at)
+    kiosks.record_contact(
+        db, device, now, current_app.config["SURVEY_KIOSK_IDLE_SECONDS"]
+    )
     try:
         at = submissions.offline_answer_time(
             answered_at,
             now,
             current_app.config["SURVEY_KIOSK_OFFLINE_MAX_DAYS"],
             kiosk_since=device.created_at,
+            offline_since=went_offline,
         )
     except DomainError as exc:
         return _refuse(HTTPStatus.UNPROCESSABLE_ENTITY, error_text(exc))
-    db = get_session()
     key = fields.get("submission_key", "")
     if SUBMISSION_KEY.match(key) and submissions.is_stored(db, key):
         return jsonify({"stored": True, "key": key}), HTTPStatus.OK  # sent before
@@ -179,9 +185,13 @@ def kiosk_queue(public_key: str) -> Any:
                 fields=", ".join(sorted(form.errors)),
             ),
         )
-    sub = replace(submission_of(ctx, form, version, choices), answered_at=at)
+    sub = replace(
+        submission_of(ctx, form, version, choices),
+        answered_at=at,
+        offline_since=went_offline,
+    )
     try:
-        store(sub, now)
+        stored = store(sub, now)
     except submissions.RateLimitedError as exc:
         response, status = _refuse(HTTPStatus.TOO_MANY_REQUESTS, error_text(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
@@ -193,6 +203,14 @@ def kiosk_queue(public_key: str) -> Any:
         f"counter:{counter.code}",
         submission_key=sub.submission_key,
         answered_at=at.isoformat(),
+        offline_since=went_offline.isoformat(),
+        late=stored is ResponseStatus.LATE,
     )
     kiosks.mark_used(db, device)  # commits the audit entry with it
-    return jsonify({"stored": True, "key": sub.submission_key}), HTTPStatus.CREATED
+    answer: dict[str, Any] = {"stored": True, "key": sub.submission_key}
+    if stored is ResponseStatus.LATE:  # kept, but its period is already closed
+        answer["message"] = _(
+            "Jawaban ini tiba setelah periodenya ditutup: disimpan untuk "
+            "kepala unit, tetapi tidak dihitung."
+        )
+    return jsonify(answer), HTTPStatus.CREATED

@@ -42,6 +42,7 @@ from survey_service.core.models import (
     Channel,
     Counter,
     KioskDevice,
+    ResponseStatus,
     Ticket,
 )
 from survey_service.questionnaires import service as questionnaires
@@ -295,10 +296,10 @@ def submission_of(
     )
 
 
-def store(sub: submissions.Submission, now: dt.datetime) -> None:
+def store(sub: submissions.Submission, now: dt.datetime) -> ResponseStatus | None:
     """Store ``sub`` once, with this request's client, limits and time zone
-    (raises what submissions.submit_response raises)."""
-    submissions.submit_response(
+    (returns and raises what submissions.submit_response does)."""
+    return submissions.submit_response(
         get_session(),
         sub,
         client_of_request(),

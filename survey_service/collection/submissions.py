@@ -29,10 +29,11 @@ from survey_service.core.models import (
     ResponseStatus,
     Ticket,
 )
+from survey_service.core.queries import closed_period_covering
 from survey_service.core.skm import N_
 from survey_service.followup.service import alert_for_response, check_ended_week
 from survey_service.questionnaires import service as questionnaires
-from survey_service.units.roster import ON_DUTY, duty_params
+from survey_service.units.roster import ON_DUTY, duty_params, employee_on_duty
 from survey_service.web.ratelimit import Limiter
 
 HOUR = 3600
@@ -88,6 +89,8 @@ class Submission:
     # When a kiosk kept the answer while offline: the time the citizen gave it
     # on the device (signed by the device). It is the response's time.
     answered_at: dt.datetime | None = None
+    # ...and when, as the server saw it, that kiosk went offline.
+    offline_since: dt.datetime | None = None
 
 
 def offline_answer_time(
@@ -95,15 +98,26 @@ def offline_answer_time(
     now: dt.datetime,
     max_days: int,
     kiosk_since: dt.datetime | None = None,
+    offline_since: dt.datetime | None = None,
 ) -> dt.datetime:
     """The time an answer kept on a kiosk counts at: the device's time, or now
-    when the device's clock runs ahead. Older than ``max_days``, or dated before
-    the kiosk's credential was made (``kiosk_since``): refused, so a credential
-    cannot place answers on a roster it never served."""
+    when the device's clock runs ahead. Refused when older than ``max_days``,
+    dated before the kiosk's credential was made (``kiosk_since``), or before
+    the tablet's last contact with the server before it went offline
+    (``offline_since``): the server, not the device, bounds how far back an
+    answer reaches, and so which roster it lands on."""
     if kiosk_since is not None and answered_at < kiosk_since:
         raise DomainError(
             N_(
                 "Jawaban ini bertanggal sebelum perangkat ini dijadikan kiosk "
+                "dan tidak dapat dihitung."
+            )
+        )
+    if offline_since is not None and answered_at < offline_since:
+        raise DomainError(
+            N_(
+                "Jawaban ini bertanggal sebelum kontak terakhir kiosk dengan "
+                "server sebelum terputus, jadi tidak diberikan saat offline, "
                 "dan tidak dapat dihitung."
             )
         )
@@ -229,6 +243,35 @@ def _refuse_too_soon(
         )
 
 
+def _late_reason(
+    session: Session, unit_id: int, day: dt.date, today: dt.date
+) -> str | None:
+    """Why an answer of ``day`` cannot count: its appraisal period is closed
+    for the unit (only a day before today can be; a period closes once ended)."""
+    if day >= today:
+        return None
+    closed = closed_period_covering(session, unit_id, day)
+    if closed is None:
+        return None
+    period = periods.parse_period(closed.key)
+    return f"tiba setelah periode {periods.label(period)} ditutup"
+
+
+def _shift_reason(session: Session, sub: Submission, at: dt.datetime) -> str | None:
+    """An answer kept offline that lands on another employee's shift than the
+    one on duty when the kiosk went offline: held for the head, since the
+    device, not the server, chose its time (and so whom it credits)."""
+    if sub.offline_since is None or sub.ticket is not None:
+        return None
+    counter_id = sub.counter.id
+    before = employee_on_duty(session, counter_id, sub.offline_since)
+    if before == employee_on_duty(session, counter_id, at):
+        return None
+    return (
+        "jawaban offline jatuh pada giliran petugas lain daripada saat kiosk terputus"
+    )
+
+
 def submit_response(
     session: Session,
     sub: Submission,
@@ -238,22 +281,28 @@ def submit_response(
     limits: Limits,
     tz: ZoneInfo,
     now: dt.datetime,
-) -> None:
-    """Store one response for ``sub`` and commit; a repeated key stores nothing.
+) -> ResponseStatus | None:
+    """Store one response for ``sub`` and commit; returns its status, or None
+    when its key was stored before (nothing is stored again).
 
     Raises RateLimitedError (too soon from this device, address or kiosk) and
     TicketUsedError (the ticket was redeemed by another submission). An answer
     a kiosk kept offline (``sub.answered_at``) counts at its own time, with the
     duty roster of that time, and is not refused for arriving with others: the
-    stuffing flags still hold it for review.
+    stuffing flags still hold it for review. One that lands in an appraisal
+    period already closed for its unit is stored ``LATE``: counted nowhere, so
+    what was frozen stays as it was frozen.
     """
     counter = sub.counter
     at = sub.answered_at or now
+    today = periods.local_date(now, tz)
     # Everything is prepared first. The write transaction below holds, on
     # SQLite, the database's one write lock, for which every other citizen's
     # submission waits: it inserts (the unique indexes refuse a repeated key
     # or a used ticket), counts the limits and flags, and commits.
     questionnaire_id = sub.questionnaire_id or _current_questionnaire_id(session)
+    late = _late_reason(session, counter.unit_id, periods.local_date(at, tz), today)
+    shift = None if late else _shift_reason(session, sub, at)
     # A ticket names the employee who served; otherwise the INSERT itself
     # attributes the response to whoever was on duty at its counter and time.
     attribution = {} if sub.ticket is None else {"employee_id": sub.ticket.employee_id}
@@ -273,14 +322,15 @@ def submit_response(
         sex=sub.sex or None,
         education=sub.education or None,
         occupation=sub.occupation or None,
-        status=ResponseStatus.VALID,
+        status=ResponseStatus.LATE if late else ResponseStatus.VALID,
+        status_reason=late,
         submission_key=sub.submission_key,
         ticket_id=sub.ticket.id if sub.ticket else None,
         client_hash=client.address_hash,
         device_hash=client.device_hash,
         **attribution,
     )
-    alert = alert_for_response(response, counter)
+    alert = None if late else alert_for_response(response, counter)
 
     begin_write(session)
     try:
@@ -295,19 +345,22 @@ def submit_response(
         # also between two requests at once (the second waits for the first).
         session.rollback()
         if is_stored(session, sub.submission_key):
-            return  # a double tap or a re-sent POST: the same thank-you
+            return None  # a double tap or a re-sent POST: the same thank-you
         if sub.ticket is not None:
             raise TicketUsedError(
                 "Tiket ini sudah dipakai untuk mengisi survei"
             ) from None
         raise
+    if late:  # counted nowhere: no limits, flags, alert or sums to touch
+        session.commit()
+        return ResponseStatus.LATE
     # Only a response stored now is counted by the limits and flags.
     try:
         _refuse_too_soon(store, sub, client, limits)
     except RateLimitedError:
         session.rollback()
         raise
-    reason = _flags(store, sub, client, limits, now)
+    reason = "; ".join(r for r in (_flags(store, sub, client, limits, now), shift) if r)
     if reason:  # held for a head's review: it raises no alert until included
         session.connection().execute(
             update(Response)
@@ -322,9 +375,9 @@ def submit_response(
     session.commit()
     # The first response of a new week to this unit (per process) checks the
     # week that just ended against the target; the response is already stored.
-    today = periods.local_date(now, tz)
     check_ended_week(session, response.unit_id, today)
     rollups.advance_after_commit(session, today)
+    return ResponseStatus.FLAGGED if reason else ResponseStatus.VALID
 
 
 def _current_questionnaire_id(session: Session) -> int:

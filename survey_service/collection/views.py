@@ -39,6 +39,7 @@ from survey_service.collection.pages import (
     survey_page,
     ticket_problem,
 )
+from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
 from survey_service.core.models import (
@@ -130,6 +131,12 @@ def kiosk(public_key: str) -> Any:
                 "Petugas dapat mengaktifkannya dari halaman unit."
             ),
         )
+    kiosks.record_contact(
+        get_session(),
+        device,
+        now_utc(),
+        current_app.config["SURVEY_KIOSK_IDLE_SECONDS"],
+    )
     result = survey_page(
         Context(
             counter,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from survey_service.core.models import (
+    AppraisalPeriod,
     Counter,
+    PeriodClosure,
     Unit,
 )
 
@@ -31,3 +34,22 @@ def units_in(session: Session, ids: Collection[int] | None) -> list[Unit]:
     if ids is not None:
         query = query.where(Unit.id.in_(ids))
     return list(session.scalars(query))
+
+
+def closed_period_covering(
+    session: Session, unit_id: int, day: dt.date
+) -> AppraisalPeriod | None:
+    """The appraisal period containing ``day`` that is closed for the unit
+    (the shortest, where they nest), or None: what was frozen there stays frozen."""
+    return session.scalar(
+        select(AppraisalPeriod)
+        .join(PeriodClosure, PeriodClosure.period_id == AppraisalPeriod.id)
+        .where(
+            PeriodClosure.unit_id == unit_id,
+            PeriodClosure.reopened_at.is_(None),
+            AppraisalPeriod.start <= day,
+            AppraisalPeriod.end >= day,
+        )
+        .order_by(AppraisalPeriod.start.desc(), AppraisalPeriod.end)
+        .limit(1)
+    )

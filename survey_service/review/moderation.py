@@ -59,7 +59,7 @@ def comments(
             Response.comment.is_not(None),
             Response.local_date >= period.start,
             Response.local_date <= period.end,
-            Response.status != ResponseStatus.EXCLUDED,
+            Response.status.in_([ResponseStatus.VALID, ResponseStatus.FLAGGED]),
         )
         .order_by(Response.submitted_at.desc(), Response.id.desc())
         .limit(limit)
@@ -154,14 +154,19 @@ def flag_summary(session: Session, unit: Unit, period: Period) -> FlagSummary:
     )
 
 
-def flagged_responses(session: Session, unit: Unit, limit: int = 200) -> list[Response]:
-    """Responses of the unit awaiting review (suspected stuffing), oldest first."""
+def flagged_responses(
+    session: Session,
+    unit: Unit,
+    limit: int = 200,
+    status: ResponseStatus = ResponseStatus.FLAGGED,
+) -> list[Response]:
+    """Responses of the unit awaiting review (suspected stuffing), oldest
+    first; or, with ``status=LATE``, those that arrived after their period was
+    closed (only an admin's reopening can count them)."""
     return list(
         session.scalars(
             select(Response)
-            .where(
-                Response.unit_id == unit.id, Response.status == ResponseStatus.FLAGGED
-            )
+            .where(Response.unit_id == unit.id, Response.status == status)
             .order_by(Response.submitted_at)
             .limit(limit)
         )

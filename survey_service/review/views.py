@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from survey_service.core import periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Response, Role
+from survey_service.core.models import Response, ResponseStatus, Role
 from survey_service.followup import callbacks
 from survey_service.followup import service as followup
 from survey_service.publishing import service as publications
@@ -123,6 +123,7 @@ def flagged(code: str) -> str:
         "review/flagged.html",
         unit=unit,
         rows=rows,
+        late=moderation.flagged_responses(db, unit, status=ResponseStatus.LATE),
         asked=asked,
         form=FlagDecisionForm(),
     )

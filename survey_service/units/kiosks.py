@@ -8,6 +8,7 @@ only the counter's survey form: every other page asks for a sign-in.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -77,6 +78,41 @@ def signed_by(
     key = bytes.fromhex(answer_key(secret_key, device))
     expected = hmac.new(key, body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, signature.strip().lower())
+
+
+# A kiosk's page reloads itself after SURVEY_KIOSK_IDLE_SECONDS untouched, so
+# a tablet that is online asks the server something every few seconds. Its
+# contacts are written at most every CONTACT_STEP; a silence longer than
+# SILENCE_IDLE_TIMES idle periods (and at least MIN_SILENCE) means it was offline.
+CONTACT_STEP = dt.timedelta(seconds=30)
+MIN_SILENCE = dt.timedelta(minutes=1)
+SILENCE_IDLE_TIMES = 3
+
+
+def record_contact(
+    session: Session, device: KioskDevice, now: dt.datetime, idle_seconds: int
+) -> None:
+    """Remember a request from the tablet; after a silence, remember the
+    contact before it as when the tablet went offline. Commits when it wrote."""
+    last = device.last_contact_at
+    if last is not None and now - last < CONTACT_STEP:
+        return
+    silence = max(MIN_SILENCE, dt.timedelta(seconds=SILENCE_IDLE_TIMES * idle_seconds))
+    if last is not None and now - last > silence:
+        device.offline_since = last
+    device.last_contact_at = now
+    session.commit()
+
+
+def offline_since(device: KioskDevice, answered_at: dt.datetime) -> dt.datetime:
+    """When, as the server saw it, the tablet went offline before keeping an
+    answer given at ``answered_at``: its latest contact for a later answer,
+    else the contact before its latest silence, else when it became a kiosk.
+    A kept answer dated earlier than this was not given offline."""
+    last = device.last_contact_at
+    if last is not None and answered_at >= last:
+        return last
+    return device.offline_since or device.created_at
 
 
 def mark_used(session: Session, device: KioskDevice) -> None:

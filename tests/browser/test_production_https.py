@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import http.client
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from sqlalchemy.pool import NullPool
 
 from benchmarks.bench_submit import free_port, wait_for_port
 from survey_service.collection.responses import new_response
+from survey_service.collection.tickets import new_short_code
 from survey_service.core import clock
 from survey_service.core.models import Counter, Response, ResponseStatus, Unit
 from survey_service.demo.service import DEMO_PASSWORD
@@ -123,6 +126,7 @@ class Site:
     database_url: str
     spki: str
     servers_log: Path
+    app_ports: list[int]
 
 
 def _run(args: list[str], env: dict[str, str]) -> None:
@@ -230,7 +234,14 @@ def site(site_database: str, tmp_path_factory: Any) -> Iterator[Site]:
         try:
             for port in (*app_ports, https_port, http_port):
                 wait_for_port(port)
-            yield Site(base, f"http://127.0.0.1:{http_port}", database_url, spki, log)
+            yield Site(
+                base,
+                f"http://127.0.0.1:{http_port}",
+                database_url,
+                spki,
+                log,
+                app_ports,
+            )
         finally:
             for process in processes:
                 process.terminate()
@@ -410,3 +421,30 @@ def test_every_role_works_over_https_behind_the_readme_proxy(
     log = site.servers_log.read_text()
     assert "Traceback" not in log, log[-2000:]
     assert "/t/" not in log.replace("/t/…", ""), "a ticket token reached the log"
+
+
+def test_a_client_reaching_an_app_server_directly_cannot_choose_its_address(
+    site: Site,
+) -> None:
+    """The security review's case: with one trusted proxy, a client that
+    reaches gunicorn itself sends X-Forwarded-For with a new address on every
+    request to dodge the per-address limit on unknown ticket codes. Only the
+    proxy's addresses are believed, so the 21st miss is refused all the same.
+    (Here the client connects from 127.0.0.3, which is not the proxy.)"""
+    statuses = []
+    for k in range(23):
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", site.app_ports[0], timeout=10, source_address=("127.0.0.3", 0)
+        )
+        try:
+            connection.request(
+                "GET",
+                f"/t/{new_short_code()}",
+                headers={"X-Forwarded-For": f"203.0.113.{k + 1}"},
+            )
+            statuses.append(connection.getresponse().status)
+        finally:
+            connection.close()
+
+    assert HTTPStatus.TOO_MANY_REQUESTS not in statuses[:20], statuses
+    assert statuses[20:] == [HTTPStatus.TOO_MANY_REQUESTS] * 3, statuses

@@ -106,6 +106,10 @@ class ResponseStatus(enum.StrEnum):
     VALID = "valid"
     FLAGGED = "flagged"  # suspected stuffing: does not count until reviewed
     EXCLUDED = "excluded"
+    # Arrived after its appraisal period was closed for its unit (an answer a
+    # kiosk kept offline): stored and listed for the head, counted nowhere
+    # until an admin reopens the period and includes it.
+    LATE = "late"
 
 
 _SCORE_COLUMNS = tuple(code.lower() for code in ELEMENT_CODES)

@@ -185,6 +185,11 @@ class KioskDevice(_Revocable, Base):
         ForeignKey("counters.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # What the server saw of the tablet: its latest request, and the request
+    # before its latest silence (when it went offline). An answer it kept
+    # offline cannot be dated before that (units.kiosks.offline_since).
+    last_contact_at: Mapped[dt.datetime | None]
+    offline_since: Mapped[dt.datetime | None]
 
 
 class DisplayLink(_Revocable, Base):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import json
 import re
 from http import HTTPStatus
 
@@ -24,52 +23,10 @@ from survey_service.core.models import (
 )
 from survey_service.results.aggregates import GroupBy, group_sums
 from tests.factories import CounterFactory, EmployeeFactory
-from tests.support.answers import ANSWERS, enable_kiosk, stored
+from tests.support.answers import stored
+from tests.support.kiosk import KEY_ATTRIBUTE, kept_answer, send
 from tests.support.review_data import JAKARTA
 from tests.support.web import AuthActions
-
-KEY_ATTRIBUTE = re.compile(r'data-key="([0-9a-f]{64})"')
-
-
-@pytest.fixture
-def kiosk(client, auth, counter, db_session):
-    """The test client as the counter's kiosk, made eight days ago; the answer
-    key its page carries."""
-    enable_kiosk(client, auth, counter)
-    device = db_session.scalar(select(KioskDevice))
-    device.created_at = now_utc() - dt.timedelta(days=8)
-    db_session.commit()
-    page = client.get(f"/k/{counter.public_key}").get_data(as_text=True)
-    match = KEY_ATTRIBUTE.search(page)
-    assert match, "the kiosk page carries no answer key"
-    return match.group(1)
-
-
-def kept_answer(counter, answered_at: dt.datetime, key: str, **fields: str) -> bytes:
-    pairs = {
-        **ANSWERS,
-        "service_type": str(counter.unit.service_types[0].id),
-        "submission_key": key,
-        **fields,
-    }
-    return json.dumps(
-        {
-            "fields": [[k, v] for k, v in pairs.items()],
-            "answered_at": answered_at.isoformat(),
-        }
-    ).encode()
-
-
-def send(client, counter, body: bytes, answer_key: str, signature: str | None = None):
-    if signature is None:
-        signature = hmac.new(
-            bytes.fromhex(answer_key), body, hashlib.sha256
-        ).hexdigest()
-    return client.post(
-        f"/k/{counter.public_key}/antrean",
-        data=body,
-        headers={"Content-Type": "application/json", "X-Kiosk-Signature": signature},
-    )
 
 
 def test_kept_answers_count_once_at_the_time_and_duty_they_were_given(
@@ -97,6 +54,9 @@ def test_kept_answers_count_once_at_the_time_and_duty_they_were_given(
             ),
         ]
     )
+    # The tablet's last contact before it went offline: in the morning shift.
+    device = db_session.scalar(select(KioskDevice))
+    device.last_contact_at = yesterday_morning - dt.timedelta(minutes=10)
     db_session.commit()
     bodies = [
         kept_answer(

@@ -50,7 +50,9 @@ def random_responses(db_session):
         employee = staff[rng.integers(0, 4)]
         when = start + dt.timedelta(minutes=int(rng.integers(0, 60 * 24 * 30)))
         scores = rng.choice([1, 2, 3, 4], size=9, p=[0.05, 0.15, 0.5, 0.3])
-        status = ResponseStatus(rng.choice(list(ResponseStatus), p=[0.9, 0.06, 0.04]))
+        status = ResponseStatus(
+            rng.choice([s.value for s in ResponseStatus], p=[0.88, 0.06, 0.04, 0.02])
+        )
         response = add_at(
             db_session,
             counter,
@@ -94,8 +96,10 @@ def test_sql_sums_match_the_pure_functions_per_unit_and_period(
         skipped = [
             r
             for r in random_responses
-            if in_group(r) and r.status is not ResponseStatus.VALID
+            if in_group(r)
+            and r.status in (ResponseStatus.FLAGGED, ResponseStatus.EXCLUDED)
         ]
+        # Held back, counted as such; a late answer (closed period) nowhere.
         assert sums.flagged[i] + sums.excluded[i] == len(skipped)
 
 

@@ -89,7 +89,7 @@ def random_city(db_session, seed: int, n: int = 300, until: dt.date | None = Non
             when,
             rng.choice([1, 2, 3, 4], size=9, p=[0.05, 0.2, 0.45, 0.3]).tolist(),
             status=ResponseStatus(
-                rng.choice(list(ResponseStatus), p=[0.85, 0.1, 0.05])
+                rng.choice([s.value for s in ResponseStatus], p=[0.83, 0.1, 0.05, 0.02])
             ),
             employee_id=employee.id if employee is not None else None,
             service_type_id=service.id if service is not None else None,

@@ -91,6 +91,7 @@ RULES: dict[str, set[str] | str] = {
     "appraisal.index": EVALUATORS,
     "appraisal.close": EVALUATORS,
     "appraisal.reopen": EVALUATORS,
+    "appraisal.include_late": EVALUATORS,
     "appraisal.export": EVALUATORS,
     "appraisal.employee": EVALUATORS,
     "evidence.sheet": EVALUATORS,
