@@ -245,7 +245,7 @@ def _require_ended(period: Period, today: dt.date) -> None:
                 "Periode %(period)s belum selesai: berakhir %(end)s. "
                 "Periode hanya dapat ditutup setelah berakhir."
             ),
-            period=period.key,
+            period=periods.label(period),
             end=f"{period.end:%d-%m-%Y}",
         )
 
@@ -304,7 +304,8 @@ def close_period(
     to_close = [u for u in units if u.id not in already]
     if not to_close:
         raise DomainError(
-            N_("Periode %(key)s sudah ditutup untuk unit Anda"), key=period.key
+            N_("Periode %(key)s sudah ditutup untuk unit Anda"),
+            key=periods.label(period),
         )
     ids = dict(session.execute(select(Employee.nip, Employee.id)).tuples().all())
     for row in live_rows(session, period, to_close):
@@ -352,7 +353,9 @@ def reopen_period(
     record = period_record(session, period)
     closed = active_closures(session, period, units)
     if record is None or not closed:
-        raise DomainError(N_("Periode %(key)s belum ditutup"), key=period.key)
+        raise DomainError(
+            N_("Periode %(key)s belum ditutup"), key=periods.label(period)
+        )
     now = now_utc()
     reopened = [u for u in units if u.id in closed]
     for snapshot in session.scalars(

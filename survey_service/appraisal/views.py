@@ -31,7 +31,7 @@ from survey_service.core.models import Employee, Role, Unit
 from survey_service.core.statistics import POSITION_LABELS, Position
 from survey_service.units import service as unit_service
 from survey_service.web.auth import require_unit, role_required, signed_in_user
-from survey_service.web.i18n import error_text
+from survey_service.web.i18n import error_text, period_name
 from survey_service.web.requests import (
     csv_download,
     local_today,
@@ -100,7 +100,7 @@ def close() -> Any:
             flash(
                 _(
                     "Periode %(key)s ditutup untuk %(units)s; indikator dibekukan.",
-                    key=period.key,
+                    key=period_name(period),
                     units=", ".join(u.code for u in closed),
                 ),
                 "info",
@@ -142,7 +142,7 @@ def reopen() -> Any:
             _(
                 "Periode %(period)s dibuka kembali untuk %(units)s; cuplikan "
                 "lama tetap tersimpan.",
-                period=periods.label(period),
+                period=period_name(period),
                 units=", ".join(u.code for u in reopened),
             ),
             "info",

@@ -234,6 +234,16 @@ def survey_page(ctx: Context) -> HttpResponse | tuple[str, int]:
         abort(503)
     service_types = service_choices(ctx)
     if request.method == "GET":
+        if ctx.channel is Channel.POSTER:  # told before answering, not after
+            refusal = submissions.too_soon_for_device(
+                limiter(), ctx.counter, client_of_request(), limits_of_config()
+            )
+            if refusal is not None:
+                told = current_app.make_response(
+                    problem_page(429, _("Terima kasih!"), error_text(refusal))
+                )
+                told.headers["Retry-After"] = str(refusal.retry_after)
+                return told
         return fresh_page(ctx, version, service_types)
     form = survey_form(version, current_language(), service_types)
     if not form.validate():

@@ -217,6 +217,30 @@ def _flags(
     return "; ".join(reasons) or None
 
 
+TOO_SOON_FROM_DEVICE = N_(
+    "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
+    "Satu perangkat dapat mengisi sekali setiap %(minutes)s menit."
+)
+
+
+def _device_key(counter: Counter, client: Client) -> str:
+    return f"submit:dev:{counter.id}:{client.device_hash}"
+
+
+def too_soon_for_device(
+    store: Limiter, counter: Counter, client: Client, limits: Limits
+) -> RateLimitedError | None:
+    """The refusal a phone's answer to ``counter`` would meet now (it rated
+    this counter moments ago), or None; counts nothing. Asked when the form
+    opens, so nobody answers nine questions only to be refused."""
+    interval = limits.submit_interval
+    if interval <= 0 or store.within(_device_key(counter, client), 1, interval):
+        return None
+    return RateLimitedError(
+        TOO_SOON_FROM_DEVICE, interval, minutes=max(1, interval // 60)
+    )
+
+
 def _refuse_too_soon(
     store: Limiter, sub: Submission, client: Client, limits: Limits
 ) -> None:
@@ -233,12 +257,9 @@ def _refuse_too_soon(
     elif sub.channel is Channel.POSTER:
         _limit(
             store,
-            f"submit:dev:{counter.id}:{client.device_hash}",
+            _device_key(counter, client),
             limits.submit_interval,
-            N_(
-                "Anda baru saja mengisi survei untuk loket ini. Terima kasih! "
-                "Satu perangkat dapat mengisi sekali setiap %(minutes)s menit."
-            ),
+            TOO_SOON_FROM_DEVICE,
             minutes=max(1, limits.submit_interval // 60),
         )
 

@@ -23,7 +23,7 @@ from survey_service.publishing.forms import (
     WithdrawForm,
 )
 from survey_service.web.auth import role_required, signed_in_user
-from survey_service.web.i18n import error_text
+from survey_service.web.i18n import error_text, period_name
 from survey_service.web.requests import (
     existing,
     local_today,
@@ -57,7 +57,7 @@ def publish(code: str) -> Any:
                 db, unit, period, signed_in_user(), today,
                 form.note.data,
             )  # fmt: skip
-            flash(_("Hasil %(key)s diterbitkan.", key=period.key), "info")
+            flash(_("Hasil %(key)s diterbitkan.", key=period_name(period)), "info")
             return redirect(
                 url_for("review.dashboard", code=unit.code, period=period.key)
             )
@@ -97,7 +97,7 @@ def withdraw(code: str, publication_id: int) -> Any:
             flash(
                 _(
                     "Terbitan %(period_key)s ditarik.",
-                    period_key=publication.period_key,
+                    period_key=period_name(publication.period_key),
                 ),
                 "info",
             )

@@ -120,6 +120,13 @@ def number(value: float | None, places: int = 2) -> str:
     return reader_number(value, current_language(), places)
 
 
+def period_name(period: periods.Period | str) -> str:
+    """A period (or its key) as people say it, in the reader's language."""
+    if isinstance(period, str):
+        period = periods.parse_period(period)
+    return periods.label(period, current_language())
+
+
 def grade_name(letter: str | None) -> str:
     """The quality grade's name in the reader's language ("Baik" / "Good")."""
     grade = next((g for g in GRADES if g.letter == letter), None)
@@ -140,10 +147,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
     app.jinja_env.globals["large_text"] = large_text
     app.jinja_env.globals["error_text"] = error_text
-    app.jinja_env.filters["period_name"] = lambda period: periods.label(
-        periods.parse_period(period) if isinstance(period, str) else period,
-        current_language(),
-    )
+    app.jinja_env.filters["period_name"] = period_name
     app.jinja_env.filters["grade_name"] = grade_name
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["masked_nip"] = masked_nip

@@ -37,6 +37,13 @@ def test_a_low_rating_reaches_the_head_who_closes_it_with_a_root_cause(
     citizen.get_by_label("Nama (boleh dikosongkan)").fill("Rina")
     citizen.get_by_label("Nomor telepon/WhatsApp atau email").fill("0812 6612 3345")
     citizen.get_by_label("Saya setuju dihubungi").check()
+    # As large to touch as the answers: every field and the consent.
+    for target in (
+        citizen.get_by_label("Nomor telepon/WhatsApp atau email"),
+        citizen.locator(".callback-form label.o"),
+        citizen.get_by_role("button", name="Minta dihubungi"),
+    ):
+        assert target.bounding_box()["height"] >= 44
     screenshot(citizen, "callback-request")
     citizen.get_by_role("button", name="Minta dihubungi").click()
     citizen.get_by_text("Kepala unit akan menghubungi Anda").wait_for()

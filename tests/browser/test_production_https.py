@@ -35,7 +35,7 @@ from sqlalchemy.pool import NullPool
 from benchmarks.bench_submit import free_port, wait_for_port
 from survey_service.collection.responses import new_response
 from survey_service.collection.tickets import new_short_code
-from survey_service.core import clock
+from survey_service.core import clock, periods
 from survey_service.core.models import Counter, Response, ResponseStatus, Unit
 from survey_service.demo.service import DEMO_PASSWORD
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, screenshot
@@ -368,11 +368,12 @@ def test_every_role_works_over_https_behind_the_readme_proxy(
     decision.locator("input[name=reason]").fill("diperiksa: penilaian sah")
     submit(page, decision.get_by_role("button", name="Simpan"))
     page.goto(f"{site.base}/units/DUKCAPIL/dashboard?period={month}")
-    page.get_by_role("link", name=f"Pratinjau dan terbitkan hasil {month}…").click()
+    said = periods.label(periods.parse_period(month))  # in words, not the code
+    page.get_by_role("link", name=f"Pratinjau dan terbitkan hasil {said}…").click()
     assert page.get_by_text("pratinjau, belum terbit").count() == 1
     page.get_by_label("Saya sudah memeriksa pratinjau ini").check()
     submit(page, page.get_by_role("button", name="Terbitkan", exact=True))
-    assert page.get_by_text(f"Hasil {month} diterbitkan.").count() == 1
+    assert page.get_by_text(f"Hasil {said} diterbitkan.").count() == 1
     page.get_by_role("link", name="Lihat halaman publik").click()
     assert page.get_by_text("Menambah kursi di ruang tunggu").count() >= 1
     page.goto(f"{site.base}/")
@@ -387,7 +388,7 @@ def test_every_role_works_over_https_behind_the_readme_proxy(
         page,
         page.get_by_role("button", name="Tutup periode dan bekukan indikator"),
     )
-    assert page.get_by_text(f"Periode {month} ditutup untuk").count() == 1
+    assert page.get_by_text(f"Periode {said} ditutup untuk").count() == 1
     sign_out(page, site)
 
     # Admin: an edit, an import, a token.

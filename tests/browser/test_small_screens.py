@@ -81,11 +81,14 @@ def test_pages_fit_the_screen_and_every_alert_and_action_is_one_click_away(
     page.get_by_role("heading", name=unit.name).wait_for()
     fits(page, f"{size_name}-unit-results")
 
-    page.goto(f"{live_server}/s/{counter.public_key}?lang=en")
-    fits(page, f"{size_name}-form-english")
-    for question in page.locator("fieldset.q").all():
-        box, legend = question.bounding_box(), question.locator("legend").bounding_box()
-        assert legend["x"] + legend["width"] <= box["x"] + box["width"] + 0.5
+    for text in ("biasa", "besar"):  # the question inside its card, any size
+        page.goto(f"{live_server}/s/{counter.public_key}?lang=en&teks={text}")
+        fits(page, f"{size_name}-form-english-{text}")
+        for question in page.locator("fieldset.q").all():
+            box = question.bounding_box()
+            legend = question.locator("legend").bounding_box()
+            assert legend["x"] + legend["width"] <= box["x"] + box["width"] + 0.5
+            assert legend["y"] >= box["y"] + 1, "the question straddles its card"
 
     sign_in(page, live_server, head)
     page.get_by_role("heading", name=f"Selamat datang, {head}").wait_for()

@@ -26,6 +26,7 @@ CITIZEN_SOURCES = (
     "survey_service/collection/pages.py",
     "survey_service/collection/views.py",
     "survey_service/collection/offline.py",
+    "survey_service/collection/submissions.py",
 )
 QUESTIONNAIRE = ("survey_service/core/skm.py", 0)  # see scripts/translations.py
 

@@ -268,21 +268,45 @@ def test_an_inactive_counter_takes_no_ratings(client, db_session, counter):
     assert posted.status_code == HTTPStatus.GONE
 
 
-def test_second_rating_from_the_same_device_within_ten_minutes_is_refused(
+def test_a_device_that_just_rated_is_told_when_the_form_opens_in_its_language(
     client, db_session, counter
 ):
+    """Before answering nine questions, not after: the form does not open
+    again for ten minutes, and says so in the page's language."""
     fill(client, poster_path(counter), with_service(counter))
 
-    response, _ = fill(client, poster_path(counter), with_service(counter))
+    again = client.get(poster_path(counter))
+    english = client.get(f"{poster_path(counter)}?lang=en")
+    minang = client.get(f"{poster_path(counter)}?lang=min")
+
+    assert again.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert again.headers["Retry-After"] == "600"
+    page = again.get_data(as_text=True)
+    assert "baru saja mengisi survei" in page
+    assert "sekali setiap 10 menit" in page
+    assert 'name="u1"' not in page  # no form to fill in vain
+    assert "once every 10 minutes" in english.get_data(as_text=True)
+    assert "Sanak baru sajo maisi survei" in minang.get_data(as_text=True)
+    assert len(stored(db_session)) == 1
+
+
+def test_a_second_form_opened_before_the_first_was_sent_is_refused_on_sending(
+    client, db_session, counter
+):
+    """Two tabs opened at once: the second sent within ten minutes is refused
+    with the same words, and nothing more is stored."""
+    first, second = (
+        {**hidden_fields(client.get(poster_path(counter))), **with_service(counter)}
+        for _ in range(2)
+    )
+    client.post(poster_path(counter), data=first)
+
+    response = client.post(poster_path(counter), data=second)
 
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "baru saja mengisi survei" in response.get_data(as_text=True)
-    assert "sekali setiap 10 menit" in response.get_data(as_text=True)
     assert response.headers["Retry-After"] == "600"
     assert len(stored(db_session)) == 1
-    client.get(f"{poster_path(counter)}?lang=en")
-    english, _ = fill(client, poster_path(counter), with_service(counter))
-    assert "once every 10 minutes" in english.get_data(as_text=True)
 
 
 def varied(counter, i):
@@ -308,8 +332,9 @@ def test_seven_phones_behind_one_address_are_all_stored_and_counted(
 
 
 def test_one_phone_rating_seven_times_counts_once(client, db_session, counter):
-    codes = [fill(client, poster_path(counter), varied(counter, i))[0].status_code
-             for i in range(7)]  # fmt: skip
+    forms = [hidden_fields(client.get(poster_path(counter))) for _ in range(7)]
+    codes = [client.post(poster_path(counter), data={**f, **varied(counter, i)})
+             .status_code for i, f in enumerate(forms)]  # fmt: skip
 
     assert codes == [HTTPStatus.FOUND] + [HTTPStatus.TOO_MANY_REQUESTS] * 6
     assert [r.status for r in stored(db_session)] == [ResponseStatus.VALID]
