@@ -214,6 +214,29 @@ def _day(day: dt.date, language: str, with_year: bool) -> str:
     return f"{text} {day.year}" if with_year else text
 
 
+def day_label(day: dt.date, language: str = "id") -> str:
+    """A date as every page and paper writes it: "7 Des 2026" ("7 Dec 2026")."""
+    return _day(day, "en" if language == "en" else "id", True)
+
+
+# Indonesia's three zones by their everyday names; elsewhere the zone's own.
+ZONE_NAMES = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+def zone_name(tz: ZoneInfo, moment: dt.datetime | None = None) -> str:
+    """The zone as people write it after a time: "WIB", "WITA", "WIT"."""
+    return (
+        ZONE_NAMES.get(tz.key)
+        or (moment or dt.datetime(2026, 1, 1, tzinfo=tz)).astimezone(tz).tzname()
+        or tz.key
+    )
+
+
 def label(period: Period, language: str = "id") -> str:
     """The period as people say it: "Minggu 23–29 Nov 2026", "November 2026",
     "Triwulan IV 2026", "Semester II 2026", "Tahun 2026" (or in English).

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
 
+from reportlab.graphics import renderPDF
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
@@ -22,9 +25,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from survey_service.core import periods
 from survey_service.core.statistics import reader_number
 from survey_service.followup.service import ACTION_STATUS_LABELS
-from survey_service.reporting.service import SkmReport
+from survey_service.reporting.service import SkmReport, TrendPoint
 
 
 def indonesian_number(value: float | None, places: int = 2) -> str:
@@ -107,14 +111,15 @@ def _chart(report: SkmReport, width: float) -> Drawing:
     height = 70 * mm
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 18 * mm, 8 * mm
-    chart.width, chart.height = width - 30 * mm, height - 14 * mm
+    chart.x, chart.y = 18 * mm, 14 * mm
+    chart.width, chart.height = width - 30 * mm, height - 18 * mm
     chart.data = [[e.nrr or 0 for e in lines]]
     chart.categoryAxis.categoryNames = [e.code for e in lines]
     chart.categoryAxis.labels.fontName = "Helvetica"
     chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.valueMin, chart.valueAxis.valueMax = 1, 4
     chart.valueAxis.valueStep = 0.5
+    chart.valueAxis.labelTextFormat = lambda value: _num(value, 1)  # 1,5 not 1.5
     chart.valueAxis.labels.fontName = "Helvetica"
     chart.valueAxis.labels.fontSize = 8
     chart.bars[0].fillColor = colors.HexColor("#2f7d4f")
@@ -125,7 +130,7 @@ def _chart(report: SkmReport, width: float) -> Drawing:
     drawing.add(
         String(
             18 * mm,
-            1 * mm,
+            2 * mm,
             "NRR per unsur (1–4); merah: unsur terlemah",
             fontName="Helvetica",
             fontSize=8,
@@ -134,11 +139,64 @@ def _chart(report: SkmReport, width: float) -> Drawing:
     return drawing
 
 
+class FittedDrawing(Flowable):
+    """A drawing that shrinks into the room left on the page (down to
+    ``min_height``) instead of moving on and leaving the page half empty."""
+
+    def __init__(self, drawing: Drawing, min_height: float) -> None:
+        super().__init__()
+        self.drawing, self.min_height, self.scale = drawing, min_height, 1.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, height = self.drawing.width, self.drawing.height
+        self.scale = min(1.0, avail_width / width)
+        if self.min_height <= avail_height < height * self.scale:
+            self.scale = avail_height / height
+        return width * self.scale, height * self.scale
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        renderPDF.draw(self.drawing, self.canv, 0, 0)
+        self.canv.restoreState()
+
+
 def _page_number(canvas: Canvas, document: SimpleDocTemplate) -> None:
     canvas.saveState()
     canvas.setFont("Helvetica", 8)
     canvas.drawRightString(A4[0] - 18 * mm, 9 * mm, f"Halaman {document.page}")
     canvas.restoreState()
+
+
+def _day(day: dt.date) -> str:
+    return periods.day_label(day, "id")
+
+
+def _zone(moment: dt.datetime) -> str:
+    if isinstance(moment.tzinfo, ZoneInfo):
+        return periods.zone_name(moment.tzinfo)
+    return moment.tzname() or ""
+
+
+def _trend_table(trend: list[TrendPoint]) -> Table:
+    return table(
+        [
+            ["Periode", "Responden", "IKM", "Interval 95%", "Mutu pelayanan"],
+            *(
+                [
+                    periods.label(t.period),
+                    _num(t.summary.n, 0),
+                    _num(t.summary.value_shown) if t.summary.shown else "–",
+                    "–"
+                    if t.summary.low_shown is None
+                    else f"{_num(t.summary.low_shown)} – {_num(t.summary.high_shown)}",
+                    t.summary.grade.letter if t.summary.grade else "–",
+                ]
+                for t in trend
+            ),
+        ],
+        [50, 26, 22, 40, 32],
+    )
 
 
 def render_pdf(report: SkmReport, place: str = "") -> bytes:
@@ -152,26 +210,35 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
         return Paragraph(escape(text), style)
 
     buffer = io.BytesIO()
-    document = a4_document(
-        buffer, f"Laporan SKM {report.unit.name} {report.period.key}", 16
-    )
     unit, period, summary = report.unit, report.period, report.summary
+    named = periods.label(period)  # the period as people say it, never its code
+    document = a4_document(buffer, f"Laporan SKM {unit.name} {named}", 16)
     grade = summary.grade  # only from 30 responses (the grade gate)
     note, params = report.sample_note
     story: list[Flowable] = [
         para("LAPORAN HASIL SURVEI KEPUASAN MASYARAKAT (SKM)", styles["Title"]),
-        para(
-            f"{unit.name} — periode {period.key} "
-            f"({period.start:%d-%m-%Y} s.d. {period.end:%d-%m-%Y})"
-        ),
+        para(f"{unit.name} — {named} ({_day(period.start)} – {_day(period.end)})"),
         para("BAB I. PENDAHULUAN", heading),
         para(PREAMBLE),
         para(
             f"Laporan ini memuat hasil survei pada {unit.name} untuk periode "
-            f"{period.start:%d-%m-%Y} sampai {period.end:%d-%m-%Y}."
+            f"{_day(period.start)} sampai {_day(period.end)}."
         ),
         para("BAB II. PENGUMPULAN DATA", heading),
         para(COLLECTION),
+        para(
+            f"Survei dilaksanakan terus-menerus dari {_day(period.start)} sampai "
+            f"{_day(period.end)}: warga mengisi sendiri setelah dilayani, tanpa "
+            "nama, dan setiap perangkat hanya dapat menilai satu loket sekali "
+            "dalam beberapa menit. Jawaban yang sah menurut cara pengisian:"
+        ),
+        table(
+            [
+                ["Cara pengisian", "Jumlah"],
+                *([label, _num(count, 0)] for label, count in report.channels),
+            ],
+            [80, 30],
+        ),
         para(note % params),
         para("Profil responden", sub),
     ]
@@ -208,11 +275,11 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
             ]
         )
     story += [
-        para("BAB III. PENGOLAHAN DATA", heading),
+        para("BAB III. HASIL PENGOLAHAN DATA", heading),
         para(PROCESSING),
         table(rows, [70, 18, 26, 32, 20]),
         Spacer(1, 3 * mm),
-        _chart(report, 174 * mm),
+        FittedDrawing(_chart(report, 174 * mm), min_height=40 * mm),
         Spacer(1, 3 * mm),
         table(
             [
@@ -249,13 +316,26 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
             )
         )
     weakest = [f"{e.code} {e.name} ({_num(e.nrr)})" for e in report.weakest]
+    strengths = [f"{e.code} {e.name} ({_num(e.nrr)})" for e in report.strengths]
+    story.append(para("BAB IV. ANALISIS", heading))
+    if strengths:
+        story.append(
+            para(
+                "Unsur dengan nilai tertinggi, kekuatan yang perlu dipertahankan: "
+                + ", ".join(strengths)
+                + "."
+            )
+        )
     story += [
-        para("BAB IV. ANALISIS", heading),
         para(
-            "Unsur dengan nilai terendah, prioritas perbaikan: " + ", ".join(weakest)
+            "Unsur dengan nilai terendah, prioritas perbaikan: "
+            + ", ".join(weakest)
+            + "."
             if weakest
             else "Belum cukup data untuk menentukan unsur terlemah."
         ),
+        para("Perkembangan IKM", sub),
+        _trend_table(report.trend),
         para("Rencana tindak lanjut", sub),
     ]
     if report.actions:
@@ -280,7 +360,7 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
                                 if a.lapor_tracking_id
                                 else ""
                             ),
-                            a.due_date.strftime("%d-%m-%Y") if a.due_date else "–",
+                            _day(a.due_date) if a.due_date else "–",
                             a.owner,
                             ACTION_STATUS_LABELS[a.status],
                         ]
@@ -294,7 +374,8 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
         story.append(para("Belum ada rencana tindak lanjut untuk periode ini."))
     story.append(
         para(
-            f"Status tindak lanjut periode sebelumnya ({report.previous_period.key})",
+            "Status tindak lanjut periode sebelumnya "
+            f"({periods.label(report.previous_period)})",
             sub,
         )
     )
@@ -309,11 +390,7 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
                             a.element_code or "umum",
                             a.action,
                             ACTION_STATUS_LABELS[a.status]
-                            + (
-                                f" ({a.completed_on:%d-%m-%Y})"
-                                if a.completed_on
-                                else ""
-                            ),
+                            + (f" ({_day(a.completed_on)})" if a.completed_on else ""),
                             a.outcome_note or "–",
                         ]
                         for k, a in enumerate(report.previous_actions, start=1)
@@ -328,22 +405,21 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
     story += [
         para("Forum konsultasi publik", sub),
         para(
-            f"Diselenggarakan pada {detail.forum_date:%d-%m-%Y}. "
+            f"Diselenggarakan pada {_day(detail.forum_date)}. "
             + (detail.forum_note or "")
             if detail and detail.forum_date
             else "Tidak ada forum konsultasi publik yang dicatat untuk periode ini."
         ),
-        para("BAB V. KESIMPULAN", heading),
     ]
     if grade:
         conclusion = (
-            f"IKM {unit.name} periode {period.key} adalah "
+            f"IKM {unit.name} periode {named} adalah "
             f"{_num(summary.value_shown)}, mutu pelayanan {grade.letter} "
             f"({grade.label})."
         )
     elif summary.shown:
         conclusion = (
-            f"IKM {unit.name} periode {period.key} adalah "
+            f"IKM {unit.name} periode {named} adalah "
             f"{_num(summary.value_shown)}; mutu pelayanan belum ditetapkan karena "
             "responden kurang dari 30."
         )
@@ -358,23 +434,40 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
             "lanjut di atas."
         )
     generated = report.generated
+    blank = "……………………………………"  # to be written by hand, never printed empty
+    # Bab V, its conclusion and the signature stay on one page.
     story += [
-        para(conclusion),
-        Spacer(1, 8 * mm),
         KeepTogether(
             [
-                para(f"{place + ', ' if place else ''}{generated:%d-%m-%Y}"),
+                para("BAB V. KESIMPULAN", heading),
+                para(conclusion),
+                Spacer(1, 6 * mm),
+                para(f"{place or '…………………'}, {_day(generated.date())}"),
                 para(f"Kepala {unit.name}"),
-                Spacer(1, 18 * mm),
-                para(unit.head_name or "(nama kepala unit belum diisi)"),
-                para(f"NIP {unit.head_nip or '–'}"),
+                Spacer(1, 16 * mm),
+                para(unit.head_name or blank),
+                para(f"NIP {unit.head_nip or blank}"),
             ]
         ),
-        Spacer(1, 6 * mm),
+        Spacer(1, 4 * mm),
         para(
-            f"Dibuat {generated:%d-%m-%Y %H:%M} {generated.tzname() or ''} oleh "
-            "Survei Kepuasan.",
+            f"Dibuat {_day(generated.date())} {generated:%H:%M} {_zone(generated)} "
+            "oleh Survei Kepuasan.",
             styles["Italic"],
+        ),
+        para("LAMPIRAN. KUESIONER", heading),
+        para(
+            "Pertanyaan sebagaimana ditanyakan kepada warga, dengan empat pilihan "
+            "jawaban bernilai 1 sampai 4."
+        ),
+        *(
+            para(
+                f"{k}. {q.code} {q.name_id}. {q.question_id} "
+                + "; ".join(
+                    f"{v} = {label}" for v, label in enumerate(q.labels_id, start=1)
+                )
+            )
+            for k, q in enumerate(report.questionnaire, start=1)
         ),
     ]
     document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)

@@ -11,17 +11,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from survey_service import results as rollups
 from survey_service.core import audit, periods, skm
 from survey_service.core.errors import DomainError
-from survey_service.core.models import FollowUpAction, ReportDetail, Unit, User
+from survey_service.core.models import (
+    Channel,
+    FollowUpAction,
+    ReportDetail,
+    Response,
+    ResponseStatus,
+    Unit,
+    User,
+)
 from survey_service.core.models.rollups import PROFILE_COLUMNS
 from survey_service.core.periods import Period
 from survey_service.core.skm import N_
-from survey_service.core.statistics import IndexSummary, SampleAdequacy, sample_adequacy
+from survey_service.core.statistics import (
+    IndexSummary,
+    SampleAdequacy,
+    sample_adequacy,
+    summary_from_sums,
+)
 from survey_service.followup.service import actions_in_period
 from survey_service.questionnaires import service as questionnaires
 from survey_service.results.aggregates import GroupBy, figures_of, group_sums
@@ -51,6 +64,21 @@ class ElementLine:
         return self.name_en if language == "en" else self.name
 
 
+CHANNEL_LABELS = {
+    Channel.POSTER: N_("kode QR di loket"),
+    Channel.TICKET: N_("tiket survei sekali pakai"),
+    Channel.KIOSK: N_("tablet kiosk"),
+}
+TREND_PERIODS = 4  # the report's period and the three before it
+STRENGTHS = 3  # the best elements the analysis names
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: Period
+    summary: IndexSummary
+
+
 @dataclass(frozen=True)
 class ProfileTable:
     title: str
@@ -71,6 +99,9 @@ class SkmReport:
     previous_period: Period
     previous_actions: list[FollowUpAction]  # the plan of the period before
     detail: ReportDetail | None  # the public consultation forum, if recorded
+    channels: list[tuple[str, int]]  # how answers came (label, valid count)
+    trend: list[TrendPoint]  # this period and the ones before, oldest first
+    questionnaire: tuple[skm.ElementText, ...]  # the nine questions as asked
 
     @property
     def sample_note(self) -> tuple[str, dict[str, int]]:
@@ -94,6 +125,30 @@ class SkmReport:
     @property
     def weakest(self) -> list[ElementLine]:
         return [e for e in self.elements if e.weakest]
+
+    @property
+    def strengths(self) -> list[ElementLine]:
+        """The best-rated elements (not among the weakest), best first."""
+        rated = [e for e in self.elements if e.nrr is not None and not e.weakest]
+        return sorted(rated, key=lambda e: -(e.nrr or 0))[:STRENGTHS]
+
+
+MISSING_HEAD_NAME = N_("nama kepala unit")
+MISSING_HEAD_NIP = N_("NIP kepala unit")
+MISSING_PLACE = N_("tempat penandatanganan (SURVEY_PLACE)")
+
+
+def signature_gaps(unit: Unit, place: str) -> list[str]:
+    """What the signature block lacks (message ids), so the head is told
+    before printing instead of signing a blank."""
+    gaps = []
+    if not (unit.head_name or "").strip():
+        gaps.append(MISSING_HEAD_NAME)
+    if not (unit.head_nip or "").strip():
+        gaps.append(MISSING_HEAD_NIP)
+    if not place.strip():
+        gaps.append(MISSING_PLACE)
+    return gaps
 
 
 SAMPLE_UNKNOWN = N_(
@@ -157,7 +212,48 @@ def build_report(
                 ReportDetail.unit_id == unit.id, ReportDetail.period_key == period.key
             )
         ),
+        channels=_channels(session, unit, period),
+        trend=_trend(session, unit, period),
+        questionnaire=version.elements if version else skm.ELEMENTS,
     )
+
+
+def _channels(session: Session, unit: Unit, period: Period) -> list[tuple[str, int]]:
+    """How the period's valid answers came in, per channel."""
+    counts = dict(
+        session.execute(
+            select(Response.channel, func.count())
+            .where(
+                Response.unit_id == unit.id,
+                Response.status == ResponseStatus.VALID,
+                Response.local_date >= period.start,
+                Response.local_date <= period.end,
+            )
+            .group_by(Response.channel)
+        )
+        .tuples()
+        .all()
+    )
+    return [
+        (label, int(counts.get(channel, 0)))
+        for channel, label in CHANNEL_LABELS.items()
+    ]
+
+
+def _trend(session: Session, unit: Unit, period: Period) -> list[TrendPoint]:
+    """The index of this period and of the TREND_PERIODS - 1 before it."""
+    spans = [period]
+    while len(spans) < TREND_PERIODS:
+        spans.append(periods.previous(spans[-1]))
+    points = []
+    for span in reversed(spans):
+        sums = group_sums(session, span, [GroupBy.UNIT], unit_ids=[unit.id])
+        at = sums.index_of((unit.id,))
+        summary = (
+            sums.summaries()[at] if at is not None else summary_from_sums(0, 0, 0, 0)
+        )
+        points.append(TrendPoint(span, summary))
+    return points
 
 
 def _profile(session: Session, unit: Unit, period: Period) -> list[ProfileTable]:

@@ -50,6 +50,10 @@ def report(code: str) -> str:
         labels=followup.ACTION_STATUS_LABELS,
         forum_form=form,
         place=current_app.config["SURVEY_PLACE"],
+        signature_gaps=skm_report.signature_gaps(
+            unit, current_app.config["SURVEY_PLACE"]
+        ),
+        can_edit_unit=signed_in_user().role is Role.ADMIN,
     )
 
 

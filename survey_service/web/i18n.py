@@ -152,6 +152,11 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["masked_nip"] = masked_nip
     app.jinja_env.filters["shown"] = shown
-    app.jinja_env.filters["localtime"] = lambda moment: format_datetime(
-        moment, "d MMM yyyy HH:mm"
+    zone = periods.zone_name(app.config["TIMEZONE"])
+    # One format per language on every page: "7 Des 2026", "7 Des 2026 09:30 WIB".
+    app.jinja_env.filters["localtime"] = (
+        lambda moment: f"{format_datetime(moment, 'd MMM yyyy HH:mm')} {zone}"
+    )
+    app.jinja_env.filters["localdate"] = lambda day: periods.day_label(
+        day, current_language()
     )

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
 import re
 
+import pytest
 from pypdf import PdfReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from survey_service.core import periods
 from survey_service.core.models import FollowUpAction, ServiceVolume, VolumeSource
+from tests.support.browser import ARTIFACTS
+from tests.support.pdf import half_empty_pages, overlapping, text_runs
 from tests.support.review_data import login_head, make_unit_week, text_of
 from tests.support.web import token_in
 
@@ -21,7 +23,7 @@ HEAD_NIP = "197005152000031002"
 CHAPTERS = (
     "BAB I. PENDAHULUAN",
     "BAB II. PENGUMPULAN DATA",
-    "BAB III. PENGOLAHAN DATA",
+    "BAB III. HASIL PENGOLAHAN DATA",
     "BAB IV. ANALISIS",
     "BAB V. KESIMPULAN",
 )
@@ -76,36 +78,6 @@ def long_unit(db_session):
     return unit
 
 
-def text_runs(page) -> list[tuple[float, float, float, float, str]]:
-    """Every text run of ``page`` as a box (x0, y0, x1, y1) with its text."""
-    runs = []
-
-    def visit(text, cm, tm, font, size):
-        if not text.strip() or not font:
-            return
-        name = str(font.get("/BaseFont", "/Helvetica")).lstrip("/")
-        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
-        height = size * scale
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        width = stringWidth(text.rstrip(), name, height)
-        runs.append((x, y, x + width, y + height * 0.7, text.strip()))
-
-    page.extract_text(visitor_text=visit)
-    return runs
-
-
-def overlapping(runs):
-    pairs = []
-    for a, b in itertools.combinations(runs, 2):
-        if (
-            min(a[2], b[2]) - max(a[0], b[0]) > 0.5
-            and min(a[3], b[3]) - max(a[1], b[1]) > 0.5
-        ):
-            pairs.append((a[4][:30], b[4][:30]))
-    return pairs
-
-
 def test_the_pdf_has_the_chapters_the_plan_the_signature_and_no_overlaps(
     client, auth, db_session
 ):
@@ -149,7 +121,7 @@ def test_the_html_report_has_the_same_chapters_and_records_the_forum(
         (
             "Pendahuluan",
             "Pengumpulan Data",
-            "Pengolahan Data",
+            "Hasil Pengolahan Data",
             "Analisis",
             "Kesimpulan",
         ),
@@ -168,13 +140,15 @@ def test_the_html_report_has_the_same_chapters_and_records_the_forum(
             "forum_note": "Di aula kantor",
         },
     )
-    assert "Diselenggarakan pada 20-11-2026. Di aula kantor" in text_of(client.get(url))
+    assert "Diselenggarakan pada 20 Nov 2026. Di aula kantor" in text_of(
+        client.get(url)
+    )
     pdf = client.get(f"/units/{unit.code}/report.pdf?period={WEEK}")
     pdf_text = " ".join(
         " ".join((p.extract_text() or "").split())
         for p in PdfReader(io.BytesIO(pdf.data)).pages
     )
-    assert "Diselenggarakan pada 20-11-2026" in pdf_text
+    assert "Diselenggarakan pada 20 Nov 2026" in pdf_text
     bad = client.post(
         f"/units/{unit.code}/report/forum?period={WEEK}",
         data={"csrf_token": token_in(page), "forum_date": "kemarin"},
@@ -223,3 +197,71 @@ def test_the_indonesian_documents_group_thousands_and_use_a_decimal_comma():
     assert indonesian_number(1234.5) == "1.234,50"
     assert indonesian_number(78.125) == "78,13"
     assert indonesian_number(None) == "–"
+
+
+@pytest.mark.parametrize("period", ["2026-W47", "2026-11", "2026-Q4", "2026"])
+def test_each_kind_of_report_prints_as_a_head_can_sign_it(
+    client, auth, db_session, period
+):
+    """Week, month, quarter and year: no text over text, no page more than
+    half empty but the last, the conclusion and the whole signature on one
+    page, and the period and dates in words."""
+    unit = long_unit(db_session)
+    login_head(auth, unit)
+
+    pdf = client.get(f"/units/{unit.code}/report.pdf?period={period}")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"report-{period}.pdf").write_bytes(pdf.data)
+    reader = PdfReader(io.BytesIO(pdf.data))
+    pages = [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+    assert half_empty_pages(reader) == [], period
+    for number, page in enumerate(reader.pages, start=1):
+        assert overlapping(text_runs(page)) == [], f"{period}: page {number}"
+    [closing] = [text for text in pages if "BAB V. KESIMPULAN" in text]
+    tail = closing[closing.index("BAB V. KESIMPULAN") :]
+    said = periods.label(periods.parse_period(period))
+    assert f"periode {said} adalah" in tail or "belum cukup" in tail
+    for line in ("Kepala " + unit.name[:40], "Muhammad Yusuf Chaniago", HEAD_NIP):
+        assert line in tail, line
+    text = " ".join(pages)
+    if "-" in period:  # a code ("2026-W47") is never in a sentence
+        assert period not in text
+    assert "BAB III. HASIL PENGOLAHAN DATA" in text
+    assert "LAMPIRAN. KUESIONER" in text
+    assert "Perkembangan IKM" in text
+    assert not re.search(r"\b\d{2}-\d{2}-\d{4}\b", text)  # dates in words
+
+
+def test_a_missing_signature_is_said_before_printing_and_never_printed_blank(
+    client, auth, db_session
+):
+    unit, _ = make_unit_week(db_session)
+    unit.head_name, unit.head_nip = None, None
+    db_session.commit()
+    login_head(auth, unit)
+
+    page = text_of(client.get(f"/units/{unit.code}/report?period={WEEK}"))
+    pdf = client.get(f"/units/{unit.code}/report.pdf?period={WEEK}")
+
+    assert "Sebelum mencetak" in page
+    assert "nama kepala unit" in page
+    assert "NIP kepala unit" in page
+    text = " ".join(
+        (p.extract_text() or "") for p in PdfReader(io.BytesIO(pdf.data)).pages
+    )
+    assert "NIP ……" in text  # a line to write on, not an empty NIP
+    assert "belum diisi" not in text
+
+
+def test_the_half_empty_check_sees_a_page_cut_short():
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    style = getSampleStyleSheet()["BodyText"]
+    SimpleDocTemplate(buffer).build(
+        [Paragraph("Bab I", style), PageBreak(), Paragraph("Bab II", style)]
+    )
+
+    assert half_empty_pages(PdfReader(io.BytesIO(buffer.getvalue()))) == [1]
