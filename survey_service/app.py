@@ -60,7 +60,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         staff_views,  # noqa: F401 - the admin's staff routes
     )
     from survey_service.units.views import bp as admin_bp
-    from survey_service.web import errors, i18n, security, urls
+    from survey_service.web import errors, i18n, requests, security, urls
     from survey_service.web.auth import login_manager
 
     urls.init_app(app)  # before the first route: it bounds <int:…>
@@ -70,6 +70,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
+    requests.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     app.register_blueprint(auth_bp)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from survey_service.appraisal import service as appraisal
 from survey_service.appraisal.service import IndicatorRow
+from survey_service.core import periods
 from survey_service.core.models import AppraisalPeriod, IndicatorSnapshot, Unit
 from survey_service.core.statistics import MIN_RESPONSES_APPRAISAL, format_number
 from survey_service.web.urls import public_url
@@ -52,7 +53,8 @@ def _evidence(session: Session, snapshot: IndicatorSnapshot) -> Evidence:
         row=row,
         unit_name=unit.name if unit else snapshot.unit_code,
         period_label=(
-            f"{record.key} ({record.start:%d-%m-%Y} s.d. {record.end:%d-%m-%Y})"
+            f"{periods.label(periods.parse_period(record.key))} "
+            f"({periods.day_label(record.start)} – {periods.day_label(record.end)})"
         ),
         code=code_of(snapshot.checksum),
         superseded=snapshot.superseded_at is not None,

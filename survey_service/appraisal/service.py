@@ -246,7 +246,7 @@ def _require_ended(period: Period, today: dt.date) -> None:
                 "Periode hanya dapat ditutup setelah berakhir."
             ),
             period=periods.label(period),
-            end=f"{period.end:%d-%m-%Y}",
+            end=periods.day_label(period.end),
         )
 
 

@@ -42,11 +42,11 @@ from survey_service.web.requests import (
 bp = Blueprint("appraisal", __name__, url_prefix="/appraisal")
 
 
-def _period() -> periods.Period:
+def _period(*, page: bool = False) -> periods.Period:
     """The appraisal period asked for (a month, quarter, half-year or year),
     else this quarter."""
     kinds = tuple(k.value for k in appraisal.APPRAISAL_KINDS)
-    return requested_period("quarter", kinds)
+    return requested_period("quarter", kinds, page=page)
 
 
 def _units() -> list[Unit]:
@@ -63,7 +63,7 @@ def _units() -> list[Unit]:
 @bp.route("/")
 @role_required(Role.EVALUATOR)
 def index() -> str:
-    period, units = _period(), _units()
+    period, units = _period(page=True), _units()
     rows, frozen = appraisal.indicator_rows(get_session(), period, units)
     appraisal.record_pull(get_session(), signed_in_user(), period, "page", units)
     return render_template(
@@ -223,7 +223,7 @@ def employee(nip: str) -> str:
     """One employee's indicator for a period, with elements, weeks and counters."""
     db = get_session()
     person = employee_in_scope(db, nip)
-    period = _period()
+    period = _period(page=True)
     detail = appraisal.employee_detail(db, person, period)
     appraisal.record_pull(
         db,

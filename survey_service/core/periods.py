@@ -180,6 +180,26 @@ def requested(
     return period
 
 
+# How many periods of each kind a picker offers, newest first.
+RECENT = {
+    PeriodKind.WEEK: 12,
+    PeriodKind.MONTH: 12,
+    PeriodKind.QUARTER: 8,
+    PeriodKind.SEMESTER: 4,
+    PeriodKind.YEAR: 4,
+}
+
+
+def recent(kind: PeriodKind | str, today: dt.date) -> list[Period]:
+    """The periods of ``kind`` a person picks from: the one containing
+    ``today`` and those before it (RECENT of them, none before FIRST_YEAR)."""
+    kind = PeriodKind(kind)
+    found = [period_containing(kind, today)]
+    while len(found) < RECENT[kind] and found[-1].start.year > FIRST_YEAR:
+        found.append(previous(found[-1]))
+    return found
+
+
 def previous(period: Period) -> Period:
     """The period of the same kind just before ``period``."""
     return period_containing(period.kind, period.start - dt.timedelta(days=1))

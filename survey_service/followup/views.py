@@ -84,7 +84,7 @@ def _action_form(unit: Unit, period: periods.Period) -> ActionForm:
 def actions(code: str) -> Any:
     """Follow-up actions of a unit: the list, and a form to record a new one."""
     unit = unit_in_scope(code, scope.Action.MANAGE)
-    period = requested_period()
+    period = requested_period(page=True)
     form = _action_form(unit, period)
     db = get_session()
     if form.validate_on_submit():

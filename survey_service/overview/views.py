@@ -28,7 +28,7 @@ bp = Blueprint("overview", __name__, url_prefix="/city")
 @role_required(Role.LEADER)
 def city() -> str:
     today = local_today()
-    period = requested_period("year")
+    period = requested_period("year", page=True)
     db = get_session()
     rows = service.city_overview(
         db,

@@ -46,7 +46,7 @@ def publish(code: str) -> Any:
     """GET: a preview of exactly the public page that would appear (nothing is
     written). POST: publish it, once the head has ticked the confirmation."""
     unit = unit_in_scope(code, scope.Action.MANAGE)
-    period = requested_period()
+    period = requested_period(page=True)
     form = PublishForm()
     today = local_today()
     db = get_session()

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from survey_service.core import audit
+from survey_service.core import audit, periods
 from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import Publication, Unit, User
@@ -132,8 +132,8 @@ def publish(
 def _require_ended(period: Period, today: dt.date) -> None:
     if period.end >= today:
         raise DomainError(
-            f"Periode {period.key} belum selesai; terbitkan setelah "
-            f"{period.end:%d-%m-%Y}"
+            f"Periode {periods.label(period)} belum selesai; terbitkan setelah "
+            f"{periods.day_label(period.end)}"
         )
 
 

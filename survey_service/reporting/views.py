@@ -37,7 +37,7 @@ bp = Blueprint("reporting", __name__)
 def report(code: str) -> str:
     """The official SKM report for a period, printable (HTML)."""
     unit = unit_in_scope(code)
-    period = requested_period()
+    period = requested_period(page=True)
     data = skm_report.build_report(get_session(), unit, period, local_now())
     form = ForumForm(
         forum_date=data.detail.forum_date if data.detail else None,

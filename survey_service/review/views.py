@@ -44,7 +44,7 @@ bp = Blueprint("review", __name__)
 @role_required(Role.HEAD)
 def dashboard(code: str) -> str:
     unit = unit_in_scope(code)
-    period = requested_period()
+    period = requested_period(page=True)
     today = local_today()
     data = review.unit_dashboard(
         get_session(),
@@ -99,7 +99,7 @@ def _kind_links(period: periods.Period, today: dt.date) -> list[tuple[str, str]]
 @role_required(Role.HEAD)
 def comments(code: str) -> str:
     unit = unit_in_scope(code)
-    period = requested_period()
+    period = requested_period(page=True)
     low_only = request.args.get("low") == "1"
     rows = moderation.comments(get_session(), unit, period, low_only=low_only)
     return render_template(

@@ -7,23 +7,27 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DecimalField,
     IntegerField,
     SelectField,
     StringField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from survey_service.web.forms import LocalDecimalField
+
 
 class UnitForm(FlaskForm):
     code = StringField(_l("Kode unit"), validators=[DataRequired(), Length(max=32)])
     name = StringField(_l("Nama unit"), validators=[DataRequired(), Length(max=200)])
     address = StringField(_l("Alamat"), validators=[Optional(), Length(max=300)])
-    target_index = DecimalField(
+    target_index = LocalDecimalField(
         _l("Target indeks (25–100)"),
         default=76.61,
         places=2,
-        validators=[DataRequired(), NumberRange(25, 100)],
+        validators=[
+            DataRequired(_l("Target indeks harus antara 25 dan 100")),
+            NumberRange(25, 100, _l("Target indeks harus antara 25 dan 100")),
+        ],
     )
     active = BooleanField(_l("Aktif"), default=True)
     head_name = StringField(

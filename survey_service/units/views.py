@@ -72,7 +72,9 @@ def index() -> Any:
             flash(_("Unit %(code)s dibuat.", code=unit.code), "info")
             return redirect(url_for("admin.unit", code=unit.code))
     units = unit_service.units_for(get_session(), signed_in_user())
-    return render_template("admin/index.html", units=units, form=form, imports=IMPORTS)
+    return render_template(
+        "admin/index.html", units=units, form=form, imports=IMPORTS
+    ), 400 if form.errors else 200
 
 
 def _unit(code: str) -> Unit:
@@ -119,7 +121,7 @@ def unit(code: str) -> Any:
         },
         shift_form=_shift_form(unit),
         toggle_form=ToggleForm(),
-    )
+    ), 400 if form.errors else 200
 
 
 def _shift_form(unit: Unit) -> ShiftForm:

@@ -141,7 +141,7 @@ def test_a_period_that_has_not_ended_cannot_be_closed(
     body = page.get_data(as_text=True)
 
     assert posted.status_code == HTTPStatus.FOUND
-    assert f"berakhir {running.end:%d-%m-%Y}" in body
+    assert f"berakhir {periods.day_label(running.end)}" in body
     assert "Tutup periode dan bekukan indikator…" not in body
     assert snapshot_rows(db_session) == []
 
@@ -261,7 +261,7 @@ def test_evaluator_sees_an_employee_page(client, auth, db_session, unit_quarter)
     body = page.get_data(as_text=True)
     assert page.status_code == HTTPStatus.OK
     assert strong.name in body
-    assert "2026-W47" in body  # a week of the trend
+    assert "Minggu 16–22 Nov 2026" in body  # a week of the trend, in words
     assert "A-L1" in body or unit.counters[0].name in body
 
 

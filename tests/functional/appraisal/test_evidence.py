@@ -64,7 +64,7 @@ def test_the_sentence_matches_the_snapshot_exactly(
     )
 
     assert f"{strong.name} (NIP {strong.nip})" in sentence
-    assert f"periode {PERIOD} (01-11-2026 s.d. 30-11-2026)" in sentence
+    assert "periode November 2026 (1 Nov 2026 – 30 Nov 2026)" in sentence
     assert f"penerima layanan {format_number(snap.indicator)} " in sentence
     assert (
         f"95%: {format_number(snap.interval_low)}–{format_number(snap.interval_high)}) "

@@ -372,7 +372,7 @@ def test_an_admin_gives_a_unit_more_days_to_close_its_alerts(
         f"/admin/units/{counter.unit.code}",
         data={**form, "alert_due_working_days": "0"},
     )
-    assert bad.status_code == HTTPStatus.OK  # the form again, with its message
+    assert bad.status_code == HTTPStatus.BAD_REQUEST  # the form again, its message
     client.post(
         f"/admin/units/{counter.unit.code}",
         data={**form, "alert_due_working_days": "10"},

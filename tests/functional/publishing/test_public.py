@@ -313,8 +313,8 @@ def test_the_home_page_shows_every_unit_with_its_ikm_named_and_in_words(
     assert "IKM (Indeks Kepuasan Masyarakat)" in body
     assert format_number(expected.value) in body
     words = (
-        f"95% yakin nilai sebenarnya antara {format_number(expected.low, 1)}"
-        f" dan {format_number(expected.high, 1)}"
+        f"95% yakin nilai sebenarnya antara {format_number(expected.low)}"
+        f" dan {format_number(expected.high)}"
     )
     assert words in body
     assert "Skala 25–100" in body

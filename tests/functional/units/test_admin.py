@@ -406,3 +406,48 @@ def test_a_service_type_is_renamed_or_no_longer_offered(admin, client, db_sessio
     db_session.expire_all()
     assert service.active is False
     assert service.name == "KTP elektronik"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("80,5", 80.5), ("80.5", 80.5), ("76,61", 76.61)]
+)
+def test_a_target_typed_the_indonesian_way_is_understood(
+    admin, db_session, typed, stored
+):
+    page = admin.get("/admin/")
+    admin.post(
+        "/admin/",
+        data={
+            "csrf_token": token_in(page),
+            "code": "dpmptsp",
+            "name": "DPMPTSP",
+            "target_index": typed,
+        },
+    )
+
+    unit = db_session.scalar(select(Unit).where(Unit.code == "DPMPTSP"))
+    assert unit.target_index == stored
+    shown = admin.get("/admin/units/DPMPTSP").get_data(as_text=True)
+    [box] = re.findall(r"<input[^>]*name=\"target_index\"[^>]*>", shown)
+    assert f'value="{stored:.2f}"'.replace(".", ",") in box
+    assert 'type="text"' in box  # a number box would refuse the comma
+    assert 'inputmode="decimal"' in box
+
+
+def test_a_target_beyond_the_scale_is_explained_whichever_mark_is_used(
+    admin, db_session
+):
+    page = admin.get("/admin/")
+    refused = admin.post(
+        "/admin/",
+        data={
+            "csrf_token": token_in(page),
+            "code": "dpmptsp",
+            "name": "DPMPTSP",
+            "target_index": "1.234,5",
+        },
+    )
+
+    assert db_session.scalar(select(Unit).where(Unit.code == "DPMPTSP")) is None
+    assert refused.status_code == HTTPStatus.BAD_REQUEST
+    assert "Target indeks harus antara 25 dan 100" in refused.get_data(as_text=True)
