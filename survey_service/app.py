@@ -46,6 +46,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.collection.views import bp as citizen_bp
     from survey_service.core import db
     from survey_service.displays.views import bp as displays_bp
+    from survey_service.followup import (
+        alert_views,  # noqa: F401 - the alert worklist's routes
+    )
     from survey_service.followup.views import bp as followup_bp
     from survey_service.home.views import bp as main_bp
     from survey_service.outreach.views import bp as outreach_bp

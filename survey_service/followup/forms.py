@@ -11,7 +11,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from survey_service.followup.service import ACTION_STATUS_LABELS
 
@@ -54,14 +54,35 @@ class ActionUpdateForm(FlaskForm):
 
 
 class AcknowledgeForm(FlaskForm):
-    """Closing an alert: why it happened, and the action taken or why none."""
+    """Closing an alert: why it happened, and the action taken or why none.
+    Each missing piece is said next to its own field."""
 
-    root_cause = SelectField(_l("Akar masalah"), choices=[], validate_choice=False)
-    root_cause_note = StringField(
-        _l("Penjelasan akar masalah"), validators=[Optional(), Length(max=2000)]
+    root_cause = SelectField(
+        _l("Akar masalah"),
+        choices=[],
+        validators=[DataRequired(_l("Pilih akar masalah sebelum menutup peringatan"))],
     )
-    action = SelectField(_l("Tautkan ke tindak lanjut"), validators=[Optional()])
+    # No Optional(): it would stop the checks below for an empty field.
+    root_cause_note = StringField(
+        _l("Penjelasan akar masalah"), validators=[Length(max=2000)]
+    )
+    action = SelectField(
+        _l("Tautkan ke tindak lanjut"), choices=[], validators=[Optional()]
+    )
     no_action_reason = StringField(
         _l("Atau: mengapa tidak perlu tindak lanjut"),
-        validators=[Optional(), Length(max=2000)],
+        validators=[Length(max=2000)],
     )
+
+    def validate_root_cause_note(self, field: StringField) -> None:
+        if self.root_cause.data == "other" and not (field.data or "").strip():
+            raise ValidationError(_l("Jelaskan akar masalah 'Lainnya'"))
+
+    def validate_no_action_reason(self, field: StringField) -> None:
+        if not self.action.data and not (field.data or "").strip():
+            raise ValidationError(
+                _l(
+                    "Tautkan tindak lanjut, atau tulis mengapa tidak perlu "
+                    "tindak lanjut"
+                )
+            )

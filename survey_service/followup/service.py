@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import exists, or_, select
@@ -22,12 +21,10 @@ from sqlalchemy.orm import Session
 from survey_service.core import audit, periods, skm
 from survey_service.core.clock import now_utc
 from survey_service.core.errors import DomainError, NotFoundError
-from survey_service.core.masking import mask_personal_numbers
 from survey_service.core.models import (
     ActionStatus,
     Alert,
     AlertKind,
-    CallbackRequest,
     Counter,
     FollowUpAction,
     Response,
@@ -422,61 +419,3 @@ def actions_for(session: Session, unit: Unit, until: dt.date) -> list[FollowUpAc
             .order_by(FollowUpAction.period_start.desc(), FollowUpAction.id.desc())
         )
     )
-
-
-@dataclass(frozen=True)
-class AlertRow:
-    alert: Alert
-    unit_code: str
-    comment: str | None  # masked
-    actions: list[FollowUpAction]  # the unit's actions it may be linked to
-    overdue: bool  # past its due date: listed first, to the head and to admins
-    callback: CallbackRequest | None  # the citizen asked to be contacted
-
-
-def _masked(comment: str | None) -> str | None:
-    return mask_personal_numbers(comment) if comment else None
-
-
-def alerts_for_home(
-    session: Session,
-    units: list[Unit],
-    today: dt.date,
-    all_units: bool,
-    callback_units: Collection[int] = (),
-) -> list[AlertRow]:
-    """Open alerts of ``units``, overdue ones first (read only: a GET never
-    writes). Callback requests are shown for ``callback_units`` only: the
-    citizen's contact is for the unit's heads."""
-    alerts = open_alerts(session, None if all_units else [u.id for u in units])
-    asked = callbacks.for_responses(
-        session,
-        [
-            a.response_id
-            for a in alerts
-            if a.response_id and a.unit_id in callback_units
-        ],
-    )
-    codes = {u.id: u.code for u in units}
-    actions = {u.id: actions_for(session, u, today) for u in units}
-    comments: dict[int, str | None] = dict(
-        session.execute(
-            select(Response.id, Response.comment).where(
-                Response.id.in_([a.response_id for a in alerts if a.response_id])
-            )
-        )
-        .tuples()
-        .all()
-    )
-    rows = [
-        AlertRow(
-            alert=a,
-            unit_code=codes.get(a.unit_id, "?"),
-            comment=_masked(comments.get(a.response_id) if a.response_id else None),
-            actions=actions.get(a.unit_id, []),
-            overdue=is_overdue(a, today),
-            callback=asked.get(a.response_id) if a.response_id else None,
-        )
-        for a in alerts
-    ]
-    return sorted(rows, key=lambda row: not row.overdue)  # stable: newest first

@@ -13,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from survey_service.core import periods, scope, skm
@@ -22,7 +21,6 @@ from survey_service.core.errors import DomainError
 from survey_service.core.models import ActionStatus, Alert, FollowUpAction, Role, Unit
 from survey_service.followup import service as followup
 from survey_service.followup.forms import (
-    AcknowledgeForm,
     ActionForm,
     ActionUpdateForm,
 )
@@ -37,12 +35,6 @@ from survey_service.web.requests import (
 )
 
 bp = Blueprint("followup", __name__)
-
-
-@bp.app_context_processor
-def _acknowledge_form() -> dict[str, object]:
-    """The form that acknowledges an alert wherever alerts are listed (home)."""
-    return {"ack_form": AcknowledgeForm}
 
 
 @bp.app_template_filter("alert_text")
@@ -151,35 +143,3 @@ def update_action(code: str, action_id: int) -> Any:
     else:
         flash(_("Periksa isian status."), "error")
     return redirect(url_for("followup.actions", code=unit.code))
-
-
-@bp.route("/alerts/<int:alert_id>/acknowledge", methods=["POST"])
-@role_required(Role.HEAD)
-def acknowledge(alert_id: int) -> Any:
-    existing(Alert, alert_id)
-    form = AcknowledgeForm()
-    form.action.choices = None  # any id; the service checks it belongs to the unit
-    form.action.validate_choice = False
-    if form.validate_on_submit():
-        action_id = (
-            int(form.action.data) if (form.action.data or "").isdigit() else None
-        )
-        try:
-            followup.acknowledge(
-                get_session(),
-                alert_id,
-                signed_in_user(),
-                scope.unit_ids(current_user, scope.Action.MANAGE),
-                action_id,
-                root_cause=form.root_cause.data or "",
-                root_cause_note=form.root_cause_note.data or "",
-                no_action_reason=form.no_action_reason.data or "",
-            )
-        except DomainError as exc:
-            get_session().rollback()
-            flash(error_text(exc), "error")
-        else:
-            flash(_("Peringatan ditutup."), "info")
-    else:
-        flash(_("Periksa isian penutupan peringatan."), "error")
-    return redirect(url_for("main.home"))

@@ -12,11 +12,11 @@ from flask import (
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from survey_service.core import periods, scope
+from survey_service.core import periods
 from survey_service.core.db import get_session
 from survey_service.core.models import ROLE_CAPABILITIES, ROLE_LABELS, Role
 from survey_service.core.statistics import POSITION_LABELS
-from survey_service.followup import service as followup
+from survey_service.followup import worklist
 from survey_service.outreach import digest
 from survey_service.units import service as unit_service
 from survey_service.web.requests import local_today, unit_in_scope
@@ -41,13 +41,16 @@ def home() -> str:
     alerts = summaries = week = None
     if current_user.role in (Role.HEAD, Role.ADMIN):
         today, tz = local_today(), current_app.config["TIMEZONE"]
-        alerts = followup.alerts_for_home(
+        ids = None if current_user.role is Role.ADMIN else [u.id for u in units]
+        urgent = worklist.alert_list(
             db,
-            units,
+            ids,
+            worklist.AlertState.OPEN,
+            worklist.AlertOrder.URGENT,
             today,
-            all_units=current_user.role is Role.ADMIN,
-            callback_units=scope.unit_ids(current_user, scope.Action.CONTACT) or (),
+            limit=worklist.MOST_URGENT,
         )
+        alerts = (worklist.alert_counts(db, ids, today), urgent)
         # Last week at a glance, each figure a link into the unit's pages.
         week = periods.last_complete_week(today)
         summaries = digest.unit_digests(db, units, week, today, tz)
@@ -58,7 +61,7 @@ def home() -> str:
         summaries=summaries,
         capabilities=ROLE_CAPABILITIES[current_user.role],
         alerts=alerts,
-        root_causes=followup.ROOT_CAUSES,
+        today=local_today(),
     )
 
 

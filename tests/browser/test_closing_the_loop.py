@@ -52,20 +52,31 @@ def test_a_low_rating_reaches_the_head_who_closes_it_with_a_root_cause(
     try:
         head = context.new_page()
         sign_in(head, live_server, "kepala.loket2")
-        alert = head.locator("ul.alerts li").filter(has_text="Nilai 1 pada U5")
-        alert.wait_for()
-        assert "+6281266123345" in alert.inner_text()  # kept in one form
-        assert "Tenggat" in alert.inner_text()
+        # The home page: the most urgent alerts, one click each.
+        head.locator("ul.alerts li").filter(has_text="Nilai 1 pada U5").get_by_role(
+            "link"
+        ).click()
+        head.get_by_role("heading", name="Tutup peringatan").wait_for()
+        page_text = head.locator("main").inner_text()
+        assert "+6281266123345" in page_text  # kept in one form
+        assert "Tenggat" in page_text
         screenshot(head, "alert-with-callback")
-        # Closing without a root cause is refused by the browser itself...
-        alert.get_by_role("button", name="Tutup peringatan").click()
-        assert head.locator("ul.alerts li").filter(has_text="Nilai 1 pada U5").count()
-        alert.get_by_label("Akar masalah").select_option(label="Sarana dan prasarana")
-        alert.get_by_label("Atau: mengapa tidak perlu tindak lanjut").fill(
+        # A refused close keeps what was chosen and says what is missing there.
+        head.get_by_label("Akar masalah", exact=True).select_option(
+            label="Sarana dan prasarana"
+        )
+        head.get_by_role("button", name="Tutup peringatan").click()
+        head.get_by_text("Tautkan tindak lanjut, atau tulis mengapa").wait_for()
+        assert (
+            head.get_by_label("Akar masalah", exact=True).input_value() == "facilities"
+        )
+        screenshot(head, "alert-refused-close")
+        head.get_by_label("Atau: mengapa tidak perlu tindak lanjut").fill(
             "Sudah ditelepon; kursi ruang tunggu ditambah hari itu juga"
         )
-        alert.get_by_role("button", name="Tutup peringatan").click()
+        head.get_by_role("button", name="Tutup peringatan").click()
         head.get_by_text("Peringatan ditutup.").wait_for()
+        screenshot(head, "alert-worklist")
         assert head.get_by_text("Nilai 1 pada U5").count() == 0
     finally:
         context.close()

@@ -95,12 +95,15 @@ def test_pages_fit_the_screen_and_every_alert_and_action_is_one_click_away(
     fits(page, f"{size_name}-head-home")
     summary = page.locator(".unit-summary").filter(has_text=unit.name)
     summary.get_by_role("link", name="2 peringatan terbuka").click()
-    alerts = page.locator("#peringatan li").filter(has_text=counter.name)
+    alerts = page.locator("table.worklist tbody tr").filter(has_text=counter.name)
+    alerts.first.wait_for()
     assert alerts.count() == 2
     assert alerts.first.is_visible()
+    fits(page, f"{size_name}-alert-worklist")
     said = " ".join(alerts.all_inner_texts())
     assert "Nilai 1 pada U3 di" in said
     assert "Nilai 1 pada U5, U7 di" in said
+    page.go_back()
     home = page.url
     summary.get_by_role("link", name="2 tindak lanjut belum selesai").click()
     page.get_by_text("Menambah petugas pada jam sibuk").wait_for()

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from survey_service.collection import tickets
+from survey_service.core import clock
 from survey_service.core.models import (
+    Alert,
+    AlertKind,
     Role,
 )
 from tests.factories import (
@@ -15,7 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.support.databases import TEST_SECRET
-from tests.support.review_data import add, make_unit_week
+from tests.support.review_data import JAKARTA, add, make_unit_week
 
 
 @pytest.fixture
@@ -51,6 +54,14 @@ def world(db_session):
         ttl_hours=1,
         issued_by=staff,
     )
+    alert = Alert(
+        unit_id=counter.unit.id,
+        kind=AlertKind.LOW_SCORE,
+        message="Nilai 1 pada U1 di CRAWL-L1",
+        params={"elements": "U1", "counter": counter.name},
+        due_on=clock.today(JAKARTA),
+    )
+    db_session.add(alert)
     db_session.commit()
     UserFactory(username="head", role=Role.HEAD, units=[counter.unit])
     UserFactory(username="other_head", role=Role.HEAD, units=[other.unit])
@@ -69,7 +80,7 @@ def world(db_session):
         "counter_code": counter.code,
         "service_code": "KTP",
         "filename": "css/app.css",
-        "alert_id": "1",
+        "alert_id": str(alert.id),
         "response_id": "1",
         "action_id": "1",
         "year": "2026",

@@ -80,29 +80,30 @@ def test_a_1_with_a_comment_raises_an_alert_the_head_acknowledges(
     )
     head_of(auth, counter.unit)
 
-    home = client.get("/")
+    assert "Nilai 1 pada U3" in client.get("/").get_data(as_text=True)
+    alert = db_session.scalar(select(Alert))
+    home = client.get(f"/alerts/{alert.id}")  # the alert's own page
     body = home.get_data(as_text=True)
     assert "Nilai 1 pada U3" in body
     assert "[nomor telepon disamarkan]" in body
     assert "081266123345" not in body
-    alert = db_session.scalar(select(Alert))
     assert alert.kind is AlertKind.LOW_SCORE_COMMENT
 
     # Closing needs a root cause and an action or a reason why none is needed.
     refused = client.post(
-        f"/alerts/{alert.id}/acknowledge",
+        f"/alerts/{alert.id}",
         data={"csrf_token": token_in(home), "no_action_reason": "Sudah dijelaskan"},
         follow_redirects=True,
     )
     assert "Pilih akar masalah" in refused.get_data(as_text=True)
     refused = client.post(
-        f"/alerts/{alert.id}/acknowledge",
+        f"/alerts/{alert.id}",
         data={"csrf_token": token_in(home), "root_cause": "waiting"},
         follow_redirects=True,
     )
     assert "mengapa tidak perlu tindak lanjut" in refused.get_data(as_text=True)
     refused = client.post(
-        f"/alerts/{alert.id}/acknowledge",
+        f"/alerts/{alert.id}",
         data={
             "csrf_token": token_in(home),
             "root_cause": "other",
@@ -115,7 +116,7 @@ def test_a_1_with_a_comment_raises_an_alert_the_head_acknowledges(
     assert db_session.get(Alert, alert.id).acknowledged_at is None
 
     client.post(
-        f"/alerts/{alert.id}/acknowledge",
+        f"/alerts/{alert.id}",
         data={
             "csrf_token": token_in(home),
             "root_cause": "waiting",
@@ -349,7 +350,7 @@ def test_an_overdue_alert_comes_first_for_the_head_and_every_admin(
         auth.login(username)
         body = client.get("/").get_data(as_text=True)
         assert "Lewat tenggat" in body
-        assert body.index("pertama") < body.index("kedua")
+        assert body.index(f"/alerts/{older.id}") < body.index(f"/alerts/{newer.id}")
         assert body.count("Lewat tenggat") == 1
         auth.logout()
 
