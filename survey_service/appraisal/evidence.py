@@ -20,7 +20,12 @@ from survey_service.appraisal import service as appraisal
 from survey_service.appraisal.service import IndicatorRow
 from survey_service.core import periods
 from survey_service.core.models import AppraisalPeriod, IndicatorSnapshot, Unit
-from survey_service.core.statistics import MIN_RESPONSES_APPRAISAL, format_number
+from survey_service.core.statistics import (
+    MIN_RESPONSES_APPRAISAL,
+    POSITION_LABELS,
+    Position,
+    format_number,
+)
 from survey_service.web.urls import public_url
 
 CODE_LENGTH = 20
@@ -87,6 +92,12 @@ def by_code(session: Session, code: str) -> Evidence | None:
     return _evidence(session, snapshot) if snapshot is not None else None
 
 
+def position_words(row: IndicatorRow) -> str:
+    """The indicator's position against the unit's target, as the page says it
+    (Bahasa Indonesia, as the sheet and the sentence are)."""
+    return str(POSITION_LABELS[Position(row.position_against_target)])
+
+
 def sentence(evidence: Evidence, verify_url: str) -> str:
     """The sentence an evaluator pastes into e-Kinerja (Bahasa Indonesia)."""
     r = evidence.row
@@ -97,7 +108,8 @@ def sentence(evidence: Evidence, verify_url: str) -> str:
             f"(skala 25–100; interval kepercayaan 95%: "
             f"{format_number(r.interval_low)}–{format_number(r.interval_high)}) "
             f"dari {r.responses} respons; bukti cukup "
-            f"(minimal {MIN_RESPONSES_APPRAISAL} respons)"
+            f"(minimal {MIN_RESPONSES_APPRAISAL} respons); posisi terhadap target "
+            f"unit {format_number(r.target)}: {position_words(r).lower()}"
         )
     else:
         figures = (

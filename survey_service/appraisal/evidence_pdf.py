@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, Spacer, Table
 
-from survey_service.appraisal.evidence import Evidence
+from survey_service.appraisal.evidence import Evidence, position_words
 from survey_service.collection.qr import qr_png
 from survey_service.core.statistics import MIN_RESPONSES_APPRAISAL
 from survey_service.reporting.pdf import a4_document, indonesian_number, table
@@ -78,6 +78,7 @@ def evidence_pdf(
                 ["Jumlah respons", indonesian_number(r.responses, 0)],
                 ["Rata-rata mentah", indonesian_number(r.raw_mean)],
                 ["Target unit", indonesian_number(r.target)],
+                ["Posisi terhadap target", position_words(r)],
                 [
                     "Bukti",
                     "cukup" if evidence.sufficient else "belum cukup",

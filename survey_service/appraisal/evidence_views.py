@@ -72,7 +72,11 @@ def verify(code: str) -> Response:
         return _unindexed(page, HTTPStatus.NOT_FOUND)
     check = service.check_sheet(evidence, request.args.to_dict())
     page = render_template(
-        "evidence/verify.html", evidence=evidence, check=check, code=evidence.code
+        "evidence/verify.html",
+        evidence=evidence,
+        check=check,
+        code=evidence.code,
+        position_label=service.position_words(evidence.row),
     )
     return _unindexed(page, HTTPStatus.OK)
 

@@ -245,8 +245,8 @@ def _require_ended(period: Period, today: dt.date) -> None:
                 "Periode %(period)s belum selesai: berakhir %(end)s. "
                 "Periode hanya dapat ditutup setelah berakhir."
             ),
-            period=periods.label(period),
-            end=periods.day_label(period.end),
+            period=periods.named(period),
+            end=periods.dated(period.end),
         )
 
 
@@ -305,7 +305,7 @@ def close_period(
     if not to_close:
         raise DomainError(
             N_("Periode %(key)s sudah ditutup untuk unit Anda"),
-            key=periods.label(period),
+            key=periods.named(period),
         )
     ids = dict(session.execute(select(Employee.nip, Employee.id)).tuples().all())
     for row in live_rows(session, period, to_close):
@@ -354,7 +354,7 @@ def reopen_period(
     closed = active_closures(session, period, units)
     if record is None or not closed:
         raise DomainError(
-            N_("Periode %(key)s belum ditutup"), key=periods.label(period)
+            N_("Periode %(key)s belum ditutup"), key=periods.named(period)
         )
     now = now_utc()
     reopened = [u for u in units if u.id in closed]
@@ -422,7 +422,7 @@ def include_late(
                 "Periode %(period)s masih ditutup: buka kembali dulu, lalu "
                 "sertakan jawaban yang tiba terlambat."
             ),
-            period=periods.label(period),
+            period=periods.named(period),
         )
     now = now_utc()
     late = list(

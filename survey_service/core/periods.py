@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -232,6 +232,27 @@ ROMAN = ("I", "II", "III", "IV")
 def _day(day: dt.date, language: str, with_year: bool) -> str:
     text = f"{day.day} {MONTHS_SHORT[language][day.month - 1]}"
     return f"{text} {day.year}" if with_year else text
+
+
+class Phrase(str):
+    """A period or a date filling a message's placeholder: ``str()`` is how
+    Indonesian says it; a page asks ``in_language`` for the reader's."""
+
+    in_language: Callable[[str], str]
+
+
+def named(period: Period) -> Phrase:
+    """``period`` as a placeholder's value ("November 2026", "Q4 2026")."""
+    phrase = Phrase(label(period))
+    phrase.in_language = lambda language: label(period, language)
+    return phrase
+
+
+def dated(day: dt.date) -> Phrase:
+    """``day`` as a placeholder's value ("7 Des 2026", "7 Dec 2026")."""
+    phrase = Phrase(day_label(day))
+    phrase.in_language = lambda language: day_label(day, language)
+    return phrase
 
 
 def day_label(day: dt.date, language: str = "id") -> str:

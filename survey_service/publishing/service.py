@@ -132,8 +132,9 @@ def publish(
 def _require_ended(period: Period, today: dt.date) -> None:
     if period.end >= today:
         raise DomainError(
-            f"Periode {periods.label(period)} belum selesai; terbitkan setelah "
-            f"{periods.day_label(period.end)}"
+            N_("Periode %(period)s belum selesai; terbitkan setelah %(end)s"),
+            period=periods.named(period),
+            end=periods.dated(period.end),
         )
 
 

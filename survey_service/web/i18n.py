@@ -107,8 +107,13 @@ def error_text(error: object) -> str:
     message = getattr(error, "message", None)
     if not isinstance(message, str):
         return str(error)
+    language = current_language()
     params = {
-        name: gettext(value) if isinstance(value, Term) else value
+        name: gettext(value)
+        if isinstance(value, Term)
+        else value.in_language(language)
+        if isinstance(value, periods.Phrase)
+        else value
         for name, value in getattr(error, "params", {}).items()
     }
     return str(gettext(message, **params))

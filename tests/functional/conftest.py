@@ -85,6 +85,18 @@ def world(db_session):
         "action_id": "1",
         "year": "2026",
         "fmt": "csv",
+        # The names the world's pages show as data, not as interface words.
+        "data_text": " ".join(
+            [
+                counter.name,
+                counter.unit.name,
+                other.name,
+                other.unit.name,
+                employee.name,
+                employee.position,
+                "KTP",
+            ]
+        ),
     }
 
 

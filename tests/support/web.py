@@ -3,6 +3,7 @@ API tokens."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from typing import Any
@@ -70,3 +71,11 @@ def bearer(db_session, role, units, username="penilai"):
     token, plain = accounts.create_api_token(db_session, user)
     db_session.commit()
     return token, {"Authorization": f"Bearer {plain}"}
+
+
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
+
+
+def visible_text(body: str) -> str:
+    """What a reader sees of a page: no tags, scripts or styles, one space."""
+    return " ".join(html.unescape(_TAGS.sub(" ", body)).split())

@@ -71,6 +71,11 @@ def test_the_sentence_matches_the_snapshot_exactly(
         f"dari {snap.responses} respons; bukti cukup" in sentence
     )
     assert f"Kode verifikasi {snap.checksum[:20].upper()}" in sentence
+    said = {"above_target": "di atas target", "consistent_with_target": "sesuai target"}
+    assert (
+        f"posisi terhadap target unit {format_number(snap.target)}: "
+        f"{said.get(snap.position_against_target, 'di bawah target')}" in sentence
+    )
     thin_sentence = sentence_on(
         client.get(f"/appraisal/employees/{thin.nip}?period={PERIOD}")
     )
@@ -99,6 +104,7 @@ def test_the_sheet_carries_the_figures_checksum_and_verification_link(
     assert "U1" in text
     assert "U9" in text
     assert f"/verifikasi/{snap.checksum[:20].upper()}" in text
+    assert "Posisi terhadap target" in text
 
 
 def test_the_verification_page_accepts_the_genuine_and_rejects_the_forged(
@@ -205,6 +211,12 @@ def test_the_public_verification_page_masks_the_nip_and_leads_with_the_verdict(
     assert body.index("BERBEDA") < body.index("Utuh")  # the red warning first
     assert altered.headers["X-Robots-Tag"] == "noindex, nofollow"
     assert '<meta name="robots" content="noindex, nofollow">' in body
+    assert "November 2026" in body  # the period in words, the method too
+    assert "Permenpan RB 14/2017" in body
+    english = anyone.get(f"/verifikasi/{code}?lang=en").get_data(as_text=True)
+    assert "Employee assessed" in english
+    assert "s.d." not in english
+    assert "Position against the target" in english
 
 
 def test_guessing_verification_codes_is_slowed_like_ticket_codes(app, db_session):

@@ -3,7 +3,6 @@ catalog is left untranslated (flash messages, labels, errors, headings)."""
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -14,10 +13,9 @@ from survey_service.core.skm import N_
 from tests.factories import UnitFactory, UserFactory
 from tests.support.catalogs import ENGLISH
 from tests.support.crawl import ROLES, get_urls
-from tests.support.web import bearer, token_in, upload
+from tests.support.web import bearer, token_in, upload, visible_text
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
-TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 
 
 def fragments() -> dict[str, str]:
@@ -32,10 +30,6 @@ def fragments() -> dict[str, str]:
             if len(piece) >= 12 and piece not in english_text:
                 found[piece] = msgid
     return found
-
-
-def visible_text(body: str) -> str:
-    return " ".join(html.unescape(TAGS.sub(" ", body)).split())
 
 
 @pytest.mark.parametrize("role", ROLES)
