@@ -32,8 +32,9 @@ migrate: install ## Upgrade the database (DATABASE_URL, default SQLite in instan
 run: migrate ## Install, migrate, seed the demo city if the database is empty, serve
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) rollups advance
+	$(FLASK) alerts check
 	@echo "Survei Kepuasan: http://$(HOST):$(PORT)/  (sign in at http://$(HOST):$(PORT)/login)"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	SURVEY_PLACE="$${SURVEY_PLACE-Sawahlunto}" $(FLASK) run --host $(HOST) --port $(PORT)
 
 # Debian packages the browser tests use: headless Chromium, the zbarimg QR decoder,
 # and nginx + openssl for the production smoke test (TLS in front of gunicorn).

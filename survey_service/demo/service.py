@@ -35,6 +35,7 @@ from survey_service.core.models import (
     User,
     VolumeSource,
 )
+from survey_service.demo import loop
 from survey_service.demo.data import (
     BAD_COMMENTS,
     ELEMENT_EFFECT,
@@ -282,11 +283,17 @@ def seed_demo(session: Session, tz: ZoneInfo, today: dt.date) -> SeedReport:
     rng = random.Random(SEED)  # noqa: S311 - synthetic data, not security
     questionnaires.ensure_baseline(session)
     new_units, new_employees = _create_units(session, rng)
+    loop.sign(new_units)
     responses = _create_activity(session, rng, new_units, tz, today)
+    for unit in new_units:
+        if unit.code == "DUKCAPIL":
+            loop.newcomer(session, unit, today)
     logins = _create_users(session)
     rollups.rebuild(session, today)  # the responses were inserted in bulk
     session.commit()
     _publish_demo(session, new_units, today)
+    if new_units:
+        loop.close_the_loop(session, new_units, today, rng)
     return SeedReport(len(new_units), new_employees, responses, logins)
 
 

@@ -356,3 +356,50 @@ def test_every_demo_response_has_its_time_slot_as_a_live_one_would(runner, db_se
     counted = dict(slots.rows)
     assert counted["Tidak diisi"] == 0
     assert sum(counted.values()) == report.summary.n > 0
+
+
+def test_the_demo_city_shows_every_part_of_the_loop(runner, db_session):
+    """What the README's tour promises is there after `make run`."""
+    from survey_service.core import periods
+    from survey_service.core.models import (
+        ActionStatus,
+        Alert,
+        FollowUpAction,
+        PeriodClosure,
+        Publication,
+        Response,
+        Unit,
+    )
+    from tests.support.clock import city_today
+
+    runner.invoke(args=["seed-demo"])
+    today = city_today()
+
+    units = db_session.scalars(select(Unit)).all()
+    assert all(u.head_name and len(u.head_nip or "") == 18 for u in units)
+    alerts = db_session.scalars(select(Alert)).all()
+    open_ = [a for a in alerts if a.acknowledged_at is None]
+    assert any(a.due_on and a.due_on < today for a in open_)  # overdue
+    assert any(a.due_on and a.due_on >= today for a in open_)  # within deadline
+    closed = [a for a in alerts if a.acknowledged_at is not None]
+    assert closed
+    assert all(a.root_cause for a in closed)
+    assert {a.status for a in db_session.scalars(select(FollowUpAction))} == set(
+        ActionStatus
+    )
+    last_week = periods.last_complete_week(today)
+    quarter = periods.period_containing("quarter", last_week.start)
+    per_employee = db_session.execute(
+        select(Response.employee_id, func.count())
+        .where(
+            Response.local_date >= quarter.start,
+            Response.local_date <= quarter.end,
+            Response.employee_id.is_not(None),
+        )
+        .group_by(Response.employee_id)
+    ).all()
+    assert any(1 <= n <= 9 for _, n in per_employee)  # below the appraisal gate
+    assert db_session.scalar(select(func.count()).select_from(Publication)) > 0
+    assert db_session.scalar(select(func.count()).select_from(PeriodClosure)) == 1
+    slots = db_session.scalars(select(Response.time_slot).distinct()).all()
+    assert len(set(slots)) >= 3
