@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import statistics as pystats
 from collections import defaultdict
 from dataclasses import dataclass
@@ -123,14 +124,44 @@ def city_overview(
         )
         for unit, rank in zip(units, rank_ranges(intervals), strict=True)
     ]
+    # By rank range, and by name among units whose ranges start alike: units
+    # whose intervals overlap share a rank and are not put in a false order.
     return sorted(
         rows,
         key=lambda r: (
-            r.summary.value_shown is None,
-            -(r.summary.value_shown or 0),
+            r.rank is None,
+            r.rank.best if r.rank else 0,
             r.unit.name,
         ),
     )
+
+
+@dataclass(frozen=True)
+class IntervalAxis:
+    """The index scale of the overview's dot-and-interval chart: the band of
+    the intervals shown (on steps of five), not the whole 25-100."""
+
+    low: float
+    high: float
+
+    def place(self, value: float) -> float:
+        """Where ``value`` falls on the axis, 0 to 1."""
+        return (value - self.low) / (self.high - self.low)
+
+
+def interval_axis(rows: list[UnitOverview]) -> IntervalAxis | None:
+    """The axis for the rows that have an interval to show (None: none)."""
+    ends = [
+        end
+        for r in rows
+        if r.summary.low_shown is not None and r.summary.high_shown is not None
+        for end in (r.summary.low_shown, r.summary.high_shown)
+    ]
+    if not ends:
+        return None
+    low = max(25.0, math.floor((min(ends) - 1) / 5) * 5)
+    high = min(100.0, math.ceil((max(ends) + 1) / 5) * 5)
+    return IntervalAxis(low, high if high > low else low + 5)
 
 
 # The yearly recap for the evaluation of public-service delivery (PEKPPP).

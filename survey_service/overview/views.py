@@ -40,6 +40,7 @@ def city() -> str:
     return render_template(
         "overview/city.html",
         rows=rows,
+        axis=service.interval_axis(rows),
         period=period,
         previous=periods.previous(period),
         today=today,

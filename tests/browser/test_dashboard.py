@@ -48,6 +48,12 @@ def test_dashboard_charts_render_and_comments_run_no_script(
                 chart, "c => c.toDataURL().length > 3000 && !!Chart.getChart(c)"
             )
             assert drawn, chart
+        # The trend shows the band of the data, not the flat 25-100 scale.
+        low, high = page.eval_on_selector(
+            "#trend-chart",
+            "c => [Chart.getChart(c).scales.y.min, Chart.getChart(c).scales.y.max]",
+        )
+        assert 25 < low < high < 100, (low, high)
         screenshot(page, "dashboard")
         # Sorting the counters table by index works without a page load.
         page.locator("table.sortable").first.get_by_role(

@@ -52,7 +52,10 @@ def city(db_session):
 
 
 def rank_cell(body: str, name: str) -> str:
-    row = re.search(rf"<th scope=\"row\">{name}</th>(.*?)</tr>", body, re.S).group(1)
+    row = re.search(
+        rf"<th scope=\"row\"><a [^>]*>{name}</a>.*?</th>(.*?)</tr>", body, re.S
+    )
+    row = row.group(1)
     return re.findall(r"<td>(.*?)</td>", row, re.S)[0]
 
 
@@ -68,8 +71,13 @@ def test_a_leader_sees_every_unit_with_rank_ranges_not_false_precision(
     assert rank_cell(body, "Unit Dekat") == "1–2"
     assert rank_cell(body, "Unit Rendah") == "3"  # certainly below both
     assert rank_cell(body, "Unit Sedikit") == "–"  # three responses: no rank
-    order = [body.index(n) for n in ("Unit Tinggi", "Unit Dekat", "Unit Rendah")]
+    # By rank range, then by name: the overlapping pair in no false order.
+    table = body[body.index('id="ikhtisar"') :]
+    order = [table.index(n) for n in ("Unit Dekat", "Unit Tinggi", "Unit Rendah")]
     assert order == sorted(order)
+    chart = body[body.index("<svg") : body.index("</svg>")]
+    assert chart.count("<circle") == 3  # the unit with three responses: no dot
+    assert 'href="/units/HI"' in body  # each unit links to its pages
     assert "berbagi peringkat" in text_of(page)
 
 
@@ -117,7 +125,7 @@ def test_the_follow_up_loop_in_numbers(client, auth, city, db_session):
 
     body = client.get(f"/city/?period={MONTH}").get_data(as_text=True)
 
-    row = re.search(r"Unit Tinggi</th>(.*?)</tr>", body, re.S).group(1)
+    row = re.search(r"Unit Tinggi</a>.*?</th>(.*?)</tr>", body, re.S).group(1)
     assert "1 / 3 (33%)" in row
     assert "3,0" in row  # median days from opening to closing
     assert "(3 ditutup)" in row
