@@ -32,8 +32,19 @@ PERIOD = {
     "name": "period",
     "in": "query",
     "required": True,
-    "description": "Appraisal period: 2026-11, 2026-Q4, 2026-S2 or 2026",
+    "description": (
+        "Appraisal period by its code: 2026-11 (November 2026), 2026-Q4 "
+        "(Triwulan IV 2026: October to December), 2026-S2 (Semester II 2026: "
+        "July to December) or 2026 (the year). A week is not an appraisal "
+        "period. Pages name periods in words; the API and exports use codes."
+    ),
     "schema": {"type": "string", "maxLength": 20},
+    "examples": {
+        "month": {"value": "2026-11", "summary": "November 2026"},
+        "quarter": {"value": "2026-Q4", "summary": "Triwulan IV 2026"},
+        "half-year": {"value": "2026-S2", "summary": "Semester II 2026"},
+        "year": {"value": "2026", "summary": "Tahun 2026"},
+    },
 }
 
 INDICATOR_PROPERTIES: dict[str, Any] = {

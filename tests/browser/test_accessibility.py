@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from survey_service.core import periods
-from survey_service.core.models import Role
+from survey_service.core.models import Alert, AlertKind, Role
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
 from tests.support.browser import last_week_of_responses, sign_in, violations
 from tests.support.clock import city_today
@@ -40,6 +40,14 @@ def test_axe_finds_no_violation_on_any_role_s_pages(live_server, live_session, b
     UserFactory(username="kepala.axe", role=Role.HEAD, units=[counter.unit])
     UserFactory(username="penilai.axe", role=Role.EVALUATOR, units=[counter.unit])
     UserFactory(username="admin.axe", role=Role.ADMIN)
+    alert = Alert(
+        unit_id=counter.unit.id,
+        kind=AlertKind.LOW_SCORE,
+        message="Nilai 1 pada U3",
+        params={"elements": "U3", "counter": counter.name},
+        due_on=city_today(),
+    )
+    live_session.add(alert)
     live_session.commit()
     week = periods.last_complete_week(city_today()).key
     found: dict[str, list[str]] = {}
@@ -70,6 +78,8 @@ def test_axe_finds_no_violation_on_any_role_s_pages(live_server, live_session, b
             f"/units/{unit}/actions",
             f"/units/{unit}/comments?period={week}",
             f"/units/{unit}/flagged",
+            f"/units/{unit}/alerts?status=semua",
+            f"/alerts/{alert.id}",
             f"/counters/{counter.code}/tickets",
             "/account/password",
             "/account/tokens",
@@ -91,6 +101,7 @@ def test_axe_finds_no_violation_on_any_role_s_pages(live_server, live_session, b
             "/admin/users/kepala.axe",
             "/admin/import/rosters",
             "/city/?period=2026",
+            "/alerts",
         ],
     )
 
