@@ -77,3 +77,21 @@ def test_no_page_shows_a_period_code_an_iso_date_or_an_english_decimal(
             for match in pattern.findall(text):
                 found.add((endpoint, name, match))
     assert sorted(found) == [], "\n".join(map(str, sorted(found)))
+
+
+@pytest.mark.parametrize("role", ["head", "admin"])
+def test_every_page_title_is_a_short_plain_title(app, client, auth, world, role):
+    """A tab's title is words, never a block of markup that leaked into it."""
+    auth.login(role)
+    wrong = []
+    for endpoint, url in get_urls(app, world):
+        with client.get(url) as response:
+            if response.status_code != 200 or response.mimetype != "text/html":
+                continue
+            found = re.search(
+                r"<title>(.*?)</title>", response.get_data(as_text=True), re.S
+            )
+        title = found.group(1) if found else ""
+        if not title.strip() or "<" in title or len(title) > 160:
+            wrong.append((endpoint, title[:80]))
+    assert wrong == []
