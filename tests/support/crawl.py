@@ -21,3 +21,11 @@ def get_urls(app, world):
             )
         urls.append((rule.endpoint, rule.build(values, append_unknown=False)[1]))
     return urls
+
+
+def html_pages(app, client, world):
+    """(endpoint, body) of every page ``client`` may open as an HTML page."""
+    for endpoint, url in get_urls(app, world):
+        with client.get(url) as response:
+            if response.status_code == 200 and response.mimetype == "text/html":
+                yield endpoint, response.get_data(as_text=True)

@@ -12,7 +12,7 @@ from survey_service.core.models import Role
 from survey_service.core.skm import N_
 from tests.factories import UnitFactory, UserFactory
 from tests.support.catalogs import ENGLISH
-from tests.support.crawl import ROLES, get_urls
+from tests.support.crawl import ROLES, html_pages
 from tests.support.web import bearer, token_in, upload, visible_text
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
@@ -41,11 +41,8 @@ def test_english_pages_leave_no_catalog_text_in_indonesian(
     client.get("/?lang=en")
     pieces = fragments()
     left = set()
-    for endpoint, url in get_urls(app, world):
-        with client.get(url) as response:
-            if response.status_code != 200 or response.mimetype != "text/html":
-                continue
-            text = visible_text(response.get_data(as_text=True))
+    for endpoint, body in html_pages(app, client, world):
+        text = visible_text(body)
         left |= {(endpoint, piece) for piece in pieces if piece in text}
     assert sorted(left) == [], "\n".join(f"{e}: {p}" for e, p in sorted(left))
 

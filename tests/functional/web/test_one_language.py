@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.support.catalogs import ENGLISH
-from tests.support.crawl import ROLES, get_urls
+from tests.support.crawl import ROLES, html_pages
 from tests.support.web import visible_text
 
 WORD = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .'-]{2,11}$")
@@ -38,11 +38,10 @@ def short_interface_words(data: str) -> set[str]:
 
 
 def pages(app, client, world):
-    for endpoint, url in get_urls(app, world):
-        with client.get(url) as response:
-            if response.status_code == 200 and response.mimetype == "text/html":
-                body = INDONESIAN_ON_PURPOSE.sub(" ", response.get_data(as_text=True))
-                yield endpoint, visible_text(body)
+    """(endpoint, what a reader sees) of every page, but text Indonesian on
+    purpose."""
+    for endpoint, body in html_pages(app, client, world):
+        yield endpoint, visible_text(INDONESIAN_ON_PURPOSE.sub(" ", body))
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -84,13 +83,8 @@ def test_every_page_title_is_a_short_plain_title(app, client, auth, world, role)
     """A tab's title is words, never a block of markup that leaked into it."""
     auth.login(role)
     wrong = []
-    for endpoint, url in get_urls(app, world):
-        with client.get(url) as response:
-            if response.status_code != 200 or response.mimetype != "text/html":
-                continue
-            found = re.search(
-                r"<title>(.*?)</title>", response.get_data(as_text=True), re.S
-            )
+    for endpoint, body in html_pages(app, client, world):
+        found = re.search(r"<title>(.*?)</title>", body, re.S)
         title = found.group(1) if found else ""
         if not title.strip() or "<" in title or len(title) > 160:
             wrong.append((endpoint, title[:80]))
