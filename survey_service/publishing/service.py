@@ -207,15 +207,24 @@ def current_for(session: Session, unit: Unit, period_key: str) -> Publication | 
     )
 
 
+def histories(session: Session, units: list[Unit]) -> dict[int, list[Publication]]:
+    """Every publication of each of ``units``, newest period first, superseded
+    ones too: one statement however many units (the city page lists them all)."""
+    found: dict[int, list[Publication]] = {u.id: [] for u in units}
+    if not found:
+        return found
+    for publication in session.scalars(
+        select(Publication)
+        .where(Publication.unit_id.in_(list(found)))
+        .order_by(Publication.period_end.desc(), Publication.published_at.desc())
+    ):
+        found[publication.unit_id].append(publication)
+    return found
+
+
 def history(session: Session, unit: Unit) -> list[Publication]:
     """Every publication of the unit, newest period first, superseded ones too."""
-    return list(
-        session.scalars(
-            select(Publication)
-            .where(Publication.unit_id == unit.id)
-            .order_by(Publication.period_end.desc(), Publication.published_at.desc())
-        )
-    )
+    return histories(session, [unit])[unit.id]
 
 
 def current(session: Session, unit: Unit) -> list[Publication]:

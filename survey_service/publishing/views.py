@@ -114,8 +114,9 @@ def front_door() -> str:
     units = _units()
     shown = [u for u in units if _matches(u, query)] if query else units
     entries = []
+    every = publications.histories(db, shown)
     for unit in shown:
-        pubs = publications.current(db, unit)
+        pubs = [p for p in every[unit.id] if publications.in_force(p)]
         entries.append((unit, pubs[0] if pubs else None, list(reversed(pubs[:8]))))
     return render_template(
         "public/city.html",
@@ -142,7 +143,9 @@ def city_data(fmt: str) -> Response:
     if fmt not in ("csv", "json"):
         abort(404)
     db = get_session()
-    pubs = [p for unit in _units() for p in publications.history(db, unit)]
+    units = _units()
+    every = publications.histories(db, units)
+    pubs = [p for unit in units for p in every[unit.id]]
     return _open_data(pubs, fmt)
 
 
