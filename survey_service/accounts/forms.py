@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     PasswordField,
     SelectField,
@@ -11,6 +10,8 @@ from wtforms import (
     StringField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+
+from survey_service.web.forms import FlaskForm
 
 
 class LoginForm(FlaskForm):

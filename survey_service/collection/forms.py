@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
@@ -31,6 +30,7 @@ from wtforms.validators import (
 
 from survey_service.core import skm
 from survey_service.questionnaires.service import Version
+from survey_service.web.forms import FlaskForm
 from survey_service.web.i18n import FORMATS_AS
 
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")

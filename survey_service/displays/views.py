@@ -16,7 +16,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -28,6 +27,7 @@ from survey_service.core.errors import DomainError
 from survey_service.core.models import DisplayLink, Role
 from survey_service.displays import service
 from survey_service.web.auth import role_required, signed_in_user
+from survey_service.web.forms import FlaskForm
 from survey_service.web.i18n import error_text
 from survey_service.web.requests import existing, public_unit, unit_in_scope
 from survey_service.web.urls import public_url

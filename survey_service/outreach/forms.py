@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, Regexp
+
+from survey_service.web.forms import FlaskForm
 
 
 class DigestSettingsForm(FlaskForm):

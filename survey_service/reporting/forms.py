@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     StringField,
 )
 from wtforms.validators import Length, Optional
+
+from survey_service.web.forms import FlaskForm
 
 
 class ForumForm(FlaskForm):

@@ -1,14 +1,72 @@
-"""Forms every domain uses the same way."""
+"""Forms every domain uses the same way: one base form whose built-in checks
+speak the reader's language, a toggle, and a decimal typed the Indonesian way."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
+import flask_wtf
+from flask_babel import gettext
 from wtforms import DecimalField
 from wtforms.widgets import TextInput
 
+from survey_service.core.skm import N_
 from survey_service.web.i18n import current_language
+
+# WTForms says its own checks in English (it has no Indonesian catalog): each
+# message it may show here, as this service says it. The placeholders are
+# filled by WTForms after translation.
+WTFORMS_MESSAGES = {
+    "This field is required.": N_("Wajib diisi."),
+    "Not a valid choice.": N_("Pilih salah satu dari daftar."),
+    "'%(value)s' is not a valid choice for this field.": N_(
+        "Pilih salah satu dari daftar."
+    ),
+    "Invalid Choice: could not coerce.": N_("Pilih salah satu dari daftar."),
+    "Not a valid decimal value.": N_("Tulis angka, misalnya 80,5."),
+    "Not a valid float value.": N_("Tulis angka, misalnya 80,5."),
+    "Not a valid integer value.": N_("Tulis bilangan bulat, misalnya 3."),
+    "Not a valid date value.": N_("Tulis tanggal seperti 2026-11-20."),
+    "Not a valid datetime value.": N_("Tulis waktu seperti 2026-11-20 08:00."),
+    "Invalid email address.": N_("Alamat email tidak sah."),
+    "Invalid input.": N_("Isian tidak sah."),
+    "Field must be at least %(min)d character long.": N_(
+        "Paling sedikit %(min)d karakter."
+    ),
+    "Field cannot be longer than %(max)d character.": N_(
+        "Paling banyak %(max)d karakter."
+    ),
+    "Field must be between %(min)d and %(max)d characters long.": N_(
+        "Panjangnya %(min)d sampai %(max)d karakter."
+    ),
+    "Number must be at least %(min)s.": N_("Paling kecil %(min)s."),
+    "Number must be at most %(max)s.": N_("Paling besar %(max)s."),
+    "Number must be between %(min)s and %(max)s.": N_(
+        "Harus antara %(min)s dan %(max)s."
+    ),
+}
+
+
+class _Messages:
+    """WTForms' translations object: its English message, said as ours."""
+
+    def gettext(self, string: str) -> str:
+        said = WTFORMS_MESSAGES.get(string)
+        return string if said is None else str(gettext(said))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if singular in WTFORMS_MESSAGES else plural)
+
+
+MESSAGES = _Messages()
+
+
+class FlaskForm(flask_wtf.FlaskForm):
+    """Flask-WTF's form (CSRF on), its built-in checks in the reader's language."""
+
+    class Meta(flask_wtf.FlaskForm.Meta):
+        def get_translations(self, form: Any) -> _Messages:
+            return MESSAGES
 
 
 class ToggleForm(FlaskForm):

@@ -123,3 +123,25 @@ def test_the_api_answers_in_english_when_asked(client, db_session):
     assert (
         missing.json["error"]["message"] == "Authorization: Bearer <token> is required"
     )
+
+
+def test_the_forms_own_checks_are_said_in_the_reader_s_language(client, auth, world):
+    """WTForms has no Indonesian: its built-in messages are said as ours."""
+    auth.login("admin")
+    path = f"/admin/units/{world['code']}"
+    page = client.get(path)
+    wrong = {
+        "csrf_token": token_in(page),
+        "name": "",
+        "target_index": "80",
+        "alert_due_working_days": "tiga",
+    }
+
+    indonesian = client.post(path, data=wrong).get_data(as_text=True)
+    english = client.post(f"{path}?lang=en", data=wrong).get_data(as_text=True)
+
+    assert "Wajib diisi." in indonesian
+    assert "This field is required." not in indonesian
+    assert "Tulis bilangan bulat, misalnya 3." in indonesian
+    assert "Required." in english
+    assert "Write a whole number, for example 3." in english
