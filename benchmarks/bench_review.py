@@ -5,8 +5,9 @@ responses over a year; after `rollups rebuild` every page that aggregates is
 requested through the real app (Flask's test client, signed in as an admin,
 templates and all), and closing a quarter for the whole city is timed once.
 Each line prints the time at both sizes, their ratio and the issue's limit
-(1.5x for pages, 2x for closing a quarter). Memory and generation times are
-printed too.
+(1.5x for pages, 2x for closing a quarter), and the SQL statements the page
+sends at each size (the same whatever the size and the number of units).
+Memory and generation times are printed too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import event
 
 from benchmarks.common import best_of, database_options
 from benchmarks.synthetic import fresh_database, populate_in_child
@@ -36,14 +39,19 @@ PAGES = [  # (label, path): everything that aggregates, as people open it
     ("appraisal indicators, city year", f"/appraisal/?period={YEAR}"),
     ("appraisal export CSV, city quarter", f"/appraisal/export.csv?period={QUARTER}"),
     ("city overview (year)", f"/city/?period={YEAR}"),
+    ("alert worklist, every unit", "/alerts"),
+    ("public results, every unit", "/hasil/"),
+    ("public open data CSV, every unit", "/hasil/data.csv"),
     ("API unit week", None),  # filled with a token below
 ]
 PAGE_LIMIT, CLOSE_LIMIT = 1.5, 2.0
 
 
-def measure(url: str, runs: int) -> tuple[dict[str, float], float, float]:
+def measure(
+    url: str, runs: int
+) -> tuple[dict[str, float], float, float, dict[str, int]]:
     """Times of every page and of closing a quarter on the database at ``url``;
-    and how long the rollup rebuild took."""
+    how long the rollup rebuild took; the statements each page sends."""
     os.environ["DATABASE_URL"] = url
     from survey_service import create_app
     from survey_service import results as rollups
@@ -77,7 +85,8 @@ def measure(url: str, runs: int) -> tuple[dict[str, float], float, float]:
     pages: dict[str, str] = {label: path or "" for label, path in PAGES}
     pages["API unit week"] = f"/api/v1/units/{UNIT}/weekly?week={WEEK}"
     headers = {"Authorization": f"Bearer {token}"}
-    times = {}
+    times, sent = {}, {}
+    engine = get_database(app).engine
     for label, path in pages.items():
 
         def get(path: str = path) -> None:
@@ -87,6 +96,15 @@ def measure(url: str, runs: int) -> tuple[dict[str, float], float, float]:
             response.get_data()
 
         get()  # warm caches and templates once
+        statements: list[str] = []
+
+        def count(*_: object, sink: list[str] = statements) -> None:
+            sink.append("")
+
+        event.listen(engine, "before_cursor_execute", count)
+        get()
+        event.remove(engine, "before_cursor_execute", count)
+        sent[label] = len(statements)
         times[label] = best_of(runs, get)
     with app.app_context():
         session = get_session()
@@ -102,7 +120,7 @@ def measure(url: str, runs: int) -> tuple[dict[str, float], float, float]:
         )
         close_seconds = time.perf_counter() - began
     get_database(app).engine.dispose()
-    return times, close_seconds, rebuild_seconds
+    return times, close_seconds, rebuild_seconds, sent
 
 
 def main() -> None:
@@ -116,9 +134,9 @@ def main() -> None:
     print("## Pages flat in the size of history (make bench-review)\n")
     print(
         f"| database | request | {small:,} responses | {large:,} responses "
-        "| ratio | limit |"
+        "| ratio | limit | statements |"
     )
-    print("|---|---|---|---|---|---|", flush=True)
+    print("|---|---|---|---|---|---|---|", flush=True)
     notes = []
     for backend in args.backends.split(","):
         measured = {}
@@ -132,15 +150,16 @@ def main() -> None:
             )
         for label in measured[small][0]:
             a, b = measured[small][0][label], measured[large][0][label]
+            n_small, n_large = measured[small][3][label], measured[large][3][label]
             print(
                 f"| {backend} | {label} | {a * 1000:.1f} ms | {b * 1000:.1f} ms "
-                f"| {b / a:.2f}x | ≤ {PAGE_LIMIT}x |",
+                f"| {b / a:.2f}x | ≤ {PAGE_LIMIT}x | {n_small} → {n_large} |",
                 flush=True,
             )
         a, b = measured[small][1], measured[large][1]
         print(
             f"| {backend} | close a quarter for the whole city | {a * 1000:.0f} ms "
-            f"| {b * 1000:.0f} ms | {b / a:.2f}x | ≤ {CLOSE_LIMIT}x |",
+            f"| {b * 1000:.0f} ms | {b / a:.2f}x | ≤ {CLOSE_LIMIT}x | |",
             flush=True,
         )
     print()
