@@ -101,7 +101,12 @@ OPEN_WHILE_PASSWORD_MUST_CHANGE = {
 
 @bp.before_app_request
 def _new_password_first() -> Response | None:
-    """After an admin's reset, every page leads to the password form first."""
+    """After an admin's reset, every page leads to the password form first.
+    A request without a signed-in session (a citizen, a probe) loads no user."""
+    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    signed_in = "_user_id" in session or remembered in request.cookies
+    if request.endpoint in OPEN_WHILE_PASSWORD_MUST_CHANGE or not signed_in:
+        return None
     if (
         current_user.is_authenticated
         and current_user.password_must_change

@@ -11,10 +11,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_compress import Compress
-from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
+from itsdangerous import URLSafeTimedSerializer
 
 from survey_service.core import periods
 from survey_service.core.clock import now_utc
@@ -41,22 +42,31 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+# The headers every answer carries unless a view set its own (computed once).
+_ALWAYS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+)
+_HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+
+
 def _set_headers(response: Response) -> Response:
+    """Security headers on every answer, in one pass over the headers a view
+    set (a lookup of an absent header costs Werkzeug an exception each)."""
     headers = response.headers
+    present = {key.lower() for key, _ in headers.items()}
+    wanted = [*_ALWAYS, ("Referrer-Policy", referrer_policy(request.path))]
     if current_app.config["SURVEY_ENV"] == "production":
         # Browsers that once reached us over HTTPS never try plain HTTP again.
-        headers.setdefault(
-            "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
-        )
-    if request.path.startswith("/api/") or current_user.is_authenticated:
-        # Staff pages and API answers hold comments and personal data: no
-        # browser or proxy cache may keep them (a shared office PC, a proxy).
+        wanted.append(_HSTS)
+    headers.extend([(k, v) for k, v in wanted if k.lower() not in present])
+    # A signed-in browser (its session names a user: no need to load them)
+    # or an API answer holds comments and personal data: no browser or proxy
+    # cache may keep it (a shared office PC, a proxy).
+    if request.path.startswith("/api/") or "_user_id" in session:
         response.cache_control.no_store = True
         response.cache_control.public = False
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", referrer_policy(request.path))
     return response
 
 
@@ -105,7 +115,22 @@ def _buffer_static(response: Response) -> Response:
     return response
 
 
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer built once
+    per secret instead of on every request (most requests carry no session)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[object, URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if key not in self._serializers:
+            self._serializers[key] = super().get_signing_serializer(app)
+        return self._serializers[key]
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = _SessionInterface()
     # Pages and assets are sent gzip/brotli-compressed to clients that accept it:
     # the citizen form has to load fast over a slow mobile connection.
     app.config.setdefault(
