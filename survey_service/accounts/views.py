@@ -36,6 +36,7 @@ from survey_service.core.errors import DomainError
 from survey_service.web import ratelimit
 from survey_service.web.auth import signed_in_user, start_session
 from survey_service.web.i18n import error_text
+from survey_service.web.security import signed_in_browser
 
 bp = Blueprint("auth", __name__)
 
@@ -103,9 +104,7 @@ OPEN_WHILE_PASSWORD_MUST_CHANGE = {
 def _new_password_first() -> Response | None:
     """After an admin's reset, every page leads to the password form first.
     A request without a signed-in session (a citizen, a probe) loads no user."""
-    remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
-    signed_in = "_user_id" in session or remembered in request.cookies
-    if request.endpoint in OPEN_WHILE_PASSWORD_MUST_CHANGE or not signed_in:
+    if request.endpoint in OPEN_WHILE_PASSWORD_MUST_CHANGE or not signed_in_browser():
         return None
     if (
         current_user.is_authenticated

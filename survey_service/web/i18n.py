@@ -86,6 +86,8 @@ def large_text() -> bool:
 
 def _remember_choice(response: Response) -> Response:
     """A language or text size chosen by a link is kept in a cookie for a year."""
+    if not request.environ.get("QUERY_STRING"):
+        return response  # nothing chosen (most requests): nothing to parse
     choices = (("lang", current_app.config["LANGUAGES"]), ("teks", TEXT_SIZES))
     for name, allowed in choices:
         asked = request.args.get(name)

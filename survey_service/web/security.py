@@ -64,10 +64,22 @@ def _set_headers(response: Response) -> Response:
     # A signed-in browser (its session names a user: no need to load them)
     # or an API answer holds comments and personal data: no browser or proxy
     # cache may keep it (a shared office PC, a proxy).
-    if request.path.startswith("/api/") or "_user_id" in session:
+    if request.path.startswith("/api/") or signed_in_browser():
         response.cache_control.no_store = True
         response.cache_control.public = False
     return response
+
+
+def signed_in_browser() -> bool:
+    """Whether this request comes from a signed-in browser (its session, or
+    its remember-me cookie, names a user), without loading the user, and
+    without opening the session of a request that carries no session cookie
+    (a citizen's first visit, a health probe)."""
+    cookies = request.cookies
+    config = current_app.config
+    if config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
+        return True
+    return config["SESSION_COOKIE_NAME"] in cookies and "_user_id" in session
 
 
 # Citizen pages whose address carries a ticket token or a counter key.
