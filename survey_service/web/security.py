@@ -22,7 +22,18 @@ from survey_service.core.clock import now_utc
 from survey_service.core.hashing import daily_hash
 from survey_service.web import ratelimit
 
-csrf = CSRFProtect()
+
+class _CSRFProtect(CSRFProtect):
+    """Flask-WTF's protection, asking first whether the method needs it at all
+    (it looks the view's exemptions up before that, on every GET too)."""
+
+    def protect(self, apply_exemptions: bool = False) -> None:
+        if request.method not in current_app.config["WTF_CSRF_METHODS"]:
+            return
+        super().protect(apply_exemptions)
+
+
+csrf = _CSRFProtect()
 compress = Compress()
 
 # No inline script or style anywhere: every page loads its assets from /static.
