@@ -18,6 +18,7 @@ from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from survey_service.core import audit, periods, skm
 from survey_service.core.clock import now_utc
@@ -383,22 +384,23 @@ def reopen_period(
     return reopened
 
 
+def _late_in(period: Period, units: list[Unit]) -> tuple[ColumnElement[bool], ...]:
+    """The answers of ``period`` to ``units`` that arrived after it closed."""
+    return (
+        Response.unit_id.in_([u.id for u in units]),
+        Response.status == ResponseStatus.LATE,
+        Response.local_date >= period.start,
+        Response.local_date <= period.end,
+    )
+
+
 def late_answers(session: Session, period: Period, units: list[Unit]) -> int:
     """Answers of ``period`` to ``units`` that arrived after it was closed
     for them: stored, counted nowhere, waiting for an admin's decision."""
     if not units:
         return 0
-    return int(
-        session.scalar(
-            select(func.count()).where(
-                Response.unit_id.in_([u.id for u in units]),
-                Response.status == ResponseStatus.LATE,
-                Response.local_date >= period.start,
-                Response.local_date <= period.end,
-            )
-        )
-        or 0
-    )
+    found = session.scalar(select(func.count()).where(*_late_in(period, units)))
+    return int(found or 0)
 
 
 def include_late(
@@ -425,16 +427,7 @@ def include_late(
             period=periods.named(period),
         )
     now = now_utc()
-    late = list(
-        session.scalars(
-            select(Response).where(
-                Response.unit_id.in_([u.id for u in reopened]),
-                Response.status == ResponseStatus.LATE,
-                Response.local_date >= period.start,
-                Response.local_date <= period.end,
-            )
-        )
-    )
+    late = list(session.scalars(select(Response).where(*_late_in(period, reopened))))
     for response in late:
         response.status = ResponseStatus.VALID
         response.status_reason = (
