@@ -69,6 +69,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from survey_service.overview.views import bp as overview_bp
     from survey_service.publishing.manage_views import bp as publishing_bp
     from survey_service.publishing.views import bp as public_bp
+    from survey_service.questionnaires.views import bp as questionnaires_bp
     from survey_service.reporting.tabulation_views import bp as tabulation_bp
     from survey_service.reporting.views import bp as reporting_bp
     from survey_service.review.views import bp as review_bp
@@ -109,6 +110,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(evidence_bp)
     app.register_blueprint(tabulation_bp)
     app.register_blueprint(displays_bp)
+    app.register_blueprint(questionnaires_bp)
     if app.config["SURVEY_PROXY_COUNT"]:
         # Behind N reverse proxies: trust their X-Forwarded-* headers, no more,
         # and only on connections from the proxies themselves.

@@ -319,6 +319,56 @@ SPEC: dict[str, Any] = {
                             },
                         },
                     },
+                    "questionnaire_versions": {
+                        "description": "The questionnaire versions the week's "
+                        "counted answers were given under (more than one: the "
+                        "wording changed during the week).",
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "version": {"type": "integer"},
+                                "owner": {"enum": ["unit", "city"]},
+                                "first_day": {"type": "string", "format": "date"},
+                                "last_day": {"type": "string", "format": "date"},
+                                "responses": {"type": "integer"},
+                            },
+                        },
+                    },
+                    "own_questions": {
+                        "description": "The unit's own questions, never part of "
+                        "the index: counts per answer (percent of those who "
+                        "answered), a rating's mean on 1-4 with its 95% interval; "
+                        "text answers are counted, never given out.",
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "key": {"type": "string"},
+                                "text": {"type": "string"},
+                                "kind": {
+                                    "enum": ["rating", "single", "multiple", "text"]
+                                },
+                                "asked_now": {"type": "boolean"},
+                                "answered": {"type": "integer"},
+                                "answers": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "label": {"type": "string"},
+                                            "count": {"type": "integer"},
+                                            "percent": NULLABLE_NUMBER,
+                                            "retired": {"type": "boolean"},
+                                        },
+                                    },
+                                },
+                                "mean": NULLABLE_NUMBER,
+                                "interval_low": NULLABLE_NUMBER,
+                                "interval_high": NULLABLE_NUMBER,
+                            },
+                        },
+                    },
                 },
             },
         },

@@ -14,6 +14,7 @@ from survey_service.core import periods, scope
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import Role, Unit
+from survey_service.questionnaires import results as own_results
 from survey_service.results.aggregates import GroupBy, figures_of, group_sums
 from survey_service.units import service as unit_service
 from survey_service.web import security
@@ -215,6 +216,49 @@ def unit_weekly(code: str) -> dict[str, Any]:
         "reliability": summary.reliability.value,
         "flagged": int(sums.flagged[i]) if i is not None else 0,
         "elements": elements,
+        "questionnaire_versions": [
+            {
+                "version": v.version,
+                "owner": "unit" if v.own else "city",
+                "first_day": v.first_day.isoformat(),
+                "last_day": v.last_day.isoformat(),
+                "responses": v.responses,
+            }
+            for v in own_results.versions_in(
+                get_session(), unit.id, week.start, week.end
+            )
+        ],
+        "own_questions": [
+            _own_question(r)
+            for r in own_results.question_results(
+                get_session(), unit.id, week.start, week.end, "id"
+            )
+        ],
+    }
+
+
+def _own_question(r: own_results.QuestionResult) -> dict[str, Any]:
+    """One of the unit's own questions (never in the index): counts per
+    answer; a rating's mean and interval; a text's count only (texts are not
+    given out)."""
+    return {
+        "key": r.key,
+        "text": r.text,
+        "kind": r.kind.value,
+        "asked_now": r.asked_now,
+        "answered": r.answered,
+        "answers": [
+            {
+                "label": o.label,
+                "count": o.count,
+                "percent": o.share,
+                "retired": o.retired,
+            }
+            for o in r.options
+        ],
+        "mean": r.mean,
+        "interval_low": r.low,
+        "interval_high": r.high,
     }
 
 

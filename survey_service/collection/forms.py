@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from flask_babel import gettext
@@ -11,10 +11,12 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
+    Field,
     HiddenField,
     IntegerField,
     RadioField,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -29,13 +31,15 @@ from wtforms.validators import (
 )
 
 from survey_service.core import skm
-from survey_service.questionnaires.service import Version
+from survey_service.core.models import QuestionKind
+from survey_service.questionnaires.service import OwnQuestion, Version
 from survey_service.web.forms import FlaskForm
 from survey_service.web.i18n import FORMATS_AS
 
 SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
+REQUIRED_ANSWER = _l("Pilih salah satu jawaban")
 AGE_MESSAGE = _l("Usia antara %(min)s dan %(max)s tahun, atau kosongkan.")
 
 
@@ -92,9 +96,29 @@ class SurveyFormBase(FlaskForm):
     education = ProfileField(_l("Pendidikan terakhir"), validators=[Optional()])
     occupation = ProfileField(_l("Pekerjaan"), validators=[Optional()])
 
-    # Filled in by survey_form(): the element fields, in questionnaire order.
+    # Filled in by survey_form(): the element fields, in questionnaire order,
+    # then the unit's own questions (field name, question), asked after them.
     element_fields: Sequence[str] = ()
+    own_questions: Sequence[tuple[str, OwnQuestion]] = ()
     version_id: int = 0  # the questionnaire version the form shows
+
+    def own_answers(self) -> tuple[tuple[int, int | None, str | None], ...]:
+        """The answers to the unit's own questions: (question id, value, text);
+        a multiple choice's value has bit k-1 set for option k."""
+        answers: list[tuple[int, int | None, str | None]] = []
+        for name, question in self.own_questions:
+            data = self[name].data
+            if question.kind is QuestionKind.TEXT:
+                text = (data or "").strip()
+                if text:
+                    answers.append((question.id, None, text))
+            elif question.kind is QuestionKind.MULTIPLE:
+                bits = sum(1 << (k - 1) for k in set(data or ()))
+                if bits:
+                    answers.append((question.id, bits, None))
+            elif data is not None:
+                answers.append((question.id, int(data), None))
+        return tuple(answers)
 
 
 def _profile_choices(options: dict[str, str]) -> list[SelectChoice]:
@@ -162,12 +186,17 @@ def _form_class(
                     for k, label in enumerate(element.labels(language), start=1)
                 ],
                 coerce=int,
-                validators=[InputRequired(message=_l("Pilih salah satu jawaban"))],
+                validators=[InputRequired(message=REQUIRED_ANSWER)],
                 description=words(element.name(language)),
             ),
         )
         names.append(name)
     SurveyForm.element_fields = tuple(names)
+    own = []
+    for question in version.questions:
+        setattr(SurveyForm, question.field_name, _own_field(question, language, words))
+        own.append((question.field_name, question))
+    SurveyForm.own_questions = tuple(own)
     SurveyForm.version_id = version.id
     if service_types is not None:
         SurveyForm.service_type = SelectField(
@@ -179,6 +208,53 @@ def _form_class(
             validators=[InputRequired(message=_l("Pilih jenis layanan"))],
         )
     return SurveyForm
+
+
+def _own_field(
+    question: OwnQuestion, language: str, words: Callable[[str], str]
+) -> Field:
+    """The field of one of the unit's own questions, in ``language``."""
+    label = words(question.text.in_language(language))
+    choices = [
+        SelectChoice(k, words(option.in_language(language)))
+        for k, option in enumerate(question.options, start=1)
+    ]
+    if question.kind is QuestionKind.TEXT:
+        return StringField(
+            label,
+            validators=[
+                DataRequired(_l("Isi jawaban ini"))
+                if question.required
+                else Optional(),
+                Length(
+                    max=skm.OWN_TEXT_MAX_LENGTH,
+                    message=_l(
+                        "Jawaban terlalu panjang: paling banyak %(max)d karakter.",
+                        max=skm.OWN_TEXT_MAX_LENGTH,
+                    ),
+                ),
+            ],
+            render_kw={"maxlength": skm.OWN_TEXT_MAX_LENGTH},
+        )
+    if question.kind is QuestionKind.MULTIPLE:
+        return SelectMultipleField(
+            label,
+            choices=choices,
+            coerce=int,
+            validators=[
+                InputRequired(_l("Pilih paling sedikit satu jawaban"))
+                if question.required
+                else Optional()
+            ],
+        )
+    return RadioField(
+        label,
+        choices=choices,
+        coerce=int,
+        validators=[
+            InputRequired(message=REQUIRED_ANSWER) if question.required else Optional()
+        ],
+    )
 
 
 class CallbackForm(FlaskForm):

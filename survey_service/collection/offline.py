@@ -18,7 +18,7 @@ from dataclasses import replace
 from http import HTTPStatus
 from typing import Any
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, g, jsonify, request, url_for
 from flask_babel import gettext as _
 from werkzeug import Response as HttpResponse
 from werkzeug.datastructures import MultiDict
@@ -39,7 +39,7 @@ from survey_service.core import audit
 from survey_service.core.clock import now_utc
 from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError
-from survey_service.core.models import Channel, Questionnaire, ResponseStatus
+from survey_service.core.models import Channel, ResponseStatus
 from survey_service.core.paths import resource
 from survey_service.questionnaires import service as questionnaires
 from survey_service.units import kiosks
@@ -159,9 +159,10 @@ def kiosk_queue(public_key: str) -> Any:
     key = fields.get("submission_key", "")
     if SUBMISSION_KEY.match(key) and submissions.is_stored(db, key):
         return jsonify({"stored": True, "key": key}), HTTPStatus.OK  # sent before
-    if version_id is not None and db.get(Questionnaire, version_id) is None:
-        version_id = None
-    version = questionnaires.current_version(db, version_id)
+    # Under the version the kiosk showed, even one replaced since it went offline.
+    version = questionnaires.accepted_version(
+        db, version_id, counter.unit_id, g.get("newest_version_id")
+    )
     if version is None:
         return _refuse(HTTPStatus.SERVICE_UNAVAILABLE, _("Kuesioner belum tersedia."))
     interval = current_app.config["SURVEY_KIOSK_INTERVAL_SECONDS"]

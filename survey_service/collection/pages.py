@@ -5,10 +5,12 @@ The routes are in views.py (and offline.py for the kiosk's queue)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import wraps
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -44,12 +46,13 @@ from survey_service.core.models import (
     KioskDevice,
     ResponseStatus,
     Ticket,
+    Unit,
 )
 from survey_service.questionnaires import service as questionnaires
 from survey_service.units import kiosks
 from survey_service.units import service as unit_service
 from survey_service.web import security
-from survey_service.web.i18n import current_language, error_text, large_text
+from survey_service.web.i18n import current_language, error_text, large_text, speaking
 from survey_service.web.ratelimit import limiter
 
 SHORT_CODE_MISSES_PER_HOUR = 20
@@ -158,7 +161,7 @@ def fresh_page(
     """GET: a fresh form, from the page cache."""
     kiosk = ctx.channel is Channel.KIOSK
     key = (
-        version.id,
+        version,
         current_language(),
         service_types,
         ctx.counter.id,
@@ -226,10 +229,62 @@ def form_page(ctx: Context, form: SurveyFormBase, notice: str | None = None) -> 
     )
 
 
+def citizen_page(
+    version: questionnaires.Version,
+    unit: Unit,
+    language: str,
+    *,
+    preview: bool = False,
+) -> str:
+    """The form of ``version`` in ``language`` as a poster of ``unit`` shows it
+    (a preview cannot be sent): for the questionnaire editor."""
+    with speaking(language):
+        choices = tuple((s.id, s.name) for s in unit.service_types if s.active) or None
+        form = survey_form(version, language, choices)
+        form.submission_key.data = secrets.token_urlsafe(24)
+        somewhere = SimpleNamespace(name=_("Loket contoh"), public_key="")
+        return render_template(
+            "citizen/form.html",
+            form=form,
+            counter=somewhere,
+            unit=unit,
+            channel=Channel.POSTER.value,
+            action="",
+            comment_max=skm.COMMENT_MAX_LENGTH,
+            version_id=version.id,
+            preview=preview,
+        )
+
+
+_ASSET = re.compile(r'(?:href|src)="/static/([^"?]+)')
+
+
+def page_weight(version: questionnaires.Version, unit: Unit) -> int:
+    """The bytes a phone loads for ``version``'s form, with its stylesheet and
+    scripts, in the heaviest language (what the page budget bounds)."""
+    heaviest = 0
+    static = Path(current_app.static_folder or "static")
+    for language in current_app.config["LANGUAGES"]:
+        page = citizen_page(version, unit, language)
+        assets = sum(
+            (static / name).stat().st_size
+            for name in set(_ASSET.findall(page))
+            if (static / name).is_file()
+        )
+        heaviest = max(heaviest, len(page.encode()) + assets)
+    return heaviest
+
+
 def survey_page(ctx: Context) -> HttpResponse | tuple[str, int]:
     """GET: a fresh form. POST: validate, store once, redirect to thank-you."""
     db = get_session()
-    version = questionnaires.current_version(db, g.get("newest_version_id"))
+    # A POST is read with the version its form showed, even one replaced since.
+    version = questionnaires.accepted_version(
+        db,
+        posted_version() if request.method == "POST" else None,
+        ctx.counter.unit_id,
+        g.get("newest_version_id"),
+    )
     if version is None:
         abort(503)
     service_types = service_choices(ctx)
@@ -280,6 +335,12 @@ def survey_page(ctx: Context) -> HttpResponse | tuple[str, int]:
     return redirect(url_for("citizen.thanks", key=sub.submission_key))
 
 
+def posted_version() -> int | None:
+    """The questionnaire version a posted form showed (its field ``v``)."""
+    value = request.form.get("v", "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
 def submission_of(
     ctx: Context,
     form: SurveyFormBase,
@@ -303,6 +364,7 @@ def submission_of(
         education=form.education.data,
         occupation=form.occupation.data,
         questionnaire_id=version.id,
+        answers=form.own_answers(),
     )
 
 
@@ -373,7 +435,7 @@ def outage_safe(view: Any) -> Any:
         try:
             return view(*args, **kwargs)
         except OperationalError:
-            version = questionnaires.cached_version()
+            version = questionnaires.cached_version(get_session(), posted_version())
             if request.method != "POST" or version is None:
                 raise
             with suppress(DBAPIError):

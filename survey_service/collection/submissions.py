@@ -26,6 +26,7 @@ from survey_service.core.models import (
     Channel,
     Counter,
     Response,
+    ResponseAnswer,
     ResponseStatus,
     Ticket,
 )
@@ -91,6 +92,8 @@ class Submission:
     answered_at: dt.datetime | None = None
     # ...and when, as the server saw it, that kiosk went offline.
     offline_since: dt.datetime | None = None
+    # Answers to the unit's own questions: (question id, value, text).
+    answers: tuple[tuple[int, int | None, str | None], ...] = ()
 
 
 def offline_answer_time(
@@ -321,7 +324,9 @@ def submit_response(
     # SQLite, the database's one write lock, for which every other citizen's
     # submission waits: it inserts (the unique indexes refuse a repeated key
     # or a used ticket), counts the limits and flags, and commits.
-    questionnaire_id = sub.questionnaire_id or _current_questionnaire_id(session)
+    questionnaire_id = sub.questionnaire_id or _current_questionnaire_id(
+        session, counter.unit_id
+    )
     late = _late_reason(session, counter.unit_id, periods.local_date(at, tz), today)
     shift = None if late else _shift_reason(session, sub, at)
     # A ticket names the employee who served; otherwise the INSERT itself
@@ -372,6 +377,14 @@ def submit_response(
                 "Tiket ini sudah dipakai untuk mengisi survei"
             ) from None
         raise
+    if sub.answers:  # the unit's own questions, in the same transaction
+        session.connection().execute(
+            insert(ResponseAnswer),
+            [
+                {"response_id": response_id, "question_id": q, "value": v, "text": t}
+                for q, v, t in sub.answers
+            ],
+        )
     if late:  # counted nowhere: no limits, flags, alert or sums to touch
         session.commit()
         return ResponseStatus.LATE
@@ -401,8 +414,8 @@ def submit_response(
     return ResponseStatus.FLAGGED if reason else ResponseStatus.VALID
 
 
-def _current_questionnaire_id(session: Session) -> int:
-    questionnaire = questionnaires.current_version(session)
+def _current_questionnaire_id(session: Session, unit_id: int) -> int:
+    questionnaire = questionnaires.current_version(session, unit_id=unit_id)
     if questionnaire is None:
         raise DomainError(N_("Kuesioner belum tersedia; jalankan 'flask db upgrade'"))
     return questionnaire.id

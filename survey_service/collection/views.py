@@ -20,6 +20,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from werkzeug import Response as HttpResponse
 
@@ -31,10 +32,12 @@ from survey_service.collection.forms import (
 from survey_service.collection.pages import (
     SHORT_CODE_MISSES_PER_HOUR,
     Context,
+    citizen_page,
     counter_or_404,
     kiosk_device,
     kiosk_fresh_url,
     outage_safe,
+    page_weight,
     problem_page,
     survey_page,
     ticket_problem,
@@ -47,6 +50,7 @@ from survey_service.core.models import (
     Response,
 )
 from survey_service.followup import callbacks
+from survey_service.questionnaires.editing import CitizenPage
 from survey_service.units import kiosks
 from survey_service.web import security
 from survey_service.web.i18n import error_text
@@ -54,6 +58,15 @@ from survey_service.web.ratelimit import limiter
 from survey_service.web.security import csrf
 
 bp = Blueprint("citizen", __name__)
+
+
+@bp.record_once
+def _show_the_editor_the_page(state: BlueprintSetupState) -> None:
+    """The questionnaire editor (a lower domain) previews and weighs the
+    citizen's page with these."""
+    state.app.extensions["survey_citizen_page"] = CitizenPage(
+        render=citizen_page, weigh=page_weight
+    )
 
 
 # Unknown short ticket codes one address may type in an hour.

@@ -27,8 +27,18 @@ class Term(str):
 ELEMENT_CODES = ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")
 
 
+def worded(language: str, id_text: str, en: str = "", min_text: str = "") -> str:
+    """A wording in ``language``; the Indonesian where its translation is
+    missing (a citizen never reads a blank). Minangkabau missing here may still
+    come from the catalog: the form passes the Indonesian through it."""
+    return {"en": en, "min": min_text}.get(language) or id_text
+
+
 @dataclass(frozen=True)
 class ElementText:
+    """One element as a version words it: the name is the regulation's; the
+    question and the four labels a unit may word for its service."""
+
     code: str
     name_id: str
     name_en: str
@@ -36,15 +46,22 @@ class ElementText:
     question_en: str
     labels_id: tuple[str, str, str, str]
     labels_en: tuple[str, str, str, str]
+    question_min: str = ""
+    labels_min: tuple[str, str, str, str] = ("", "", "", "")
 
     def name(self, language: str) -> str:
         return self.name_en if language == "en" else self.name_id
 
     def question(self, language: str) -> str:
-        return self.question_en if language == "en" else self.question_id
+        return worded(language, self.question_id, self.question_en, self.question_min)
 
     def labels(self, language: str) -> tuple[str, str, str, str]:
-        return self.labels_en if language == "en" else self.labels_id
+        return (
+            worded(language, self.labels_id[0], self.labels_en[0], self.labels_min[0]),
+            worded(language, self.labels_id[1], self.labels_en[1], self.labels_min[1]),
+            worded(language, self.labels_id[2], self.labels_en[2], self.labels_min[2]),
+            worded(language, self.labels_id[3], self.labels_en[3], self.labels_min[3]),
+        )
 
 
 _Q = "Bagaimana pendapat Saudara tentang "
@@ -211,6 +228,13 @@ def age_band(years: int | None) -> str | None:
 
 
 COMMENT_MAX_LENGTH = 1000
+
+# A unit's own questions, asked after the nine and never part of the IKM.
+OWN_QUESTIONS_MAX = 10
+OWN_OPTIONS_MAX = 8  # options of a single or multiple choice
+OWN_TEXT_MAX_LENGTH = 300  # a short text answer
+# The citizen's form and everything it loads, on a cheap phone's slow link.
+PAGE_BUDGET_BYTES = 30 * 1024
 
 
 def low_elements(scores: dict[str, int]) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from survey_service.core import periods
+from survey_service.core.models import QuestionKind
 from survey_service.core.statistics import reader_number
 from survey_service.followup.service import ACTION_STATUS_LABELS
 from survey_service.reporting.service import SkmReport, TrendPoint
@@ -199,6 +201,72 @@ def _trend_table(trend: list[TrendPoint]) -> Table:
     )
 
 
+def _versions_note(report: SkmReport) -> str:
+    spans = "; ".join(
+        f"versi {'unit' if v.own else 'kota'} {v.version} "
+        f"({_day(v.first_day)} – {_day(v.last_day)}, {_num(v.responses, 0)} respons)"
+        for v in report.versions
+    )
+    return (
+        f"Periode ini mencakup {len(report.versions)} versi kuesioner: {spans}. "
+        "Kata-kata pertanyaan dapat berbeda antarversi; IKM tetap dihitung dari "
+        "sembilan unsur yang sama."
+    )
+
+
+def _own_questions(
+    report: SkmReport,
+    para: Callable[..., Paragraph],
+    sub: ParagraphStyle,
+) -> list[Flowable]:
+    """The unit's own questions: a section of Bab III after the nine, outside
+    the IKM (texts are counted, never printed)."""
+    if not report.own_questions:
+        return []
+    story: list[Flowable] = [
+        para("Pertanyaan tambahan unit (di luar IKM)", sub),
+        para(
+            "Pertanyaan yang ditambahkan unit sendiri, ditanyakan setelah sembilan "
+            "unsur. Tidak dihitung dalam IKM."
+        ),
+    ]
+    for k, r in enumerate(report.own_questions, start=1):
+        title = f"{k}. {r.text}" + ("" if r.asked_now else " (tidak ditanyakan lagi)")
+        if r.kind is QuestionKind.TEXT:
+            story.append(para(f"{title} — {_num(r.answered, 0)} jawaban isian."))
+            continue
+        if r.kind is QuestionKind.RATING and r.mean is not None:
+            summary = (
+                f"Rata-rata {_num(r.mean)} (skala 1–4), interval 95% "
+                f"{_num(r.low)} – {_num(r.high)}, dari {_num(r.answered, 0)} jawaban."
+            )
+        else:
+            summary = f"{_num(r.answered, 0)} orang menjawab."
+        story.append(
+            KeepTogether(
+                [
+                    para(title),
+                    para(summary),
+                    table(
+                        [
+                            ["Jawaban", "Jumlah", "%"],
+                            *(
+                                [
+                                    o.label + (" (pilihan lama)" if o.retired else ""),
+                                    _num(o.count, 0),
+                                    "–" if o.share is None else _num(o.share, 1),
+                                ]
+                                for o in r.options
+                            ),
+                        ],
+                        [110, 30, 30],
+                    ),
+                ]
+            )
+        )
+    return story
+
+
 def render_pdf(report: SkmReport, place: str = "") -> bytes:
     """The report as PDF bytes (A4, standard fonts, no external resources), in
     the chapters Permenpan RB 14/2017 lays out. Every table cell wraps, so no
@@ -240,6 +308,7 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
             [80, 30],
         ),
         para(note % params),
+        *([para(_versions_note(report))] if len(report.versions) > 1 else []),
         para("Profil responden", sub),
     ]
     for profile in report.profile:
@@ -315,6 +384,7 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
                 "sempit."
             )
         )
+    story += _own_questions(report, para, sub)
     weakest = [f"{e.code} {e.name} ({_num(e.nrr)})" for e in report.weakest]
     strengths = [f"{e.code} {e.name} ({_num(e.nrr)})" for e in report.strengths]
     story.append(para("BAB IV. ANALISIS", heading))
@@ -470,5 +540,15 @@ def render_pdf(report: SkmReport, place: str = "") -> bytes:
             for k, q in enumerate(report.questionnaire, start=1)
         ),
     ]
+    if report.own_asked:
+        story.append(para("Pertanyaan tambahan unit (tidak dihitung dalam IKM):"))
+        story += [
+            para(
+                f"{k}. {x.text.id}"
+                + ("" if x.required else " (boleh dikosongkan)")
+                + (" " + "; ".join(o.id for o in x.options) if x.options else "")
+            )
+            for k, x in enumerate(report.own_asked, start=1)
+        ]
     document.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return buffer.getvalue()

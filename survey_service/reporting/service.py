@@ -36,7 +36,9 @@ from survey_service.core.statistics import (
     summary_from_sums,
 )
 from survey_service.followup.service import actions_in_period
+from survey_service.questionnaires import results as own_results
 from survey_service.questionnaires import service as questionnaires
+from survey_service.questionnaires.service import OwnQuestion
 from survey_service.results.aggregates import GroupBy, figures_of, group_sums
 from survey_service.review.service import population
 
@@ -102,6 +104,9 @@ class SkmReport:
     channels: list[tuple[str, int]]  # how answers came (label, valid count)
     trend: list[TrendPoint]  # this period and the ones before, oldest first
     questionnaire: tuple[skm.ElementText, ...]  # the nine questions as asked
+    own_asked: tuple[OwnQuestion, ...]  # the unit's own questions as asked
+    own_questions: list[own_results.QuestionResult]  # their results (not IKM)
+    versions: list[own_results.VersionSpan]  # more than one: wording changed
 
     @property
     def sample_note(self) -> tuple[str, dict[str, int]]:
@@ -169,14 +174,24 @@ SAMPLE_ENOUGH = N_(
 
 
 def build_report(
-    session: Session, unit: Unit, period: Period, generated: dt.datetime
+    session: Session,
+    unit: Unit,
+    period: Period,
+    generated: dt.datetime,
+    language: str = "id",
 ) -> SkmReport:
     """Everything the report shows; every number from SQL sums and the engine."""
     sums = group_sums(
         session, period, [GroupBy.UNIT], unit_ids=[unit.id], elements=True
     )
     figures = figures_of(sums, sums.index_of((unit.id,)))
-    version = questionnaires.current_version(session)
+    spans = own_results.versions_in(session, unit.id, period.start, period.end)
+    # The questions as the period's last answers were asked (else as now).
+    version = (
+        questionnaires.version_by_id(session, spans[-1].questionnaire_id)
+        if spans
+        else questionnaires.current_version(session, unit_id=unit.id)
+    )
     names = (
         {e.code: (e.name_id, e.name_en) for e in version.elements} if version else {}
     )
@@ -215,6 +230,11 @@ def build_report(
         channels=_channels(session, unit, period),
         trend=_trend(session, unit, period),
         questionnaire=version.elements if version else skm.ELEMENTS,
+        own_asked=version.questions if version else (),
+        own_questions=own_results.question_results(
+            session, unit.id, period.start, period.end, language
+        ),
+        versions=spans,
     )
 
 

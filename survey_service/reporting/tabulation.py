@@ -6,7 +6,10 @@
 - ``unsur``: per element the answer counts, the sum of values, NRR and
   weighted NRR;
 - ``ringkasan``: respondents, IKM on both scales, interval, grade, sample;
-- ``profil``: respondent profile counts.
+- ``profil``: respondent profile counts;
+- ``pertanyaan``: the unit's own questions (never in the IKM): per answer its
+  count and share, a rating's mean and interval; a text's number of answers;
+- ``isian``: the answers to its own text questions, masked (for staff only).
 Figures follow the same gates and the one rounding rule as every page.
 """
 
@@ -19,9 +22,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from survey_service.core import skm
-from survey_service.core.models import Response, ResponseStatus, ServiceType, Unit
+from survey_service.core.models import (
+    QuestionKind,
+    Response,
+    ResponseStatus,
+    ServiceType,
+    Unit,
+)
 from survey_service.core.periods import Period
 from survey_service.core.statistics import shown
+from survey_service.questionnaires.results import text_answers
 from survey_service.reporting.service import PROFILE_FIELDS, SkmReport
 from survey_service.results.aggregates import GroupBy, group_sums
 
@@ -35,7 +45,7 @@ XLSX_TOO_MANY = (
     "(tabulasi.csv?table=responden) — ukurannya tidak terbatas."
 )
 
-TABLES = ("responden", "unsur", "ringkasan", "profil")
+TABLES = ("responden", "unsur", "ringkasan", "profil", "pertanyaan", "isian")
 
 RESPONDENT_COLUMNS = (
     "no",
@@ -62,12 +72,28 @@ ELEMENT_COLUMNS = (
 )
 SUMMARY_COLUMNS = ("ukuran", "nilai")
 PROFILE_COLUMNS = ("kategori", "pilihan", "jumlah")
+QUESTION_COLUMNS = (
+    "no",
+    "pertanyaan",
+    "jenis",
+    "masih_ditanyakan",
+    "jawaban",
+    "jumlah",
+    "persen",
+    "menjawab",
+    "rerata",
+    "interval_95_bawah",
+    "interval_95_atas",
+)
+TEXT_COLUMNS = ("tanggal", "pertanyaan", "jawaban")
 
 COLUMNS = {
     "responden": RESPONDENT_COLUMNS,
     "unsur": ELEMENT_COLUMNS,
     "ringkasan": SUMMARY_COLUMNS,
     "profil": PROFILE_COLUMNS,
+    "pertanyaan": QUESTION_COLUMNS,
+    "isian": TEXT_COLUMNS,
 }
 
 
@@ -78,6 +104,8 @@ class Tabulation:
     unsur: list[tuple[object, ...]]
     ringkasan: list[tuple[object, ...]]
     profil: list[tuple[object, ...]]
+    pertanyaan: list[tuple[object, ...]]
+    isian: list[tuple[object, ...]]
 
 
 def tables(session: Session, report: SkmReport) -> Tabulation:
@@ -125,7 +153,49 @@ def tables(session: Session, report: SkmReport) -> Tabulation:
         for table in report.profile
         for label, count in table.rows
     ]
-    return Tabulation(elements, summary, profile)
+    return Tabulation(
+        elements,
+        summary,
+        profile,
+        _own_question_rows(report),
+        [
+            (t.local_date.isoformat(), t.question, t.text)
+            for t in text_answers(
+                session, unit.id, period.start, period.end, "id", limit=TEXT_LIMIT
+            )
+        ],
+    )
+
+
+TEXT_LIMIT = 10_000  # a unit-period's text answers in one table
+
+
+def _own_question_rows(report: SkmReport) -> list[tuple[object, ...]]:
+    rows: list[tuple[object, ...]] = []
+    for k, r in enumerate(report.own_questions, start=1):
+        asked = "ya" if r.asked_now else "tidak"
+        if r.kind is QuestionKind.TEXT:
+            rows.append((k, r.text, r.kind.value, asked, "", None, None, r.answered))
+            continue
+        for option in r.options:
+            rows.append(
+                (
+                    k,
+                    r.text,
+                    r.kind.value,
+                    asked,
+                    option.label,
+                    option.count,
+                    shown(option.share, 1),
+                    r.answered,
+                    *(
+                        (shown(r.mean), shown(r.low), shown(r.high))
+                        if r.kind is QuestionKind.RATING
+                        else (None, None, None)
+                    ),
+                )
+            )
+    return rows
 
 
 def respondent_rows(

@@ -65,6 +65,8 @@ def download(code: str, fmt: str) -> Response:
                 service.RESPONDENT_COLUMNS,
                 service.xlsx_respondent_rows(db, report),
             ),
+            ("Pertanyaan unit", service.QUESTION_COLUMNS, small.pertanyaan),
+            ("Isian", service.TEXT_COLUMNS, small.isian),
         ],
         f"{name}.xlsx",
     )

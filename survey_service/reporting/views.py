@@ -26,7 +26,7 @@ from survey_service.reporting.forms import (
 )
 from survey_service.reporting.pdf import render_pdf
 from survey_service.web.auth import role_required, signed_in_user
-from survey_service.web.i18n import error_text
+from survey_service.web.i18n import current_language, error_text
 from survey_service.web.requests import local_now, requested_period, unit_in_scope
 
 bp = Blueprint("reporting", __name__)
@@ -38,7 +38,9 @@ def report(code: str) -> str:
     """The official SKM report for a period, printable (HTML)."""
     unit = unit_in_scope(code)
     period = requested_period(page=True)
-    data = skm_report.build_report(get_session(), unit, period, local_now())
+    data = skm_report.build_report(
+        get_session(), unit, period, local_now(), current_language()
+    )
     form = ForumForm(
         forum_date=data.detail.forum_date if data.detail else None,
         forum_note=data.detail.forum_note if data.detail else None,

@@ -29,6 +29,7 @@ from survey_service.core.statistics import (
     shown_change,
     summary_from_sums,
 )
+from survey_service.questionnaires import results as own_results
 from survey_service.questionnaires import service as questionnaires
 from survey_service.results.aggregates import (
     GroupBy,
@@ -98,6 +99,8 @@ class Dashboard:
     counters: list[GroupRow]
     employees: list[EmployeeRow]
     issuers: list[IssuerSignal]
+    own_questions: list[own_results.QuestionResult]  # never in the IKM
+    versions: list[own_results.VersionSpan]  # more than one: the wording changed
 
 
 def compare(now: tuple[int, ...], before: tuple[int, ...]) -> Change:
@@ -172,6 +175,10 @@ def unit_dashboard(
         counters=_counters(session, unit, period),
         employees=_employees(session, unit, period),
         issuers=issuer_signals(session, unit.id, period.start, period.end, tz),
+        own_questions=own_results.question_results(
+            session, unit.id, period.start, period.end, language
+        ),
+        versions=own_results.versions_in(session, unit.id, period.start, period.end),
     )
 
 

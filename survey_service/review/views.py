@@ -23,6 +23,7 @@ from survey_service.core.models import Response, ResponseStatus, Role
 from survey_service.followup import callbacks
 from survey_service.followup import service as followup
 from survey_service.publishing import service as publications
+from survey_service.questionnaires import results as own_results
 from survey_service.review import moderation
 from survey_service.review import service as review
 from survey_service.review.forms import (
@@ -102,8 +103,16 @@ def comments(code: str) -> str:
     period = requested_period(page=True)
     low_only = request.args.get("low") == "1"
     rows = moderation.comments(get_session(), unit, period, low_only=low_only)
+    texts = own_results.text_answers(
+        get_session(), unit.id, period.start, period.end, current_language()
+    )
     return render_template(
-        "review/comments.html", unit=unit, period=period, rows=rows, low_only=low_only
+        "review/comments.html",
+        unit=unit,
+        period=period,
+        rows=rows,
+        low_only=low_only,
+        texts=texts,
     )
 
 

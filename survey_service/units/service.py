@@ -67,7 +67,8 @@ def counter_for_form(
     session: Session, public_key: str
 ) -> tuple[Counter | None, int | None]:
     """The counter of a poster or kiosk URL with its unit and the unit's
-    service types, and the newest questionnaire version's id: everything the
+    service types, and the id of the questionnaire version the unit's citizens
+    answer now: everything the
     citizen's form needs, in one query at most every FORM_COUNTER_SECONDS.
     The counter is detached: read it, never add it to a session."""
     if len(public_key) > 40:
@@ -79,7 +80,7 @@ def counter_for_form(
         return kept[1], kept[2]
     row = (
         session.execute(
-            select(Counter, questionnaires.NEWEST_ID)
+            select(Counter, questionnaires.newest_id_for(Counter.unit_id))
             .where(Counter.public_key == public_key)
             .options(joinedload(Counter.unit).joinedload(Unit.service_types))
         )

@@ -13,11 +13,13 @@ Indonesian; a message the catalog lacks is shown in Indonesian.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 
 from babel import support
 from flask import Flask, Response, current_app, g, has_request_context, request
-from flask_babel import Babel, Domain, format_datetime, gettext
+from flask_babel import Babel, Domain, force_locale, format_datetime, gettext
 
 from survey_service.core import periods
 from survey_service.core.masking import masked_nip
@@ -61,6 +63,22 @@ class _Babel(Babel):
 
 
 babel = _Babel()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Render in ``language`` for a while (a preview of the citizen's page in
+    each language), whatever the request asked for."""
+    before = g.get("language")
+    g.language = language
+    try:
+        with force_locale(FORMATS_AS.get(language, language)):
+            yield
+    finally:
+        if before is None:
+            g.pop("language", None)
+        else:
+            g.language = before
 
 
 def current_language() -> str:

@@ -53,6 +53,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def frameable_by_this_site(response: Response) -> Response:
+    """Let a page of this site show ``response`` in a frame (the editor's
+    preview of the citizen's form); every other answer refuses to be framed."""
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+        "frame-ancestors 'none'", "frame-ancestors 'self'"
+    )
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
 # The headers every answer carries unless a view set its own (computed once).
 _ALWAYS = (
     ("Content-Security-Policy", CONTENT_SECURITY_POLICY),

@@ -11,7 +11,9 @@ from survey_service.core.models import Response, Role
 from tests.factories import UserFactory
 
 ANSWERS = {f"u{i}": "3" for i in range(1, 10)}
-HIDDEN = re.compile(r'name="(csrf_token|submission_key)" type="hidden" value="([^"]*)"')
+HIDDEN = re.compile(
+    r'name="(csrf_token|submission_key|v)" type="hidden" value="([^"]*)"'
+)
 
 
 def hidden_fields(page) -> dict[str, str]:

@@ -32,9 +32,12 @@ from survey_service.core.models.rollups import daily_sums, rollup_state
 from survey_service.core.models.staff import DutyAssignment, Employee
 from survey_service.core.models.survey import (
     Channel,
+    QuestionKind,
     Questionnaire,
     QuestionnaireElement,
+    QuestionnaireQuestion,
     Response,
+    ResponseAnswer,
     ResponseStatus,
     Ticket,
 )
@@ -71,10 +74,13 @@ __all__ = [
     "PeriodClosure",
     "PeriodStatus",
     "Publication",
+    "QuestionKind",
     "Questionnaire",
     "QuestionnaireElement",
+    "QuestionnaireQuestion",
     "ReportDetail",
     "Response",
+    "ResponseAnswer",
     "ResponseStatus",
     "Role",
     "ServiceType",

@@ -7,6 +7,7 @@ import enum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -29,6 +30,7 @@ from survey_service.core.skm import (
     EDUCATIONS,
     ELEMENT_CODES,
     OCCUPATIONS,
+    OWN_TEXT_MAX_LENGTH,
     SEXES,
     TIME_SLOTS,
 )
@@ -44,18 +46,39 @@ def _in(column: str, values: object) -> str:
 
 
 class Questionnaire(Base):
-    """A version of the questionnaire. A version in use is superseded, never edited."""
+    """A version of a questionnaire: the city's default (``unit_id`` None) or a
+    unit's own. A draft (``published_at`` None) is edited; a published version
+    is never edited (a change is the next version), so a response keeps the
+    wording it was given under."""
 
     __tablename__ = "questionnaires"
+    __table_args__ = (
+        # Versions are numbered per owner: the city's 1, 2, … and each unit's
+        # (the city's own, unit_id NULL, are numbered by its one editor, the
+        # admin, under the write lock; NULLs are distinct to a UNIQUE).
+        UniqueConstraint("unit_id", "version"),
+    )
 
     id: Mapped[pk]
-    version: Mapped[int] = mapped_column(unique=True)
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("units.id", ondelete="RESTRICT")
+    )
+    version: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(default=now_utc)
+    published_at: Mapped[dt.datetime | None]
+    published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
 
     elements: Mapped[list[QuestionnaireElement]] = relationship(
         back_populates="questionnaire",
         order_by="QuestionnaireElement.position",
+        cascade="all, delete-orphan",
+    )
+    questions: Mapped[list[QuestionnaireQuestion]] = relationship(
+        back_populates="questionnaire",
+        order_by="QuestionnaireQuestion.position",
         cascade="all, delete-orphan",
     )
 
@@ -88,12 +111,81 @@ class QuestionnaireElement(Base):
     label2_en: Mapped[str] = mapped_column(String(100))
     label3_en: Mapped[str] = mapped_column(String(100))
     label4_en: Mapped[str] = mapped_column(String(100))
+    # Minangkabau wording of a unit's own; "" (as for English): not translated,
+    # the citizen reads the catalog's translation or the Indonesian.
+    question_min: Mapped[str] = mapped_column(Text, default="", server_default="")
+    label1_min: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    label2_min: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    label3_min: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    label4_min: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
     questionnaire: Mapped[Questionnaire] = relationship(back_populates="elements")
 
     def labels(self, language: str = "id") -> tuple[str, str, str, str]:
-        suffix = "en" if language == "en" else "id"
+        suffix = language if language in ("en", "min") else "id"
         return tuple(getattr(self, f"label{k}_{suffix}") for k in range(1, 5))
+
+
+class QuestionKind(enum.StrEnum):
+    RATING = "rating"  # 1-4 with four labels, like an element (never in the IKM)
+    SINGLE = "single"  # one of the options
+    MULTIPLE = "multiple"  # any of the options
+    TEXT = "text"  # a short text
+
+
+class QuestionnaireQuestion(Base):
+    """A unit's own question, asked after the nine; never part of the IKM.
+
+    ``key`` names the question across versions (a reworded question keeps it,
+    so its results add up); ``options`` is a list of {"id", "en", "min"}
+    wordings (the four labels of a rating; none for a text)."""
+
+    __tablename__ = "questionnaire_questions"
+    __table_args__ = (
+        UniqueConstraint("questionnaire_id", "position"),
+        UniqueConstraint("questionnaire_id", "key"),
+    )
+
+    id: Mapped[pk]
+    questionnaire_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaires.id", ondelete="CASCADE")
+    )
+    key: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(SmallInteger)
+    kind: Mapped[QuestionKind] = mapped_column(str_enum(QuestionKind, "kind"))
+    required: Mapped[bool] = mapped_column(default=False)
+    text_id: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    text_min: Mapped[str] = mapped_column(Text, default="", server_default="")
+    options: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+
+    questionnaire: Mapped[Questionnaire] = relationship(back_populates="questions")
+
+
+class ResponseAnswer(Base):
+    """A citizen's answer to one of the unit's own questions: ``value`` the
+    rating or option (1-based), a bit set of options (bit k-1 for option k) for
+    a multiple choice, ``text`` for a text question."""
+
+    __tablename__ = "response_answers"
+    __table_args__ = (
+        UniqueConstraint("response_id", "question_id"),
+        CheckConstraint(
+            f"text IS NULL OR length(text) <= {OWN_TEXT_MAX_LENGTH}",
+            name="text_length",
+        ),
+        Index("ix_response_answers_question", "question_id", "value"),
+    )
+
+    id: Mapped[pk]
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE")
+    )
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questionnaire_questions.id", ondelete="RESTRICT")
+    )
+    value: Mapped[int | None]
+    text: Mapped[str | None] = mapped_column(Text)
 
 
 class Channel(enum.StrEnum):

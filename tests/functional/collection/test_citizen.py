@@ -49,7 +49,7 @@ def test_poster_form_has_nine_grouped_elements_in_indonesian(client, counter):
     assert body.count("<legend>") == 9
     assert body.count('type="radio"') == 36
     assert "Waktu Penyelesaian" in body
-    assert set(hidden_fields(page)) == {"csrf_token", "submission_key"}
+    assert set(hidden_fields(page)) == {"csrf_token", "submission_key", "v"}
     assert "skm_d=" in page.headers["Set-Cookie"]
 
 

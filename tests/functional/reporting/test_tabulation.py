@@ -66,9 +66,7 @@ def test_the_tables_agree_with_the_report(client, auth, db_session):
     assert all(int(r[12]) == sum(int(x) for x in r[3:12]) for r in counted)
 
 
-def test_the_workbook_has_the_four_sheets_with_the_same_numbers(
-    client, auth, db_session
-):
+def test_the_workbook_has_the_sheets_with_the_same_numbers(client, auth, db_session):
     unit, _ = make_unit_week(db_session)
     db_session.commit()
     login_head(auth, unit)
@@ -77,7 +75,14 @@ def test_the_workbook_has_the_four_sheets_with_the_same_numbers(
         assert response.status_code == HTTPStatus.OK
         data = response.data
     book = load_workbook(io.BytesIO(data), read_only=True)
-    assert book.sheetnames == ["Unsur", "Ringkasan", "Profil", "Responden"]
+    assert book.sheetnames == [
+        "Unsur",
+        "Ringkasan",
+        "Profil",
+        "Responden",
+        "Pertanyaan unit",
+        "Isian",
+    ]
     header = next(book["Responden"].iter_rows(values_only=True))
     assert header == service.RESPONDENT_COLUMNS
     csv_rows = read_csv(

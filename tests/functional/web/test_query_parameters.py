@@ -14,7 +14,7 @@ from tests.support.crawl import ROLES, get_urls
 # Every name a view reads from request.args (a test below keeps this complete).
 PARAMETERS = ("period", "week", "unit", "lang", "next", "low", "element", "page",
               "per_page", "table", "nilai", "n", "bawah", "atas", "q",
-              "teks", "kunci")  # fmt: skip
+              "teks", "kunci", "bahasa")  # fmt: skip
 
 values = st.one_of(
     st.text(max_size=40),
