@@ -35,7 +35,7 @@ from survey_service.core.models import (
     User,
     VolumeSource,
 )
-from survey_service.demo import loop
+from survey_service.demo import loop, questionnaire
 from survey_service.demo.data import (
     BAD_COMMENTS,
     ELEMENT_EFFECT,
@@ -289,6 +289,9 @@ def seed_demo(session: Session, tz: ZoneInfo, today: dt.date) -> SeedReport:
         if unit.code == "DUKCAPIL":
             loop.newcomer(session, unit, today)
     logins = _create_users(session)
+    for unit in new_units:
+        if unit.code == "DUKCAPIL":
+            questionnaire.own_questionnaire(session, unit, tz, today, rng)
     rollups.rebuild(session, today)  # the responses were inserted in bulk
     session.commit()
     _publish_demo(session, new_units, today)

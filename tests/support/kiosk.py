@@ -30,7 +30,15 @@ def kiosk_key(client, auth, counter, db_session, age=dt.timedelta(days=8)) -> st
     return match.group(1)
 
 
-def kept_answer(counter, answered_at: dt.datetime, key: str, **fields: str) -> bytes:
+def kept_answer(
+    counter,
+    answered_at: dt.datetime,
+    key: str,
+    version: int | None = None,
+    **fields: str,
+) -> bytes:
+    """The JSON a kiosk's queue sends for an answer it kept (``version``: the
+    questionnaire version its form showed; None as an older kiosk sends)."""
     pairs = {
         **ANSWERS,
         "service_type": str(counter.unit.service_types[0].id),
@@ -41,6 +49,7 @@ def kept_answer(counter, answered_at: dt.datetime, key: str, **fields: str) -> b
         {
             "fields": [[k, v] for k, v in pairs.items()],
             "answered_at": answered_at.isoformat(),
+            **({"version": version} if version is not None else {}),
         }
     ).encode()
 

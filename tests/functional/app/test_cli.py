@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from http import HTTPStatus
 
@@ -403,3 +404,43 @@ def test_the_demo_city_shows_every_part_of_the_loop(runner, db_session):
     assert db_session.scalar(select(func.count()).select_from(PeriodClosure)) == 1
     slots = db_session.scalars(select(Response.time_slot).distinct()).all()
     assert len(set(slots)) >= 3
+
+
+def test_the_demo_office_asks_its_own_questions_under_its_own_version(
+    runner, db_session
+):
+    """The civil-registry office words U3 for its service and asks four
+    questions of its own since three weeks; the other units answer the city's."""
+    from survey_service.core.models import Questionnaire, Response, ResponseAnswer, Unit
+    from survey_service.questionnaires import results
+    from tests.support.clock import city_today
+
+    runner.invoke(args=["seed-demo"])
+    today = city_today()
+    dukcapil = db_session.scalar(select(Unit).where(Unit.code == "DUKCAPIL"))
+    own = db_session.scalar(
+        select(Questionnaire).where(Questionnaire.unit_id == dukcapil.id)
+    )
+    versions = results.versions_in(
+        db_session, dukcapil.id, today - dt.timedelta(days=60), today
+    )
+    found = results.question_results(
+        db_session, dukcapil.id, today - dt.timedelta(days=60), today, "id"
+    )
+
+    assert [v.own for v in versions] == [False, True]  # the span says both
+    assert [x.kind.value for x in own.questions] == [
+        "rating",
+        "single",
+        "multiple",
+        "text",
+    ]
+    assert all(r.answered > 0 for r in found)
+    assert found[0].mean is not None
+    others = db_session.scalar(
+        select(func.count())
+        .select_from(ResponseAnswer)
+        .join(Response)
+        .where(Response.unit_id != dukcapil.id)
+    )
+    assert others == 0
