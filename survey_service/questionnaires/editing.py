@@ -206,33 +206,60 @@ def save_draft(
     by_code = {e.code: e for e in elements}
     for row in draft.elements:
         e = by_code[row.code]
+        question = _retranslated(
+            Wording(row.question_id, row.question_en, row.question_min), e.question
+        )
         row.question_id, row.question_en, row.question_min = (
-            e.question.id.strip(),
-            e.question.en.strip(),
-            e.question.min.strip(),
+            question.id,
+            question.en,
+            question.min,
         )
         for k, label in enumerate(e.labels, start=1):
-            setattr(row, f"label{k}_id", label.id.strip())
-            setattr(row, f"label{k}_en", label.en.strip())
-            setattr(row, f"label{k}_min", label.min.strip())
+            was = Wording(*(getattr(row, f"label{k}_{lang}") for lang in LANGS))
+            label = _retranslated(was, label)
+            for lang in LANGS:
+                setattr(row, f"label{k}_{lang}", getattr(label, lang))
+    asked_before = {x.key: x for x in snapshot(draft).questions}
     draft.questions.clear()
     session.flush()  # positions and keys are unique per version
-    draft.questions.extend(
-        question_rows(
-            [
-                OwnQuestion(
-                    0,
-                    x.key or new_key(),
-                    x.kind,
-                    x.required,
-                    _stripped(x.text),
-                    tuple(_stripped(o) for o in x.options),
-                )
-                for x in questions
-            ]
+    rows = []
+    for x in questions:
+        earlier = asked_before.get(x.key)
+        options = tuple(_stripped(o) for o in x.options)
+        if earlier is not None and len(earlier.options) == len(options):
+            options = tuple(
+                _retranslated(old, new)
+                for old, new in zip(earlier.options, options, strict=True)
+            )
+        rows.append(
+            OwnQuestion(
+                0,
+                x.key or new_key(),
+                x.kind,
+                x.required,
+                _retranslated(earlier.text, x.text) if earlier else _stripped(x.text),
+                options,
+            )
         )
-    )
+    draft.questions.extend(question_rows(rows))
     session.flush()
+
+
+LANGS = ("id", "en", "min")
+
+
+def _retranslated(before: Wording, after: Wording) -> Wording:
+    """``after``, stripped, without a translation left as it was while the
+    Indonesian it translated changed: a stale translation is shown as missing
+    (the citizen reads the new Indonesian) instead of the old meaning."""
+    after = _stripped(after)
+    if after.id == before.id.strip():
+        return after
+    return Wording(
+        after.id,
+        "" if after.en and after.en == before.en.strip() else after.en,
+        "" if after.min and after.min == before.min.strip() else after.min,
+    )
 
 
 def _stripped(w: Wording) -> Wording:
@@ -261,6 +288,15 @@ def discard_draft(session: Session, draft: Questionnaire) -> None:
     session.flush()
 
 
+# Whether a language's catalog translates a text (the regulation's wording is
+# in the catalogs, so its Minangkabau is there without being typed here).
+Catalog = Callable[[str, str], bool]
+
+
+def _no_catalog(_text: str, _language: str) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Changes:
     """What publishing a draft changes, said before it is published."""
@@ -276,7 +312,12 @@ class Changes:
         return bool(self.reworded or self.added or self.removed or self.changed)
 
 
-def changes(session: Session, draft: Version, unit_id: int | None) -> Changes:
+def changes(
+    session: Session,
+    draft: Version,
+    unit_id: int | None,
+    catalog: Catalog = _no_catalog,
+) -> Changes:
     """``draft`` against what the owner's citizens answer now."""
     base = current_version(session, unit_id=unit_id)
     before_elements = {e.code: e for e in (base.elements if base else skm.ELEMENTS)}
@@ -309,7 +350,7 @@ def changes(session: Session, draft: Version, unit_id: int | None) -> Changes:
             if x.key in before_questions
             and _asked(x) != _asked(before_questions[x.key])
         ),
-        missing=missing_translations(draft),
+        missing=missing_translations(draft, catalog),
     )
 
 
@@ -317,25 +358,30 @@ def _asked(x: OwnQuestion) -> tuple[object, ...]:
     return (x.required, x.text, x.options)
 
 
-def missing_translations(version: Version) -> tuple[tuple[str, str], ...]:
-    """(what, language) for each text without English or Minangkabau: the
-    element code, or the own question's number as "P1"."""
+def missing_translations(
+    version: Version, catalog: Catalog = _no_catalog
+) -> tuple[tuple[str, str], ...]:
+    """(what, language) for each text a citizen reading English or
+    Minangkabau would see in Indonesian: the element code, or the own
+    question's number as "P1"."""
     missing: list[tuple[str, str]] = []
     for e in version.elements:
         for lang in TRANSLATIONS:
-            texts = (
+            pairs = zip(
+                (e.question_id, *e.labels_id),
                 (e.question_en, *e.labels_en)
                 if lang == "en"
-                else (
-                    e.question_min,
-                    *e.labels_min,
-                )
+                else (e.question_min, *e.labels_min),
+                strict=True,
             )
-            if not all(t.strip() for t in texts):
+            if not all(done.strip() or catalog(text, lang) for text, done in pairs):
                 missing.append((e.code, lang))
     for n, x in enumerate(version.questions, start=1):
         for lang in TRANSLATIONS:
-            if any(lang in w.missing() for w in (x.text, *x.options)):
+            if any(
+                lang in w.missing() and not catalog(w.id, lang)
+                for w in (x.text, *x.options)
+            ):
                 missing.append((f"P{n}", lang))
     return tuple(missing)
 

@@ -39,7 +39,12 @@ from survey_service.questionnaires.forms import (
     question_drafts,
 )
 from survey_service.web.auth import role_required, signed_in_user
-from survey_service.web.i18n import LANGUAGE_NAMES, current_language, error_text
+from survey_service.web.i18n import (
+    LANGUAGE_NAMES,
+    current_language,
+    error_text,
+    in_catalog,
+)
 from survey_service.web.requests import unit_in_scope
 from survey_service.web.security import frameable_by_this_site
 
@@ -119,7 +124,7 @@ def _editor_page(
             draft=draft_version,
             form=form,
             problems=problems or {},
-            missing=editing.missing_translations(draft_version)
+            missing=editing.missing_translations(draft_version, in_catalog)
             if draft_version
             else (),
             action=DraftActionForm(),
@@ -269,7 +274,7 @@ def confirm(code: str | None) -> Any:
             unit=unit,
             code=code,
             draft=version,
-            changes=editing.changes(db, version, owner_id),
+            changes=editing.changes(db, version, owner_id, in_catalog),
             form=form,
             here=lambda view, **args: _here(code, view, **args),
             languages=current_app.config["LANGUAGES"],

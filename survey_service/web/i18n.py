@@ -19,7 +19,14 @@ from functools import cached_property
 
 from babel import support
 from flask import Flask, Response, current_app, g, has_request_context, request
-from flask_babel import Babel, Domain, force_locale, format_datetime, gettext
+from flask_babel import (
+    Babel,
+    Domain,
+    force_locale,
+    format_datetime,
+    get_translations,
+    gettext,
+)
 
 from survey_service.core import periods
 from survey_service.core.masking import masked_nip
@@ -79,6 +86,19 @@ def speaking(language: str) -> Iterator[None]:
             g.pop("language", None)
         else:
             g.language = before
+
+
+def in_catalog(text: str, language: str) -> bool:
+    """Whether a citizen's form in ``language`` reads ``text`` from the
+    catalog: only a language with a catalog alone (Minangkabau) passes the
+    questionnaire's Indonesian through it, and its translation may read the
+    same as the Indonesian ("Mudah" is Minangkabau too)."""
+    if language not in FORMATS_AS:
+        return False
+    with speaking(language):
+        translations = get_translations()
+    catalog = getattr(translations, "_catalog", {})  # gettext's own table
+    return bool(catalog.get(text))
 
 
 def current_language() -> str:

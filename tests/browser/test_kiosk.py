@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from survey_service.core.clock import now_utc
 from survey_service.core.models import Channel, Response, Role
 from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
-from tests.support.browser import screenshot, sign_in
+from tests.support.browser import answers_on_the_device, screenshot, sign_in
 
 
 @pytest.fixture
@@ -137,21 +136,6 @@ def test_a_kiosk_without_network_keeps_three_citizens_answers_and_sends_each_onc
         live_app.config["SURVEY_KIOSK_RESET_SECONDS"] = 5
         live_app.config["SURVEY_KIOSK_INTERVAL_SECONDS"] = 20
         tablet.close()
-
-
-def answers_on_the_device(page, seconds: float = 20) -> int:
-    """How many answers the tablet still keeps, once it has sent what it can
-    (the page may start afresh meanwhile: the count is asked again)."""
-    left = -1
-    for _ in range(int(seconds * 4)):
-        try:
-            left = page.evaluate("KioskQueue.count()")
-        except PlaywrightError:  # the page was navigating
-            left = -1
-        if left == 0:
-            return 0
-        page.wait_for_timeout(250)
-    return left
 
 
 def stored_kiosk_answers(live_session, counter_id: int) -> list[Response]:

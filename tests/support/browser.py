@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from survey_service.core import periods
 from tests.factories import (
@@ -70,3 +71,18 @@ def last_week_of_responses(session, counter) -> None:
             week.start + dt.timedelta(days=k % 7), dt.time(8 + k % 8), JAKARTA
         )
         add_at(session, counter, when, scores, employee_id=staff[k % 3].id)
+
+
+def answers_on_the_device(page, seconds: float = 20) -> int:
+    """How many answers the tablet still keeps, once it has sent what it can
+    (the page may start afresh meanwhile: the count is asked again)."""
+    left = -1
+    for _ in range(int(seconds * 4)):
+        try:
+            left = page.evaluate("KioskQueue.count()")
+        except PlaywrightError:  # the page was navigating
+            left = -1
+        if left == 0:
+            return 0
+        page.wait_for_timeout(250)
+    return left

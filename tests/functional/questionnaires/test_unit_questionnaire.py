@@ -277,3 +277,24 @@ def test_the_api_gives_the_own_questions_beside_the_index(answered, client, db_s
     assert kinds["single"]["answered"] == 1
     assert kinds["text"]["answered"] == 1
     assert "Ruang tunggu" not in str(body)  # texts are never given out
+
+
+def test_the_editor_names_the_translations_a_citizen_would_miss(
+    client, auth, db_session, counter
+):
+    unit = counter.unit
+    db_session.commit()
+    login_head(auth, unit)
+    editor = f"/units/{unit.code}/kuesioner"
+    draft, save = f"{editor}/draf", f"{editor}/simpan"
+    client.post(draft, data=form_values(client.get(editor), draft))
+    page = client.get(editor)
+    # The regulation's wording: English typed in, Minangkabau in the catalog.
+    assert "Terjemahan yang belum ada" not in visible_text(page.get_data(as_text=True))
+
+    data = form_values(page, save)
+    data["U3_q_id"] = U3_QUESTION  # the old English is left as it was
+    client.post(save, data=data)
+    said = visible_text(client.get(editor).get_data(as_text=True))
+
+    assert "U3 (English), U3 (Baso Minang)." in said

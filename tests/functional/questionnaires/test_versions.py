@@ -200,3 +200,21 @@ def test_missing_translations_fall_back_to_indonesian():
     assert wording.in_language("min") == "Bagaimana antreannya?"
     assert Wording("A", "B", "C").in_language("min") == "C"
     assert wording.missing() == ("en", "min")
+
+
+def test_a_translation_left_behind_by_new_indonesian_is_dropped(db_session):
+    draft = editing.start_draft(db_session, UnitFactory().id)
+    elements = build.wordings()
+    old_english = elements[2].question.en
+    elements[2] = dataclasses.replace(
+        elements[2], question=Wording(build.U3_QUESTION, old_english)
+    )
+    elements[3] = dataclasses.replace(
+        elements[3], question=Wording("Berapa biayanya?", "What did it cost?")
+    )
+
+    editing.save_draft(db_session, draft, elements, [])
+
+    assert draft.elements[2].question_en == ""  # stale: shown as missing
+    assert draft.elements[3].question_en == "What did it cost?"
+    assert draft.elements[0].question_en == skm.ELEMENTS[0].question_en  # untouched

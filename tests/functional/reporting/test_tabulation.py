@@ -28,6 +28,11 @@ def test_the_columns_are_pinned():
     )  # fmt: skip
     assert service.SUMMARY_COLUMNS == ("ukuran", "nilai")
     assert service.PROFILE_COLUMNS == ("kategori", "pilihan", "jumlah")
+    assert service.QUESTION_COLUMNS == (
+        "no", "pertanyaan", "jenis", "masih_ditanyakan", "jawaban", "jumlah",
+        "persen", "menjawab", "rerata", "interval_95_bawah", "interval_95_atas",
+    )  # fmt: skip
+    assert service.TEXT_COLUMNS == ("tanggal", "pertanyaan", "jawaban")
 
 
 def read_csv(response) -> list[list[str]]:
