@@ -298,3 +298,46 @@ def test_the_editor_names_the_translations_a_citizen_would_miss(
     said = visible_text(client.get(editor).get_data(as_text=True))
 
     assert "U3 (English), U3 (Baso Minang)." in said
+
+
+def test_a_form_over_the_page_budget_is_not_published(
+    client, auth, db_session, counter
+):
+    unit = counter.unit
+    db_session.commit()
+    login_head(auth, unit)
+    editor = f"/units/{unit.code}/kuesioner"
+    draft, save = f"{editor}/draf", f"{editor}/simpan"
+    client.post(draft, data=form_values(client.get(editor), draft))
+    long_option = "Pilihan jawaban yang cukup panjang untuk ponsel warga nomor"
+    for n in range(1, 11):  # ten required questions of eight long options
+        data = form_values(client.get(editor), save)
+        data.update(
+            {
+                f"x{n}_kind": "multiple",
+                f"x{n}_required": "y",
+                f"x{n}_text_id": f"Pertanyaan tambahan yang panjang nomor {n}?",
+                f"x{n}_options_id": "\n".join(f"{long_option} {k}" for k in range(8)),
+            }
+        )
+        assert client.post(save, data=data).status_code == 302
+    confirm = client.get(f"{editor}/terbitkan")
+
+    refused = client.post(
+        f"{editor}/terbitkan",
+        data={**form_values(confirm, ""), "understood": "y"},
+        follow_redirects=True,
+    )
+
+    assert "melebihi batas 30 KB" in visible_text(refused.get_data(as_text=True))
+    db_session.expire_all()
+    assert (
+        db_session.scalar(
+            select(Questionnaire).where(
+                Questionnaire.unit_id == unit.id,
+                Questionnaire.published_at.is_not(None),
+            )
+        )
+        is None
+    )
+    assert client.get(poster_path(counter)).status_code == 200  # the city's still

@@ -218,3 +218,18 @@ def test_a_translation_left_behind_by_new_indonesian_is_dropped(db_session):
     assert draft.elements[2].question_en == ""  # stale: shown as missing
     assert draft.elements[3].question_en == "What did it cost?"
     assert draft.elements[0].question_en == skm.ELEMENTS[0].question_en  # untouched
+
+
+def test_the_citys_default_is_what_units_without_their_own_answer(db_session, admin):
+    own_unit, plain_unit = UnitFactory(), UnitFactory()
+    mine = build.publish_unit_version(db_session, own_unit, admin)
+    draft = editing.start_draft(db_session, None)
+    editing.save_draft(db_session, draft, build.reworded_u3(), [build.TEXT])
+
+    city = editing.publish(db_session, draft, admin, now_utc(), lambda _v: 0)
+
+    assert (city.unit_id, city.version) == (None, 2)
+    assert questionnaires.current_version(db_session, unit_id=plain_unit.id) == city
+    assert questionnaires.current_version(db_session, unit_id=own_unit.id) == mine
+    started = editing.start_draft(db_session, plain_unit.id)  # starts from the city's
+    assert [x.key for x in started.questions] == [x.key for x in city.questions]
