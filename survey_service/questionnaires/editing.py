@@ -178,8 +178,13 @@ def save_draft(
     if len(questions) > skm.OWN_QUESTIONS_MAX:
         problems.append(("questions", N_("Paling banyak 10 pertanyaan sendiri")))
     kinds_before = _kinds_of_keys(session, draft.unit_id)
+    seen: set[str] = set()
     for n, x in enumerate(questions, start=1):
         where = f"x{n}"
+        if x.key and x.key in seen:  # a page sent twice over, or forged
+            problems.append((where, N_("Pertanyaan ini terkirim dua kali")))
+            continue
+        seen.add(x.key)
         problem = _check_wording(x.text, QUESTION_MAX_LENGTH) or _options_rule(
             x.kind, len(x.options)
         )

@@ -83,6 +83,12 @@ class Version:
     def is_draft(self) -> bool:
         return self.published_at is None
 
+    def __hash__(self) -> int:
+        # Cheap on every citizen's page (the form's caches are keyed by the
+        # version): equal versions have equal ids; the full comparison settles
+        # the rare equal id (a test's rolled-back database gives ids again).
+        return hash((self.id, self.version, self.unit_id))
+
 
 def owned_by(unit_id: int | None) -> ColumnElement[bool]:
     """The versions of one owner: a unit, or the city (None)."""
@@ -130,12 +136,12 @@ def current(session: Session, unit_id: int | None = None) -> Questionnaire | Non
 
 # Published versions are never edited (see _refuse_edits_when_published), so a
 # version read once can be kept for the life of the process (per database).
-_versions: dict[tuple[str, int], Version] = {}
+_versions: dict[tuple[object, int], Version] = {}
 _latest: Version | None = None
 
 
-def _cache_key(session: Session, questionnaire_id: int) -> tuple[str, int]:
-    return (str(session.get_bind().engine.url), questionnaire_id)
+def _cache_key(session: Session, questionnaire_id: int) -> tuple[object, int]:
+    return (session.get_bind().engine, questionnaire_id)
 
 
 def forget_versions() -> None:

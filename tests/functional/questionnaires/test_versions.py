@@ -233,3 +233,15 @@ def test_the_citys_default_is_what_units_without_their_own_answer(db_session, ad
     assert questionnaires.current_version(db_session, unit_id=own_unit.id) == mine
     started = editing.start_draft(db_session, plain_unit.id)  # starts from the city's
     assert [x.key for x in started.questions] == [x.key for x in city.questions]
+
+
+def test_a_question_sent_twice_is_refused_not_stored_twice(db_session, admin):
+    unit = UnitFactory()
+    first = build.publish_unit_version(db_session, unit, admin, questions=[build.TEXT])
+    draft = editing.start_draft(db_session, unit.id)
+    twice = build.as_published(first) * 2
+
+    with pytest.raises(editing.DraftError) as raised:
+        editing.save_draft(db_session, draft, build.wordings(first), twice)
+
+    assert raised.value.problems == [("x2", "Pertanyaan ini terkirim dua kali")]
