@@ -79,14 +79,14 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     )
     from survey_service.units.views import bp as admin_bp
     from survey_service.web import errors, i18n, requests, security, urls
-    from survey_service.web.auth import login_manager
+    from survey_service.web.auth import init_login
 
     urls.init_app(app)  # before the first route: it bounds <int:…>
     db.init_app(app)
     rollups.track_changes()
     unit_service.track_form_edits()
     security.init_app(app)
-    login_manager.init_app(app)
+    init_login(app)
     i18n.init_app(app)
     requests.init_app(app)
     errors.init_app(app)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
-from flask import abort, current_app, session
+from flask import Flask, Response, abort, current_app, session
 from flask_babel import gettext
 from flask_login import LoginManager, current_user, login_required
 
@@ -14,8 +14,26 @@ from survey_service.core import clock, scope
 from survey_service.core.db import get_session
 from survey_service.core.models import Role, Unit, User
 from survey_service.core.skm import N_
+from survey_service.web import security
 
 login_manager = LoginManager()
+
+
+def init_login(app: Flask) -> None:
+    """Flask-Login, its remember-me hook asked only where there is a session:
+    on a request without one (a citizen's form, a probe) it would do nothing
+    but look."""
+    login_manager.init_app(app)
+    remember = login_manager._update_remember_cookie
+
+    def update_remember_cookie(response: Response) -> Response:
+        if not session:
+            return response
+        return remember(response)  # type: ignore[no-any-return]
+
+    security.replace_hook(app, remember, update_remember_cookie)
+
+
 login_manager.login_view = "auth.login"
 login_manager.login_message = N_("Silakan masuk untuk membuka halaman ini.")
 login_manager.localize_callback = gettext

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -73,15 +73,17 @@ _HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 
 
 def _set_headers(response: Response) -> Response:
-    """Security headers on every answer, in one pass over the headers a view
-    set (a lookup of an absent header costs Werkzeug an exception each)."""
-    headers = response.headers
-    present = {key.lower() for key, _ in headers.items()}
-    wanted = [*_ALWAYS, ("Referrer-Policy", referrer_policy(request.path))]
-    if current_app.config["SURVEY_ENV"] == "production":
-        # Browsers that once reached us over HTTPS never try plain HTTP again.
-        wanted.append(_HSTS)
-    headers.extend([(k, v) for k, v in wanted if k.lower() not in present])
+    """Security headers on every answer, unless the view set its own. Written
+    into the header list directly: the values are constants known to be valid,
+    and Werkzeug's per-header checks (and a lookup of an absent header, which
+    costs it an exception) were a sixth of a bare answer's instructions."""
+    pairs = response.headers._list  # Werkzeug's own [(name, value), ...]
+    present = {key.lower() for key, _ in pairs} if pairs else frozenset()
+    wanted = _WANTED[
+        request.path.startswith(TOKEN_PAGES),
+        current_app.config["SURVEY_ENV"] == "production",
+    ]
+    pairs.extend(pair for pair in wanted if pair[0].lower() not in present)
     # A signed-in browser (its session names a user: no need to load them)
     # or an API answer holds comments and personal data: no browser or proxy
     # cache may keep it (a shared office PC, a proxy).
@@ -126,7 +128,21 @@ def referrer_policy(path: str) -> str:
     reaches a log through the Referer of the stylesheet request; their forms
     are anonymous and checked by their own CSRF token.
     """
-    return "no-referrer" if path.startswith(TOKEN_PAGES) else "same-origin"
+    return _REFERRER[path.startswith(TOKEN_PAGES)]
+
+
+_REFERRER = {True: "no-referrer", False: "same-origin"}  # by: the address is a secret
+
+# The headers to add, by (a page whose address is a secret, production).
+_WANTED = {
+    (secret, production): (
+        *_ALWAYS,
+        ("Referrer-Policy", _REFERRER[secret]),
+        *((_HSTS,) if production else ()),
+    )
+    for secret in (False, True)
+    for production in (False, True)
+}
 
 
 def _buffer_static(response: Response) -> Response:
@@ -180,10 +196,27 @@ def init_app(app: Flask) -> None:
     )
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     compress.init_app(app)
+    replace_hook(app, compress.after_request, _compress_unless_tiny)
     app.after_request(_buffer_static)  # registered later, so it runs before Compress
     csrf.init_app(app)
     ratelimit.init_app(app)
     app.after_request(_set_headers)
+
+
+def _compress_unless_tiny(response: Response) -> Response:
+    """Flask-Compress, asked only about an answer big enough to compress: it
+    parses Accept-Encoding and sets Vary on every answer, a tenth of a bare
+    answer's instructions, to leave a small one as it is anyway."""
+    length = response.content_length
+    if length is not None and length < current_app.config["COMPRESS_MIN_SIZE"]:
+        return response
+    return compress.after_request(response)
+
+
+def replace_hook(app: Flask, hook: Callable[..., Any], by: Callable[..., Any]) -> None:
+    """Put ``by`` where an extension registered its after-request ``hook``."""
+    hooks = app.after_request_funcs.setdefault(None, [])
+    hooks[hooks.index(hook)] = by
 
 
 class TrustedProxies:

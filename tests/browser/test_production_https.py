@@ -309,6 +309,10 @@ def rate(page: Any, url: str) -> None:
         service.select_option(index=1)
     for element in range(1, 10):
         page.locator(f"#u{element}-{2}").check()
+    # The unit's own questions (the demo office asks a required rating).
+    own = page.locator("input[type=radio][name^='x_']")
+    for name in sorted({own.nth(k).get_attribute("name") for k in range(own.count())}):
+        page.locator(f"input[name='{name}']").nth(2).check()
     submit(page, page.get_by_role("button", name="Kirim penilaian"))
     page.get_by_role("heading", name="Terima kasih!").wait_for()
 
