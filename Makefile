@@ -88,6 +88,14 @@ bench-submit: install ## Submissions with wrk against the bare and raw-insert fl
 
 .PHONY: bench-submit
 
+bench-instructions: install ## Instructions per request (callgrind): the true limit, /livez, a submission; LAYERS=1 per hook
+	@command -v valgrind >/dev/null || { if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; \
+	  else echo "valgrind missing and not root: install Debian's valgrind"; exit 1; fi; }
+	$(BIN)/python benchmarks/instructions.py $(if $(LAYERS),--layers)
+
+.PHONY: bench-instructions
+
 bench-review: install ## Every aggregate page at 100k and 10M responses (rollups), SQLite and PostgreSQL
 	$(BIN)/python benchmarks/bench_review.py $(BENCH_ARGS)
 
