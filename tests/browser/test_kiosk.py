@@ -10,21 +10,21 @@ from sqlalchemy import select
 
 from survey_service.core.clock import now_utc
 from survey_service.core.models import Channel, Response, Role
-from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
-from tests.support.browser import answers_on_the_device, screenshot, sign_in
+from tests.factories import UserFactory
+from tests.support.browser import (
+    answer_the_nine as answer,
+)
+from tests.support.browser import (
+    answers_on_the_device,
+    counter_with_a_service,
+    screenshot,
+    sign_in,
+)
 
 
 @pytest.fixture
 def counter(live_session):
-    counter = CounterFactory(name="Loket Kiosk")
-    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
-    return counter
-
-
-def answer(page) -> None:
-    page.locator("select[name=service_type]").select_option(index=1)
-    for element in range(1, 10):
-        page.locator(f"#u{element}-{2 + element % 2}").check()
+    return counter_with_a_service("Loket Kiosk")
 
 
 def make_kiosk(tablet, base: str, head: str, counter):

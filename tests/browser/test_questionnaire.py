@@ -10,8 +10,14 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from survey_service.core.models import Channel, Response, ResponseAnswer, Role
-from tests.factories import CounterFactory, ServiceTypeFactory, UserFactory
-from tests.support.browser import answers_on_the_device, screenshot, sign_in
+from tests.factories import UserFactory
+from tests.support.browser import (
+    answer_the_nine,
+    answers_on_the_device,
+    counter_with_a_service,
+    screenshot,
+    sign_in,
+)
 
 U3 = "Berapa lama sampai KTP-el Anda selesai dicetak?"
 OWN_ID = "Dari mana Anda tahu layanan ini?"
@@ -20,15 +26,7 @@ OWN_EN = "How did you hear of this service?"
 
 @pytest.fixture
 def counter(live_session):
-    counter = CounterFactory(name="Loket KTP")
-    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
-    return counter
-
-
-def answer_the_nine(page) -> None:
-    page.locator("select[name=service_type]").select_option(index=1)
-    for element in range(1, 10):
-        page.locator(f"#u{element}-{2 + element % 2}").check()
+    return counter_with_a_service("Loket KTP")
 
 
 def test_a_head_words_publishes_and_every_channel_keeps_up(

@@ -86,3 +86,19 @@ def answers_on_the_device(page, seconds: float = 20) -> int:
             return 0
         page.wait_for_timeout(250)
     return left
+
+
+def counter_with_a_service(name: str):  # type: ignore[no-untyped-def]
+    """A counter whose unit offers one service (KTP elektronik)."""
+    from tests.factories import CounterFactory, ServiceTypeFactory
+
+    counter = CounterFactory(name=name)
+    ServiceTypeFactory(unit=counter.unit, code="KTP", name="KTP elektronik")
+    return counter
+
+
+def answer_the_nine(page) -> None:
+    """Choose the service and answer the nine elements (2s and 3s)."""
+    page.locator("select[name=service_type]").select_option(index=1)
+    for element in range(1, 10):
+        page.locator(f"#u{element}-{2 + element % 2}").check()
