@@ -27,7 +27,9 @@ def init_login(app: Flask) -> None:
     remember = login_manager._update_remember_cookie
 
     def update_remember_cookie(response: Response) -> Response:
-        if not session:
+        # Only a request that brought a session can hold a remember-me order
+        # (signing in or out); asking this way leaves the session unread.
+        if not security.carries_session():
             return response
         return remember(response)  # type: ignore[no-any-return]
 

@@ -11,8 +11,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-from flask import Flask, Response, current_app, request, session
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, current_app, request, session
+from flask.sessions import (
+    SecureCookieSession,
+    SecureCookieSessionInterface,
+    SessionMixin,
+)
 from flask_compress import Compress
 from flask_wtf.csrf import CSRFProtect
 from itsdangerous import URLSafeTimedSerializer
@@ -98,11 +102,22 @@ def signed_in_browser() -> bool:
     its remember-me cookie, names a user), without loading the user, and
     without opening the session of a request that carries no session cookie
     (a citizen's first visit, a health probe)."""
+    if "HTTP_COOKIE" not in request.environ:
+        return False  # most requests: not even the cookie header to parse
     cookies = request.cookies
     config = current_app.config
     if config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
         return True
     return config["SESSION_COOKIE_NAME"] in cookies and "_user_id" in session
+
+
+def carries_session() -> bool:
+    """Whether the request came with a session cookie. Asking does not mark
+    the session read (reading it would add ``Vary: Cookie`` to the answer)."""
+    return (
+        "HTTP_COOKIE" in request.environ
+        and current_app.config["SESSION_COOKIE_NAME"] in request.cookies
+    )
 
 
 # Citizen pages whose address carries a ticket token or a counter key.
@@ -166,7 +181,25 @@ def _buffer_static(response: Response) -> Response:
 
 class _SessionInterface(SecureCookieSessionInterface):
     """Flask's signed-cookie sessions, with the signing serializer built once
-    per secret instead of on every request (most requests carry no session)."""
+    per secret instead of on every request, and nothing parsed or written for
+    a request that brought no cookie and left its session empty (a citizen's
+    first page, a probe): most requests."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if "HTTP_COOKIE" not in request.environ:
+            if self.get_signing_serializer(app) is None:
+                return None
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(
+        self, app: Flask, session: SessionMixin, response: Response
+    ) -> None:
+        if not session and not session.modified:
+            if session.accessed:
+                response.vary.add("Cookie")
+            return  # what Flask does then, without its seven config lookups
+        super().save_session(app, session, response)
 
     def __init__(self) -> None:
         self._serializers: dict[object, URLSafeTimedSerializer | None] = {}

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from survey_service.core.models import Response
+from survey_service.core.models import Response, Role
 from tests import factories
 from tests.support.crawl import ROLES, get_urls
 from tests.support.web import STAFF_PAGE, AuthActions, token_in
@@ -460,3 +460,22 @@ def test_production_sends_strict_transport_security(app):
 
     assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
     assert "Strict-Transport-Security" not in app.test_client().get("/livez").headers
+
+
+def test_an_answer_that_never_read_the_session_does_not_vary_by_cookie(
+    client, auth, db_session
+):
+    """A health probe reads no session: its answer says nothing about cookies.
+    A page that may show a signed-in user or a message varies by cookie; a
+    public page sets none for a reader who brought none."""
+    factories.UserFactory(username="admin.kota", role=Role.ADMIN)
+    probe = client.get("/livez")
+    public = client.get("/hasil/")
+    auth.login("admin.kota")
+    staff = client.get("/")
+
+    assert probe.get_json() == {"status": "ok"}
+    assert "Vary" not in probe.headers
+    assert "Set-Cookie" not in probe.headers
+    assert "Set-Cookie" not in public.headers
+    assert "Cookie" in staff.headers["Vary"]
