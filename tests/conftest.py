@@ -80,7 +80,10 @@ def connection(app: Flask) -> Iterator[Connection]:
     conn = database.engine.connect()
     outer = conn.begin()
     database.sessionmaker = sessionmaker(
-        bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
+        bind=conn,
+        join_transaction_mode="create_savepoint",
+        expire_on_commit=False,
+        info=original.kw["info"],
     )
     app.extensions["survey_limiter"] = ratelimit.Limiter()
     questionnaires.forget_versions()  # ids of rolled-back versions come again

@@ -176,10 +176,18 @@ class Database:
     sessionmaker: sessionmaker[Session]
 
 
+TIME_ZONE = "time_zone"  # session.info: the city's zone (SURVEY_TIMEZONE)
+
+
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["survey_db"] = Database(
-        engine=engine, sessionmaker=sessionmaker(bind=engine, expire_on_commit=False)
+        engine=engine,
+        sessionmaker=sessionmaker(
+            bind=engine,
+            expire_on_commit=False,
+            info={TIME_ZONE: app.config["TIMEZONE"]},
+        ),
     )
     app.teardown_appcontext(_close_session)
 

@@ -3,12 +3,17 @@
 Correctness rests on one rule: a day is in ``daily_sums`` exactly when it is on
 or before ``rollup_state.rolled_through``, and then all its responses are.
 
-- ``advance`` rolls days up to ``GRACE_DAYS`` before today, so a response being
-  written right now (today's or yesterday's) is never on a day being rolled.
-- A change to a response of a rolled day rewrites that unit's day in the same
-  transaction (``track_changes``), under a shared lock on the state row that
-  ``advance`` and ``rebuild`` take exclusively (PostgreSQL; SQLite writes one
-  transaction at a time anyway).
+- ``advance`` rolls every day that has ended (up to yesterday, in the city's
+  time zone): only today is read from the responses, so a page's cost does not
+  grow with the number of answers a day.
+- A change to a response of a day that may be rolled rewrites that unit's day
+  in the same transaction (``track_changes``), under a shared lock on the state
+  row that ``advance`` and ``rebuild`` take exclusively (PostgreSQL; SQLite
+  writes one transaction at a time anyway). "May be rolled" starts
+  ``ROLL_MARGIN`` before the day ends: a response written for today in the last
+  minutes before midnight holds that lock, so ``advance`` just after midnight
+  waits for it and then sums it; a transaction would have to last longer than
+  the margin to slip past.
 - ``source`` reads the rolled days from ``daily_sums`` and later days from
   ``responses`` in one statement, so a reader sees one consistent split.
 """
@@ -42,7 +47,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, UOWTransaction
 
 from survey_service.core import clock, periods
-from survey_service.core.db import begin_write
+from survey_service.core.db import TIME_ZONE, begin_write
 from survey_service.core.models import (
     Channel,
     Response,
@@ -63,7 +68,8 @@ from survey_service.core.statistics.intervals import TOTAL_MIN
 
 log = logging.getLogger(__name__)
 
-GRACE_DAYS = 2  # the newest days stay raw: answers still arrive for them
+GRACE_DAYS = 1  # today stays raw: the days before it are rolled as they end
+ROLL_MARGIN = dt.timedelta(minutes=5)  # see the module's docstring
 STATE_ID = 1
 
 
@@ -400,9 +406,10 @@ _advanced_on: set[dt.date] = set()  # days this process has advanced on
 
 def advance_after_commit(session: Session, today: dt.date) -> None:
     """Once a day per process, after a citizen's response is committed, roll
-    up the days that have just ended. Only a short gap is rolled here (a
-    first fill of all history belongs to `flask rollups rebuild`); a failure is
-    logged and costs nothing: pages then read those days from the responses."""
+    up the day that has just ended (the nightly job does it too). Only a short
+    gap is rolled here (a first fill of all history belongs to `flask rollups
+    rebuild`); a failure is logged and costs nothing: pages then read those
+    days from the responses."""
     if today in _advanced_on:
         return
     try:
@@ -431,7 +438,8 @@ def advance_after_commit(session: Session, today: dt.date) -> None:
 
 def rebuild(session: Session, today: dt.date, since: dt.date | None = None) -> None:
     """Fill daily_sums anew from the responses (from ``since`` on, or all of
-    it) up to ``GRACE_DAYS`` before today. Idempotent; the caller commits."""
+    it) up to ``GRACE_DAYS`` before today (yesterday). Idempotent; the caller
+    commits."""
     target = today - dt.timedelta(days=GRACE_DAYS)
     exists, current = _lock_state(session)
     if (
@@ -453,12 +461,18 @@ def rebuild(session: Session, today: dt.date, since: dt.date | None = None) -> N
 _SLICES = "rollup_slices"
 
 
-def _may_be_rolled(day: dt.date) -> bool:
-    """Whether ``day`` can be a rolled day at all: days rolled are at least
-    GRACE_DAYS before the local today, which is at most a day ahead of UTC.
-    Today's answers skip every rollup query."""
-    latest = clock.now_utc().date() + dt.timedelta(days=1 - GRACE_DAYS)
-    return day <= latest
+def _may_be_rolled(session: Session, day: dt.date) -> bool:
+    """Whether ``day`` can be rolled before this transaction commits: it is at
+    least GRACE_DAYS before the city's today, ROLL_MARGIN from now. Today's
+    answers skip every rollup query until the last minutes of the day. A
+    session that does not know the city's zone (``core.db.TIME_ZONE`` in its
+    info) assumes the zone furthest ahead of UTC."""
+    zone = session.info.get(TIME_ZONE)
+    if zone is None:
+        today = clock.now_utc().date() + dt.timedelta(days=1)
+    else:
+        today = (clock.now(zone) + ROLL_MARGIN).date()
+    return day <= today - dt.timedelta(days=GRACE_DAYS)
 
 
 def _collect(session: Session, _context: UOWTransaction, _instances: object) -> None:
@@ -482,7 +496,9 @@ def _collect(session: Session, _context: UOWTransaction, _instances: object) -> 
             (unit, day)
             for unit in units
             for day in days
-            if unit is not None and isinstance(day, dt.date) and _may_be_rolled(day)
+            if unit is not None
+            and isinstance(day, dt.date)
+            and _may_be_rolled(session, day)
         )
 
 
@@ -494,8 +510,8 @@ def rewrite_days(session: Session, slices: Iterable[tuple[int, dt.date]]) -> Non
     """Rewrite the sums of each (unit, day) in ``slices`` that is already
     rolled up, from its responses, in the session's transaction. The flush of
     an ORM change calls it (``track_changes``); a plain INSERT of a response
-    calls it itself. Days not rolled (today's) cost no query."""
-    slices = {(unit, day) for unit, day in slices if _may_be_rolled(day)}
+    calls it itself. Days that cannot be rolled yet (today's) cost no query."""
+    slices = {(unit, day) for unit, day in slices if _may_be_rolled(session, day)}
     if not slices:
         return
     cutoff = rolled_through(session, lock=True)

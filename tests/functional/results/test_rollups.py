@@ -20,6 +20,7 @@ from survey_service.core.models import (
     Role,
     Ticket,
     daily_sums,
+    rollup_state,
 )
 from survey_service.core.models.rollups import PROFILE_VALUES
 from survey_service.reporting import service as report
@@ -173,13 +174,13 @@ def test_figures_from_rollups_equal_figures_from_the_responses(db_session, seed)
     db_session.commit()
     from_rollups = everything(db_session, units)
 
-    assert rollups.rolled_through(db_session) == TODAY - dt.timedelta(days=2)
+    assert rollups.rolled_through(db_session) == TODAY - dt.timedelta(days=1)
     assert db_session.scalar(select(func.count()).select_from(daily_sums)) > 0
     assert rollups.check(db_session) == []
     assert from_rollups == from_responses
 
 
-def test_a_rebuild_is_idempotent_and_advance_keeps_the_newest_days_raw(db_session):
+def test_a_rebuild_is_idempotent_and_advance_keeps_only_today_raw(db_session):
     random_city(db_session, 4, n=120)
 
     rollups.rebuild(db_session, TODAY)
@@ -192,9 +193,9 @@ def test_a_rebuild_is_idempotent_and_advance_keeps_the_newest_days_raw(db_sessio
     tomorrow = rollups.advance(db_session, TODAY + dt.timedelta(days=1))
 
     assert first == again == partly
-    assert max(r.local_date for r in first) <= TODAY - dt.timedelta(days=2)
+    assert max(r.local_date for r in first) <= TODAY - dt.timedelta(days=1)
     assert nothing_new is None
-    assert tomorrow == TODAY - dt.timedelta(days=1)
+    assert tomorrow == TODAY
     assert rollups.check(db_session) == []
 
 
@@ -253,8 +254,8 @@ def test_a_head_s_decision_a_late_answer_and_a_deletion_keep_rollups_exact(
     db_session.delete(db_session.get(Response, late.id))
     db_session.commit()
     after_delete = n_and_sum()
-    _rolled_response(db_session, counter, ResponseStatus.VALID, back=2)  # the last
-    db_session.commit()  # rolled day
+    _rolled_response(db_session, counter, ResponseStatus.VALID, back=1)  # the last
+    db_session.commit()  # rolled day: yesterday
 
     assert decided.status_code == HTTPStatus.FOUND
     assert before == (1, 18, 1)
@@ -299,14 +300,14 @@ def test_the_first_answer_of_a_day_rolls_up_the_days_just_ended(client, db_sessi
     for back in (3, 4):
         _rolled_response(db_session, counter, ResponseStatus.VALID, back=back)
     db_session.commit()
-    rollups.rebuild(db_session, TODAY - dt.timedelta(days=2))  # through 4 days ago
+    rollups.rebuild(db_session, TODAY - dt.timedelta(days=3))  # through 4 days ago
     db_session.commit()
     service._advanced_on.clear()
 
     response, _ = fill(client, f"/s/{counter.public_key}", ANSWERS)
 
     assert response.status_code == HTTPStatus.FOUND
-    assert rollups.rolled_through(db_session) == TODAY - dt.timedelta(days=2)
+    assert rollups.rolled_through(db_session) == TODAY - dt.timedelta(days=1)
     assert rollups.check(db_session) == []
 
 
@@ -314,7 +315,7 @@ def test_a_week_or_month_is_summed_only_once_every_day_of_it_is_rolled(db_sessio
     # Fixed dates, whatever day the suite runs: responses up to 1 December 2026.
     random_city(db_session, 6, n=150, until=dt.date(2026, 12, 1))
     # Rolled through Sunday 29 November: its week is whole, November is not.
-    rollups.rebuild(db_session, dt.date(2026, 12, 1))
+    rollups.rebuild(db_session, dt.date(2026, 11, 30))
     spans = {
         (r.span, r.local_date)
         for r in db_session.execute(
@@ -337,3 +338,55 @@ def test_a_week_or_month_is_summed_only_once_every_day_of_it_is_rolled(db_sessio
             daily_sums.c.local_date == dt.date(2026, 11, 1),
         )
     )
+
+
+def test_an_answer_stored_just_before_midnight_is_in_the_day_rolled_just_after(
+    live_app, live_session, time_machine
+):
+    """A day is rolled up as soon as it ends. An answer for that day whose
+    transaction is still open at midnight holds the rollup state (it was
+    written within the margin before midnight), so rolling the day waits for
+    it and sums it: on PostgreSQL a shared row lock, on SQLite the write lock."""
+    import threading
+
+    from survey_service.core.db import begin_write, get_database
+
+    counter = CounterFactory()
+    live_session.commit()
+    day = TODAY - dt.timedelta(days=5)
+    before_midnight = dt.datetime.combine(day, dt.time(23, 59), JAKARTA)
+    sessions = get_database(live_app).sessionmaker
+    writer, roller = sessions(), sessions()
+    try:
+        time_machine.move_to(before_midnight, tick=False)
+        begin_write(writer)
+        add_at(writer, counter, before_midnight, [4] * 9)
+        writer.flush()  # not yet committed when midnight comes
+        time_machine.move_to(before_midnight + dt.timedelta(minutes=2), tick=False)
+
+        def roll() -> None:
+            begin_write(roller)
+            rollups.advance(roller, day + dt.timedelta(days=1))
+            roller.commit()
+
+        rolling = threading.Thread(target=roll)
+        rolling.start()
+        rolling.join(timeout=0.5)
+        waited = rolling.is_alive()
+        writer.commit()
+        rolling.join(timeout=30)
+        sums = group_sums(
+            live_session, (day, day), [GroupBy.UNIT], unit_ids=[counter.unit_id]
+        )
+
+        assert waited
+        assert rollups.rolled_through(live_session) == day
+        assert list(sums.n) == [1]
+        assert rollups.check(live_session) == []
+    finally:
+        writer.close()
+        roller.close()
+        live_session.rollback()
+        live_session.execute(daily_sums.delete())
+        live_session.execute(rollup_state.update().values(rolled_through=None))
+        live_session.commit()

@@ -33,14 +33,14 @@ def sent_per_page(app, client) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("role", ["admin", "leader"])
-def test_pages_send_as_many_statements_for_eight_units_as_for_two(
+def test_pages_send_as_many_statements_for_forty_units_as_for_five(
     app, client, auth, db_session, role
 ):
     UserFactory(username="kota", role=Role[role.upper()])
     auth.login("kota")
-    city_of(db_session, 2)
+    city_of(db_session, 5)
     few = sent_per_page(app, client)
-    city_of(db_session, 6)
+    city_of(db_session, 35)
     many = sent_per_page(app, client)
 
     assert many == few
