@@ -7,6 +7,7 @@ the environment.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 
@@ -19,3 +20,10 @@ graceful_timeout = 30
 accesslog = "-"
 logger_class = "survey_service.web.access_log.AccessLogger"
 access_log_format = FORMAT
+
+
+def post_worker_init(_worker: object) -> None:
+    """Move everything the app made while loading (modules, templates, the
+    statements it keeps) out of the garbage collector's sight: it scanned
+    those 190,000 objects again and again, 4% of a submission's time."""
+    gc.freeze()

@@ -111,8 +111,18 @@ def client_of_request() -> submissions.Client:
     return submissions.Client(
         address_hash=security.address_hash(),
         device_hash=daily_hash(secret, "device", device, day),
-        signed_in_user_id=current_user.id if current_user.is_authenticated else None,
+        signed_in_user_id=_signed_in_user_id(),
     )
+
+
+def _signed_in_user_id() -> int | None:
+    """The staff member signed in on this browser, if any. A citizen's
+    session (it holds only the form's CSRF secret) loads no user: Flask-Login
+    would treat it as a session that failed its protection, empty it, and
+    answer with a cleared remember-me cookie and a rewritten session."""
+    if not security.signed_in_browser() or not current_user.is_authenticated:
+        return None
+    return int(current_user.id)
 
 
 def limits_of_config() -> submissions.Limits:

@@ -16,7 +16,22 @@ from survey_service.core.models import Role, Unit, User
 from survey_service.core.skm import N_
 from survey_service.web import security
 
-login_manager = LoginManager()
+
+class _LoginManager(LoginManager):
+    """Flask-Login, whose "strong" session protection applies to sessions
+    that name a user. A citizen's session holds only its form's CSRF secret:
+    Flask-Login took it for a stolen one on every page that asks who is
+    signed in, emptied it, and answered with a rewritten session and a
+    cleared remember-me cookie. A session without a user is treated as Flask-Login
+    treats an empty one: there is nobody to protect."""
+
+    def _session_protection_failed(self) -> bool:
+        if "_user_id" not in session:
+            return False
+        return bool(super()._session_protection_failed())
+
+
+login_manager = _LoginManager()
 
 
 def init_login(app: Flask) -> None:

@@ -649,3 +649,24 @@ def test_an_edit_reaches_the_form_at_once_here_and_within_seconds_elsewhere(
     assert "Loket Satu" in renamed
     assert still_kept.status_code == HTTPStatus.OK
     assert retired.status_code == HTTPStatus.GONE
+
+
+def test_a_citizen_is_given_cookies_once_and_never_a_cleared_sign_in(client, counter):
+    """The first form sets the device cookie and the session that keeps the
+    form's CSRF secret; sending it, the thank-you page and the next form set
+    nothing more: no rewritten session, no cleared remember-me cookie (the
+    sign-in guard used to take a citizen's session for a stolen one)."""
+    first = client.get(poster_path(counter))
+    sent = client.post(
+        poster_path(counter), data={**hidden_fields(first), **with_service(counter)}
+    )
+    thanks = client.get(sent.headers["Location"])
+    again = client.get(poster_path(counter))
+
+    assert sent.status_code == HTTPStatus.FOUND
+    assert thanks.status_code == HTTPStatus.OK
+    set_first = " ".join(first.headers.getlist("Set-Cookie"))
+    assert "skm_d=" in set_first
+    assert "session=" in set_first
+    for later in (sent, thanks, again):
+        assert later.headers.getlist("Set-Cookie") == []
