@@ -32,6 +32,12 @@ class SurveyApp(Flask):
             found = known[func] = super().ensure_sync(func)
         return found
 
+    def send_static_file(self, filename: str) -> Any:
+        """A static file, read into memory and closed (web.security.buffered)."""
+        from survey_service.web.security import buffered
+
+        return buffered(super().send_static_file(filename))
+
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then environment variables, then ``overrides``."""

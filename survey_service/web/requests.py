@@ -11,9 +11,9 @@ from flask import (
     Flask,
     Response,
     abort,
+    after_this_request,
     current_app,
     flash,
-    g,
     request,
     send_file,
     stream_with_context,
@@ -53,14 +53,14 @@ def requested_period(
         if not (page and request.method == "GET"):
             abort(400, description=error_text(exc))
         flash(error_text(exc), "error")
-        g.period_refused = True  # the page is answered with 400 (after_request)
+        after_this_request(refused_period_status)  # this request only
         return periods.requested("", local_today(), default=default_kind)
 
 
 def refused_period_status(response: Response) -> Response:
     """A page shown at its default period because the one asked for was not
     valid says so with its status too."""
-    if g.get("period_refused") and response.status_code == 200:
+    if response.status_code == 200:
         response.status_code = 400
     return response
 
@@ -96,7 +96,6 @@ def period_choices(
 
 
 def init_app(app: Flask) -> None:
-    app.after_request(refused_period_status)
     app.jinja_env.globals["period_choices"] = period_choices
 
 

@@ -26,18 +26,7 @@ from survey_service.core.clock import now_utc
 from survey_service.core.hashing import daily_hash
 from survey_service.web import ratelimit
 
-
-class _CSRFProtect(CSRFProtect):
-    """Flask-WTF's protection, asking first whether the method needs it at all
-    (it looks the view's exemptions up before that, on every GET too)."""
-
-    def protect(self, apply_exemptions: bool = False) -> None:
-        if request.method not in current_app.config["WTF_CSRF_METHODS"]:
-            return
-        super().protect(apply_exemptions)
-
-
-csrf = _CSRFProtect()
+csrf = CSRFProtect()
 compress = Compress()
 
 # No inline script or style anywhere: every page loads its assets from /static.
@@ -76,25 +65,35 @@ _ALWAYS = (
 _HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 
 
-def _set_headers(response: Response) -> Response:
-    """Security headers on every answer, unless the view set its own. Written
-    into the header list directly: the values are constants known to be valid,
-    and Werkzeug's per-header checks (and a lookup of an absent header, which
-    costs it an exception) were a sixth of a bare answer's instructions."""
-    pairs = response.headers._list  # Werkzeug's own [(name, value), ...]
-    present = {key.lower() for key, _ in pairs} if pairs else frozenset()
-    wanted = _WANTED[
-        request.path.startswith(TOKEN_PAGES),
-        current_app.config["SURVEY_ENV"] == "production",
-    ]
-    pairs.extend(pair for pair in wanted if pair[0].lower() not in present)
-    # A signed-in browser (its session names a user: no need to load them)
-    # or an API answer holds comments and personal data: no browser or proxy
-    # cache may keep it (a shared office PC, a proxy).
-    if request.path.startswith("/api/") or signed_in_browser():
-        response.cache_control.no_store = True
-        response.cache_control.public = False
-    return response
+def _security_headers(production: bool) -> Callable[[Response], Response]:
+    """The after-request hook that writes the security headers of every
+    answer, unless the view set its own. Written into the header list
+    directly: the values are constants known to be valid, and Werkzeug's
+    per-header checks (and a lookup of an absent header, which costs it an
+    exception) were a sixth of a bare answer's instructions. The tables are
+    chosen once per app (production or not), with their lowercase names."""
+    plain, secret = (
+        tuple(
+            (name.lower(), (name, value)) for name, value in _WANTED[path, production]
+        )
+        for path in (False, True)
+    )
+
+    def set_headers(response: Response) -> Response:
+        pairs = response.headers._list  # Werkzeug's own [(name, value), ...]
+        path = request.path
+        wanted = secret if path.startswith(TOKEN_PAGES) else plain
+        present = {key.lower() for key, _ in pairs}
+        pairs.extend(pair for name, pair in wanted if name not in present)
+        # A signed-in browser (its session names a user: no need to load them)
+        # or an API answer holds comments and personal data: no browser or
+        # proxy cache may keep it (a shared office PC, a proxy).
+        if path.startswith("/api/") or signed_in_browser():
+            response.cache_control.no_store = True
+            response.cache_control.public = False
+        return response
+
+    return set_headers
 
 
 def signed_in_browser() -> bool:
@@ -160,13 +159,11 @@ _WANTED = {
 }
 
 
-def _buffer_static(response: Response) -> Response:
-    """Read a static file into memory (they are a few KB) and close it.
-
-    Flask-Compress would otherwise compress the file stream lazily and never
-    close the file it came from (a leaked descriptor per request).
-    """
-    if request.endpoint == "static" and response.direct_passthrough:
+def buffered(response: Response) -> Response:
+    """A static file's answer read into memory (they are a few KB), the file
+    closed. Flask-Compress would otherwise compress the file stream lazily and
+    never close the file it came from (a leaked descriptor per request)."""
+    if response.direct_passthrough:
         body = response.response
         try:
             data = b"".join(body)  # type: ignore[arg-type]
@@ -229,21 +226,42 @@ def init_app(app: Flask) -> None:
     )
     app.config.setdefault("COMPRESS_MIN_SIZE", 500)
     compress.init_app(app)
-    replace_hook(app, compress.after_request, _compress_unless_tiny)
-    app.after_request(_buffer_static)  # registered later, so it runs before Compress
+    replace_hook(app, compress.after_request, _compress_unless_tiny(app))
     csrf.init_app(app)
+    _check_unsafe_methods_only(app)
     ratelimit.init_app(app)
-    app.after_request(_set_headers)
+    app.after_request(_security_headers(app.config["SURVEY_ENV"] == "production"))
 
 
-def _compress_unless_tiny(response: Response) -> Response:
+def _check_unsafe_methods_only(app: Flask) -> None:
+    """Flask-WTF's CSRF hook, called only for the methods it checks: it looks
+    up its settings, the endpoint and the view's exemptions first, on every
+    GET too."""
+    hooks = app.before_request_funcs.setdefault(None, [])
+    (position,) = [i for i, f in enumerate(hooks) if f.__name__ == "csrf_protect"]
+    check = hooks[position]
+    methods = frozenset(app.config["WTF_CSRF_METHODS"])
+
+    def csrf_protect() -> None:
+        if request.method in methods:
+            check()
+
+    hooks[position] = csrf_protect
+
+
+def _compress_unless_tiny(app: Flask) -> Callable[[Response], Response]:
     """Flask-Compress, asked only about an answer big enough to compress: it
     parses Accept-Encoding and sets Vary on every answer, a tenth of a bare
     answer's instructions, to leave a small one as it is anyway."""
-    length = response.content_length
-    if length is not None and length < current_app.config["COMPRESS_MIN_SIZE"]:
-        return response
-    return compress.after_request(response)
+    smallest = app.config["COMPRESS_MIN_SIZE"]
+
+    def compress_unless_tiny(response: Response) -> Response:
+        length = response.content_length
+        if length is not None and length < smallest:
+            return response
+        return compress.after_request(response)
+
+    return compress_unless_tiny
 
 
 def replace_hook(app: Flask, hook: Callable[..., Any], by: Callable[..., Any]) -> None:
