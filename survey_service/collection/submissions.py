@@ -17,12 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from survey_service import results as rollups
-from survey_service.collection.responses import new_response
+from survey_service.collection.responses import response_row
 from survey_service.collection.tickets import TicketUsedError, redemption_flags
 from survey_service.core import periods, skm
-from survey_service.core.db import begin_write, insert_row
+from survey_service.core.db import begin_write, insert_values
 from survey_service.core.errors import DomainError
 from survey_service.core.models import (
+    Alert,
     Channel,
     Counter,
     Response,
@@ -32,7 +33,7 @@ from survey_service.core.models import (
 )
 from survey_service.core.queries import closed_period_covering
 from survey_service.core.skm import N_
-from survey_service.followup.service import alert_for_response, check_ended_week
+from survey_service.followup.service import alert_values, check_ended_week
 from survey_service.questionnaires import service as questionnaires
 from survey_service.units.roster import ON_DUTY, duty_params, employee_on_duty
 from survey_service.web.ratelimit import Limiter
@@ -42,6 +43,8 @@ HOUR = 3600
 # A response attributed, in the statement that stores it, to the employee on
 # duty at its counter at its time (built once).
 _INSERT_ON_DUTY = insert(Response).values(employee_id=ON_DUTY)
+_INSERT = insert(Response)
+_INSERT_ALERT = insert(Alert)
 
 
 class RateLimitedError(DomainError):
@@ -320,6 +323,7 @@ def submit_response(
     counter = sub.counter
     at = sub.answered_at or now
     today = periods.local_date(now, tz)
+    day = periods.local_date(at, tz)  # the day it counts for
     # Everything is prepared first. The write transaction below holds, on
     # SQLite, the database's one write lock, for which every other citizen's
     # submission waits: it inserts (the unique indexes refuse a repeated key
@@ -327,12 +331,12 @@ def submit_response(
     questionnaire_id = sub.questionnaire_id or _current_questionnaire_id(
         session, counter.unit_id
     )
-    late = _late_reason(session, counter.unit_id, periods.local_date(at, tz), today)
+    late = _late_reason(session, counter.unit_id, day, today)
     shift = None if late else _shift_reason(session, sub, at)
     # A ticket names the employee who served; otherwise the INSERT itself
     # attributes the response to whoever was on duty at its counter and time.
     attribution = {} if sub.ticket is None else {"employee_id": sub.ticket.employee_id}
-    response = new_response(
+    response = response_row(
         scores=sub.scores,
         submitted_at=at,
         received_at=now,
@@ -356,15 +360,15 @@ def submit_response(
         device_hash=client.device_hash,
         **attribution,
     )
-    alert = None if late else alert_for_response(response, counter)
+    alert = None if late else alert_values(sub.scores, sub.comment, day, counter)
 
     begin_write(session)
     try:
         if attribution:
-            response_id = insert_row(session, response)
+            response_id = insert_values(session, _INSERT, **response)
         else:
-            response_id = insert_row(
-                session, response, _INSERT_ON_DUTY, **duty_params(counter.id, at)
+            response_id = insert_values(
+                session, _INSERT_ON_DUTY, **response, **duty_params(counter.id, at)
             )
     except IntegrityError:
         # The submission key or the ticket is taken. The unique indexes decide,
@@ -402,14 +406,14 @@ def submit_response(
             .values(status=ResponseStatus.FLAGGED, status_reason=reason)
         )
     elif alert is not None:
-        insert_row(session, alert, response_id=response_id)
+        insert_values(session, _INSERT_ALERT, **alert, response_id=response_id)
     # What the flush hook does for ORM changes: a day already summed (a
     # kiosk's offline answer) gets its sums rewritten.
-    rollups.rewrite_days(session, [(response.unit_id, response.local_date)])
+    rollups.rewrite_days(session, [(counter.unit_id, day)])
     session.commit()
     # The first response of a new week to this unit (per process) checks the
     # week that just ended against the target; the response is already stored.
-    check_ended_week(session, response.unit_id, today)
+    check_ended_week(session, counter.unit_id, today)
     rollups.advance_after_commit(session, today)
     return ResponseStatus.FLAGGED if reason else ResponseStatus.VALID
 

@@ -21,8 +21,6 @@ from sqlalchemy import (
     MetaData,
     create_engine,
     event,
-    insert,
-    inspect,
 )
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -125,28 +123,16 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={WRITE_OPTION: True})
 
 
-def insert_row(
-    session: Session, obj: Base, statement: Insert | None = None, **values: Any
-) -> Any:
-    """INSERT the column values set on the unsaved ORM object ``obj`` (and
-    ``values``) with one plain statement in the session's transaction; the new
-    row's primary key. Columns left unset keep their defaults. ``statement``:
-    an INSERT into the same table, made once, that gives some column SQL of its
-    own (a subquery), whose bound values come in ``values``.
+def insert_values(session: Session, statement: Insert, **values: Any) -> Any:
+    """INSERT one row of ``values`` with one plain statement (made once by the
+    caller) in the session's transaction; the new row's primary key. Columns
+    not given keep their defaults.
 
-    For the one hot path where the unit of work costs more than the statement
-    (a citizen's submission); ``obj`` stays unsaved, and the session's flush
-    hooks do not see the row: the caller does what they would do.
+    For the one hot path where the unit of work, and even building an ORM
+    object, costs more than the statement (a citizen's submission); the
+    session's flush hooks do not see the row: the caller does what they would do.
     """
-    state = inspect(obj)
-    row = {
-        prop.columns[0].key: state.dict[prop.key]
-        for prop in state.mapper.column_attrs
-        if prop.key in state.dict
-    }
-    if statement is None:
-        statement = insert(type(obj))
-    result = session.connection().execute(statement, {**row, **values})
+    result = session.connection().execute(statement, values)
     return result.inserted_primary_key[0]  # type: ignore[index]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -237,10 +238,11 @@ OWN_TEXT_MAX_LENGTH = 300  # a short text answer
 PAGE_BUDGET_BYTES = 30 * 1024
 
 
-def low_elements(scores: dict[str, int]) -> list[str]:
-    """The elements rated 1: what makes a rating low enough to raise an alert
-    and to offer the citizen SP4N-LAPOR! and a callback."""
-    return [code for code, score in scores.items() if score == 1]
+def low_elements(scores: Mapping[str, int]) -> list[str]:
+    """The elements rated 1, in the questionnaire's order: what makes a rating
+    low enough to raise an alert and to offer the citizen SP4N-LAPOR! and a
+    callback."""
+    return [code for code in ELEMENT_CODES if scores.get(code) == 1]
 
 
 _NIP = re.compile(r"^\d{18}$")

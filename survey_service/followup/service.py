@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import exists, or_, select
@@ -108,19 +108,30 @@ def alert_words(
 def alert_for_response(response: Response, counter: Counter) -> Alert | None:
     """The alert a freshly stored response raises, if any (not yet added), due
     the unit's number of working days after the day of the rating."""
-    ones = skm.low_elements(response.scores)
+    values = alert_values(
+        response.scores, response.comment, response.local_date, counter
+    )
+    return None if values is None else Alert(**values, response_id=response.id)
+
+
+def alert_values(
+    scores: Mapping[str, int], comment: str | None, day: dt.date, counter: Counter
+) -> dict[str, Any] | None:
+    """The columns of the alert that a response with ``scores`` and
+    ``comment``, given on ``day`` at ``counter``, raises; None when it raises
+    none (no element rated 1)."""
+    ones = skm.low_elements(scores)
     if not ones:
         return None
-    kind = AlertKind.LOW_SCORE_COMMENT if response.comment else AlertKind.LOW_SCORE
+    kind = AlertKind.LOW_SCORE_COMMENT if comment else AlertKind.LOW_SCORE
     params = {"elements": ", ".join(ones), "counter": counter.name}
-    return Alert(
-        unit_id=response.unit_id,
-        kind=kind,
-        response_id=response.id,
-        message=(ALERT_MESSAGES[kind] % params)[:300],
-        params=params,
-        due_on=due_date(response.local_date, _working_days(counter.unit)),
-    )
+    return {
+        "unit_id": counter.unit_id,
+        "kind": kind,
+        "message": (ALERT_MESSAGES[kind] % params)[:300],
+        "params": params,
+        "due_on": due_date(day, _working_days(counter.unit)),
+    }
 
 
 def raise_week_alerts(session: Session, units: Iterable[Unit], week: Period) -> int:
