@@ -362,13 +362,13 @@ def submit_response(
     )
     alert = None if late else alert_values(sub.scores, sub.comment, day, counter)
 
-    begin_write(session)
+    connection = begin_write(session)
     try:
         if attribution:
-            response_id = insert_values(session, _INSERT, **response)
+            response_id = insert_values(connection, _INSERT, **response)
         else:
             response_id = insert_values(
-                session, _INSERT_ON_DUTY, **response, **duty_params(counter.id, at)
+                connection, _INSERT_ON_DUTY, **response, **duty_params(counter.id, at)
             )
     except IntegrityError:
         # The submission key or the ticket is taken. The unique indexes decide,
@@ -382,7 +382,7 @@ def submit_response(
             ) from None
         raise
     if sub.answers:  # the unit's own questions, in the same transaction
-        session.connection().execute(
+        connection.execute(
             insert(ResponseAnswer),
             [
                 {"response_id": response_id, "question_id": q, "value": v, "text": t}
@@ -400,13 +400,13 @@ def submit_response(
         raise
     reason = "; ".join(r for r in (_flags(store, sub, client, limits, now), shift) if r)
     if reason:  # held for a head's review: it raises no alert until included
-        session.connection().execute(
+        connection.execute(
             update(Response)
             .where(Response.id == response_id)
             .values(status=ResponseStatus.FLAGGED, status_reason=reason)
         )
     elif alert is not None:
-        insert_values(session, _INSERT_ALERT, **alert, response_id=response_id)
+        insert_values(connection, _INSERT_ALERT, **alert, response_id=response_id)
     # What the flush hook does for ORM changes: a day already summed (a
     # kiosk's offline answer) gets its sums rewritten.
     rollups.rewrite_days(session, [(counter.unit_id, day)])

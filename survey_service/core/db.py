@@ -15,6 +15,7 @@ from typing import Any
 from flask import Flask, current_app, g
 from sqlalchemy import (
     BigInteger,
+    Connection,
     DateTime,
     Engine,
     Integer,
@@ -105,7 +106,7 @@ def _configure_sqlite(engine: Engine) -> None:
 WRITE_OPTION = "survey_write"
 
 
-def begin_write(session: Session) -> None:
+def begin_write(session: Session) -> Connection:
     """Make the session's transaction one meant to write.
 
     On SQLite a read transaction is ended first and the new one takes the
@@ -113,26 +114,28 @@ def begin_write(session: Session) -> None:
     instead of failing. On PostgreSQL a transaction that has only read goes
     on (READ COMMITTED: each statement sees what others have committed),
     which saves a COMMIT and a BEGIN. Nothing may be pending in the session.
+    Returns the transaction's connection (for statements sent straight to it).
     """
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("begin_write() with unsaved changes in the session")
     if session.get_bind().dialect.name != "sqlite":
-        return
+        return session.connection()
     if session.in_transaction():
         session.commit()
-    session.connection(execution_options={WRITE_OPTION: True})
+    return session.connection(execution_options={WRITE_OPTION: True})
 
 
-def insert_values(session: Session, statement: Insert, **values: Any) -> Any:
+def insert_values(connection: Connection, statement: Insert, **values: Any) -> Any:
     """INSERT one row of ``values`` with one plain statement (made once by the
-    caller) in the session's transaction; the new row's primary key. Columns
-    not given keep their defaults.
+    caller) on the connection of a session's write transaction
+    (``begin_write``); the new row's primary key. Columns not given keep their
+    defaults.
 
     For the one hot path where the unit of work, and even building an ORM
     object, costs more than the statement (a citizen's submission); the
     session's flush hooks do not see the row: the caller does what they would do.
     """
-    result = session.connection().execute(statement, values)
+    result = connection.execute(statement, values)
     return result.inserted_primary_key[0]  # type: ignore[index]
 
 
