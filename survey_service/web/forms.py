@@ -7,7 +7,9 @@ from typing import Any
 
 import flask_wtf
 from flask_babel import gettext
-from wtforms import DecimalField
+from flask_wtf.form import _FlaskFormCSRF
+from wtforms import DecimalField, HiddenField
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.widgets import TextInput
 
 from survey_service.core.skm import N_
@@ -61,10 +63,32 @@ class _Messages:
 MESSAGES = _Messages()
 
 
+class _TokenWhenShown(CSRFTokenField):
+    """The CSRF field, signing a fresh token only when the form is shown.
+    WTForms signs one whenever a form is built, also for a POST that is valid
+    and answered with a redirect (a twentieth of a citizen's submission)."""
+
+    current_token: str | None = None
+
+    def process(self, *args: Any, **kwargs: Any) -> None:
+        HiddenField.process(self, *args, **kwargs)
+
+    def _value(self) -> str:
+        if self.current_token is None:
+            self.current_token = self.csrf_impl.generate_csrf_token(self)
+        return str(self.current_token)
+
+
+class _CSRF(_FlaskFormCSRF):  # Flask-WTF's session-bound tokens, as they are
+    field_class = _TokenWhenShown
+
+
 class FlaskForm(flask_wtf.FlaskForm):
     """Flask-WTF's form (CSRF on), its built-in checks in the reader's language."""
 
     class Meta(flask_wtf.FlaskForm.Meta):
+        csrf_class = _CSRF
+
         def get_translations(self, form: Any) -> _Messages:
             return MESSAGES
 
