@@ -33,14 +33,21 @@ RATING_EN = "How clean is the waiting room?"
 SINGLE_ID = "Dari mana Anda tahu layanan ini?"
 
 
+def open_draft(client, code):
+    """Start a draft in the editor of unit ``code``: (editor path, save path)."""
+    editor = f"/units/{code}/kuesioner"
+    draft = f"{editor}/draf"
+    assert (
+        client.post(draft, data=form_values(client.get(editor), draft)).status_code
+        == 302
+    )
+    return editor, f"{editor}/simpan"
+
+
 def _edit(client, code):
     """Draft, word U3 for the office, add one question of each kind, publish."""
-    page = client.get(f"/units/{code}/kuesioner")
-    draft = f"/units/{code}/kuesioner/draf"
-    assert client.post(draft, data=form_values(page, draft)).status_code == 302
-    page = client.get(f"/units/{code}/kuesioner")
-    save = f"/units/{code}/kuesioner/simpan"
-    data = form_values(page, save)
+    editor, save = open_draft(client, code)
+    data = form_values(client.get(editor), save)
     data["U3_q_id"], data["U3_q_en"], data["U3_q_min"] = U3_QUESTION, "", ""
     for k, label in enumerate(U3_LABELS, start=1):
         data[f"U3_l{k}_id"], data[f"U3_l{k}_en"], data[f"U3_l{k}_min"] = label, "", ""
@@ -72,13 +79,12 @@ def _edit(client, code):
         assert response.status_code == 302, visible_text(
             response.get_data(as_text=True)
         )[:800]
-        page = client.get(f"/units/{code}/kuesioner")
-        data = form_values(page, save)
-    confirm = client.get(f"/units/{code}/kuesioner/terbitkan")
+        data = form_values(client.get(editor), save)
+    publish = f"{editor}/terbitkan"
+    confirm = client.get(publish)
     said = visible_text(confirm.get_data(as_text=True))
     assert "Kata-kata unsur diubah: U3." in said
     assert f"Pertanyaan baru: {SINGLE_ID}" in said
-    publish = f"/units/{code}/kuesioner/terbitkan"
     refused = client.post(publish, data=form_values(confirm, ""))
     assert refused.status_code == HTTPStatus.BAD_REQUEST  # not confirmed
     done = client.post(publish, data={**form_values(confirm, ""), "understood": "y"})
@@ -285,9 +291,7 @@ def test_the_editor_names_the_translations_a_citizen_would_miss(
     unit = counter.unit
     db_session.commit()
     login_head(auth, unit)
-    editor = f"/units/{unit.code}/kuesioner"
-    draft, save = f"{editor}/draf", f"{editor}/simpan"
-    client.post(draft, data=form_values(client.get(editor), draft))
+    editor, save = open_draft(client, unit.code)
     page = client.get(editor)
     # The regulation's wording: English typed in, Minangkabau in the catalog.
     assert "Terjemahan yang belum ada" not in visible_text(page.get_data(as_text=True))
@@ -306,9 +310,7 @@ def test_a_form_over_the_page_budget_is_not_published(
     unit = counter.unit
     db_session.commit()
     login_head(auth, unit)
-    editor = f"/units/{unit.code}/kuesioner"
-    draft, save = f"{editor}/draf", f"{editor}/simpan"
-    client.post(draft, data=form_values(client.get(editor), draft))
+    editor, save = open_draft(client, unit.code)
     long_option = "Pilihan jawaban yang cukup panjang untuk ponsel warga nomor"
     for n in range(1, 11):  # ten required questions of eight long options
         data = form_values(client.get(editor), save)
