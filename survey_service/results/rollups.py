@@ -4,8 +4,8 @@ Correctness rests on one rule: a day is in ``daily_sums`` exactly when it is on
 or before ``rollup_state.rolled_through``, and then all its responses are.
 
 - ``advance`` rolls every day that has ended (up to yesterday, in the city's
-  time zone): only today is read from the responses, so a page's cost does not
-  grow with the number of answers a day.
+  time zone): only today is read from the responses, so a page reads at most
+  one day of raw answers.
 - A change to a response of a day that may be rolled rewrites that unit's day
   in the same transaction (``track_changes``), under a shared lock on the state
   row that ``advance`` and ``rebuild`` take exclusively (PostgreSQL; SQLite
