@@ -15,7 +15,12 @@ from survey_service.core.db import get_session
 from survey_service.core.errors import DomainError, NotFoundError
 from survey_service.core.models import Role, Unit
 from survey_service.questionnaires import results as own_results
-from survey_service.results.aggregates import GroupBy, figures_of, group_sums
+from survey_service.results.aggregates import (
+    GroupBy,
+    figures_of,
+    group_sums,
+    version_spans,
+)
 from survey_service.units import service as unit_service
 from survey_service.web import security
 from survey_service.web.i18n import error_text
@@ -224,9 +229,7 @@ def unit_weekly(code: str) -> dict[str, Any]:
                 "last_day": v.last_day.isoformat(),
                 "responses": v.responses,
             }
-            for v in own_results.versions_in(
-                get_session(), unit.id, week.start, week.end
-            )
+            for v in version_spans(get_session(), unit.id, week.start, week.end)
         ],
         "own_questions": [
             _own_question(r)

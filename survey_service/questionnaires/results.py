@@ -1,5 +1,5 @@
-"""Results of a unit's own questions for a period, and which versions its
-answers were given under.
+"""Results of a unit's own questions for a period (which versions its answers
+were given under is read from the daily sums: ``results.aggregates.version_spans``).
 
 Own questions are never part of the IKM. A rating is reported like an element
 (its mean on 1-4 with the same 95% interval), a choice as counts with the
@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from survey_service.core.masking import mask_personal_numbers
@@ -92,31 +92,21 @@ def _in_period(
     )
 
 
-def versions_in(
-    session: Session, unit_id: int, start: dt.date, end: dt.date
-) -> list[VersionSpan]:
-    """The versions the period's counted answers were given under, oldest first
-    (more than one: the period spans a change of wording)."""
-    rows = session.execute(
-        select(
-            Questionnaire.id,
-            Questionnaire.version,
-            Questionnaire.unit_id,
-            func.min(Response.local_date),
-            func.max(Response.local_date),
-            func.count(),
-        )
-        .join(Questionnaire, Questionnaire.id == Response.questionnaire_id)
-        .where(
-            *_in_period(unit_id, start, end), Response.status == ResponseStatus.VALID
-        )
-        .group_by(Questionnaire.id, Questionnaire.version, Questionnaire.unit_id)
-        .order_by(func.min(Response.local_date), Questionnaire.version)
+def _ever_asked(
+    session: Session, unit_id: int, kind: QuestionKind | None = None
+) -> bool:
+    """Whether any version this unit's citizens may have answered (its own or
+    the city's) asks a question of its own (of ``kind``): a look at the small
+    questionnaire tables that spares a unit without any a search of its
+    responses."""
+    asked = (
+        select(QuestionnaireQuestion.id)
+        .join(Questionnaire, Questionnaire.id == QuestionnaireQuestion.questionnaire_id)
+        .where(or_(Questionnaire.unit_id == unit_id, Questionnaire.unit_id.is_(None)))
     )
-    return [
-        VersionSpan(qid, version, owner is not None, first, last, n)
-        for qid, version, owner, first, last, n in rows
-    ]
+    if kind is not None:
+        asked = asked.where(QuestionnaireQuestion.kind == kind)
+    return session.execute(asked.limit(1)).first() is not None
 
 
 def question_results(
@@ -124,6 +114,8 @@ def question_results(
 ) -> list[QuestionResult]:
     """Each own question asked now or answered in the period, in the current
     version's order, then the removed ones; counted responses only."""
+    if not _ever_asked(session, unit_id):
+        return []  # most units: no answer rows to look for among the responses
     counts = session.execute(
         select(ResponseAnswer.question_id, ResponseAnswer.value, func.count())
         .join(Response, Response.id == ResponseAnswer.response_id)
@@ -261,6 +253,8 @@ def text_answers(
 ) -> list[TextAnswer]:
     """The period's answers to the unit's own text questions, newest first,
     personal numbers masked (shown to staff with the comments, never public)."""
+    if not _ever_asked(session, unit_id, QuestionKind.TEXT):
+        return []
     rows = session.execute(
         select(
             Response.submitted_at,

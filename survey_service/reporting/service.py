@@ -39,7 +39,12 @@ from survey_service.followup.service import actions_in_period
 from survey_service.questionnaires import results as own_results
 from survey_service.questionnaires import service as questionnaires
 from survey_service.questionnaires.service import OwnQuestion
-from survey_service.results.aggregates import GroupBy, figures_of, group_sums
+from survey_service.results.aggregates import (
+    GroupBy,
+    figures_of,
+    group_sums,
+    version_spans,
+)
 from survey_service.review.service import population
 
 PROFILE_FIELDS = (
@@ -185,7 +190,7 @@ def build_report(
         session, period, [GroupBy.UNIT], unit_ids=[unit.id], elements=True
     )
     figures = figures_of(sums, sums.index_of((unit.id,)))
-    spans = own_results.versions_in(session, unit.id, period.start, period.end)
+    spans = version_spans(session, unit.id, period.start, period.end)
     # The questions as the period's last answers were asked (else as now).
     version = (
         questionnaires.version_by_id(session, spans[-1].questionnaire_id)

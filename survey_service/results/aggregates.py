@@ -42,6 +42,8 @@ from survey_service.core.statistics import (
     summaries_from_sums,
 )
 from survey_service.core.statistics.indicator import BINS
+from survey_service.questionnaires.results import VersionSpan
+from survey_service.questionnaires.service import version_by_id
 
 
 class GroupBy(enum.StrEnum):
@@ -299,3 +301,45 @@ def employee_indicators_for(
         indicators=indicators,
     )
     return result
+
+
+def version_spans(
+    session: Session, unit_id: int, start: dt.date, end: dt.date
+) -> list[VersionSpan]:
+    """The questionnaire versions the period's counted answers were given
+    under, oldest first (more than one: the period spans a change of
+    wording), each with its first and last day and its number of responses.
+    Read from the daily sums' day rows: the cost grows with the days and
+    groups of the period, not with its responses."""
+    rows = session.execute(
+        rollups.source(
+            session,
+            start,
+            end,
+            ["questionnaire_id", "local_date"],
+            ["n"],
+            unit_ids=[unit_id],
+            by_day=True,
+        )
+    ).all()
+    found: dict[int, tuple[dt.date, dt.date, int]] = {}
+    for questionnaire_id, day, n in rows:
+        if not n:
+            continue
+        first, last, total = found.get(questionnaire_id, (day, day, 0))
+        found[questionnaire_id] = (min(first, day), max(last, day), total + int(n))
+    spans = []
+    for questionnaire_id, (first, last, total) in found.items():
+        version = version_by_id(session, questionnaire_id)
+        if version is not None:
+            spans.append(
+                VersionSpan(
+                    questionnaire_id,
+                    version.version,
+                    version.unit_id is not None,
+                    first,
+                    last,
+                    total,
+                )
+            )
+    return sorted(spans, key=lambda v: (v.first_day, v.version))

@@ -193,10 +193,12 @@ def source(
     unit_ids: Iterable[int] | None = None,
     employee_ids: Iterable[int] | None = None,
     counter_ids: Iterable[int] | None = None,
+    by_day: bool = False,
 ) -> Select[Any]:
     """One statement: per group of ``keys``, the sums of ``measures`` over the
     local dates ``start``..``end`` — rolled days from daily_sums (whole months,
-    weeks, then days), later days from the responses — ordered by the keys.
+    weeks, then days; only day rows with ``by_day``, for a key ``local_date``
+    that means the day), later days from the responses — ordered by the keys.
     Columns are labelled with their names."""
     unit_ids = None if unit_ids is None else list(unit_ids)
     employee_ids = None if employee_ids is None else list(employee_ids)
@@ -206,9 +208,13 @@ def source(
     if cutoff is not None and start <= cutoff:
         table = daily_sums.c
         rolled_keys = [getattr(table, k) for k in keys]
-        for span, first, last in _segments(
-            start, min(end, cutoff), by_week="week_start" in keys
-        ):
+        last_rolled = min(end, cutoff)
+        segments = (
+            [("day", start, last_rolled)]
+            if by_day
+            else _segments(start, last_rolled, by_week="week_start" in keys)
+        )
+        for span, first, last in segments:
             parts.append(
                 select(
                     *(c.label(k) for c, k in zip(rolled_keys, keys, strict=True)),

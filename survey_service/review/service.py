@@ -37,6 +37,7 @@ from survey_service.results.aggregates import (
     figures_of,
     group_sums,
     sums_of,
+    version_spans,
 )
 
 TREND_WEEKS = 12
@@ -178,7 +179,7 @@ def unit_dashboard(
         own_questions=own_results.question_results(
             session, unit.id, period.start, period.end, language
         ),
-        versions=own_results.versions_in(session, unit.id, period.start, period.end),
+        versions=version_spans(session, unit.id, period.start, period.end),
     )
 
 

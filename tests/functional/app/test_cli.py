@@ -411,8 +411,15 @@ def test_the_demo_office_asks_its_own_questions_under_its_own_version(
 ):
     """The civil-registry office words U3 for its service and asks four
     questions of its own since three weeks; the other units answer the city's."""
-    from survey_service.core.models import Questionnaire, Response, ResponseAnswer, Unit
+    from survey_service.core.models import (
+        Questionnaire,
+        Response,
+        ResponseAnswer,
+        Unit,
+        rollup_state,
+    )
     from survey_service.questionnaires import results
+    from survey_service.results import aggregates
     from tests.support.clock import city_today
 
     runner.invoke(args=["seed-demo"])
@@ -421,14 +428,22 @@ def test_the_demo_office_asks_its_own_questions_under_its_own_version(
     own = db_session.scalar(
         select(Questionnaire).where(Questionnaire.unit_id == dukcapil.id)
     )
-    versions = results.versions_in(
-        db_session, dukcapil.id, today - dt.timedelta(days=60), today
-    )
+    since = today - dt.timedelta(days=60)
+    versions = aggregates.version_spans(db_session, dukcapil.id, since, today)
+    rolled = [
+        (v.questionnaire_id, v.first_day, v.last_day, v.responses) for v in versions
+    ]  # the demo rolled its history up
+    db_session.execute(rollup_state.update().values(rolled_through=None))
+    raw = aggregates.version_spans(db_session, dukcapil.id, since, today)
     found = results.question_results(
         db_session, dukcapil.id, today - dt.timedelta(days=60), today, "id"
     )
 
     assert [v.own for v in versions] == [False, True]  # the span says both
+    assert versions[0].last_day < versions[1].first_day
+    assert [
+        (v.questionnaire_id, v.first_day, v.last_day, v.responses) for v in raw
+    ] == rolled  # the daily sums say what the responses say
     assert [x.kind.value for x in own.questions] == [
         "rating",
         "single",
