@@ -115,6 +115,10 @@ def _raw_measures() -> dict[str, ColumnElement[int]]:
     measures["own_ticket_sum"] = _count(own, total)
     measures["walk_in_n"] = _count(walk_in)
     measures["walk_in_sum"] = _count(walk_in, total)
+    for channel in Channel:
+        measures[f"channel_{channel.value}"] = _count(
+            valid & (Response.channel == channel)
+        )
     assert tuple(measures) == MEASURE_COLUMNS  # noqa: S101 - a definition check
     return measures
 

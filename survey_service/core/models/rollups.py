@@ -8,8 +8,8 @@ reads whole months, then whole weeks, then days, so a year costs twelve rows a
 group however many responses it holds. The columns are the sufficient statistics of
 the statistics package — valid count, sums of totals, their squares and cubes,
 answer counts per element and value, the histogram of respondent totals
-(9..36) — plus held-back counts, the respondent profile and the ratings behind the
-insider signals. Sums add up, so any
+(9..36) — plus held-back counts, the respondent profile, the ratings behind the
+insider signals and the count by channel. Sums add up, so any
 period's figures from these rows equal the figures from the raw responses.
 
 Plain tables (SQLAlchemy Core): the rows are written and read only by SQL in
@@ -21,6 +21,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Column, Date, Index, Integer, String, Table
 
 from survey_service.core.db import Base
+from survey_service.core.models.survey import Channel
 from survey_service.core.skm import (
     AGE_BANDS,
     EDUCATIONS,
@@ -67,8 +68,15 @@ PROFILE_COLUMNS = tuple(
 # The insider signals: valid and held-for-review ratings given on a ticket that
 # the rated employee issued, and given by poster or kiosk (count, total).
 SIGNAL_COLUMNS = ("own_ticket_n", "own_ticket_sum", "walk_in_n", "walk_in_sum")
+# Valid responses by the way they came in: "channel_kiosk" counts the kiosk's.
+CHANNEL_COLUMNS = tuple(f"channel_{channel.value}" for channel in Channel)
 MEASURE_COLUMNS = (
-    SUM_COLUMNS + ELEMENT_COLUMNS + TOTAL_COLUMNS + PROFILE_COLUMNS + SIGNAL_COLUMNS
+    SUM_COLUMNS
+    + ELEMENT_COLUMNS
+    + TOTAL_COLUMNS
+    + PROFILE_COLUMNS
+    + SIGNAL_COLUMNS
+    + CHANNEL_COLUMNS
 )
 _WIDE = {"total_sum", "total_sumsq", "total_sumcube"}
 

@@ -28,6 +28,7 @@ from survey_service.results.aggregates import (
     GroupBy,
     employee_indicators_for,
     group_sums,
+    version_spans,
 )
 from survey_service.review import moderation
 from tests.factories import (
@@ -155,6 +156,13 @@ def everything(db_session, units):
         )
         for unit in units:
             out.append(report._profile(db_session, unit, period))
+            out.append(report._channels(db_session, unit, period))
+            out.append(
+                [
+                    (v.questionnaire_id, v.first_day, v.last_day, v.responses)
+                    for v in version_spans(db_session, unit.id, period.start, TODAY)
+                ]
+            )
             out.append(
                 tickets.issuer_signals(
                     db_session, unit.id, period.start, period.end, JAKARTA
