@@ -103,11 +103,10 @@ def signed_in_browser() -> bool:
     (a citizen's first visit, a health probe)."""
     if "HTTP_COOKIE" not in request.environ:
         return False  # most requests: not even the cookie header to parse
-    cookies = request.cookies
-    config = current_app.config
-    if config.get("REMEMBER_COOKIE_NAME", "remember_token") in cookies:
+    remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+    if remember in request.cookies:
         return True
-    return config["SESSION_COOKIE_NAME"] in cookies and "_user_id" in session
+    return carries_session() and "_user_id" in session
 
 
 def carries_session() -> bool:
