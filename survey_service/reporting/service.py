@@ -9,6 +9,7 @@ does not ask for.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -24,7 +25,11 @@ from survey_service.core.models import (
     Unit,
     User,
 )
-from survey_service.core.models.rollups import PROFILE_COLUMNS
+from survey_service.core.models.rollups import (
+    CHANNEL_COLUMNS,
+    PROFILE_COLUMNS,
+    channel_column,
+)
 from survey_service.core.periods import Period
 from survey_service.core.skm import N_
 from survey_service.core.statistics import (
@@ -243,15 +248,9 @@ def build_report(
 
 def _channels(session: Session, unit: Unit, period: Period) -> list[tuple[str, int]]:
     """How the period's valid answers came in, per channel, from the daily sums."""
-    names = [f"channel_{channel.value}" for channel in CHANNEL_LABELS]
-    row = session.execute(
-        rollups.source(
-            session, period.start, period.end, ["unit_id"], names, unit_ids=[unit.id]
-        )
-    ).first()
-    counts = dict(zip(names, row[1:], strict=True)) if row else {}
+    counts = _unit_sums(session, unit, period, CHANNEL_COLUMNS)
     return [
-        (label, int(counts.get(f"channel_{channel.value}") or 0))
+        (label, counts[channel_column(channel)])
         for channel, label in CHANNEL_LABELS.items()
     ]
 
@@ -274,22 +273,27 @@ def _trend(session: Session, unit: Unit, period: Period) -> list[TrendPoint]:
 
 def _profile(session: Session, unit: Unit, period: Period) -> list[ProfileTable]:
     """Respondent profile counts of the valid responses, from the daily sums."""
-    names = list(PROFILE_COLUMNS)
+    counts = _unit_sums(session, unit, period, PROFILE_COLUMNS)
+    tables = []
+    for field, title, options in PROFILE_FIELDS:
+        lines = [
+            (label, counts[f"{field}_{i}"]) for i, label in enumerate(options.values())
+        ]
+        lines.append((N_("Tidak diisi"), counts[f"{field}_none"]))
+        tables.append(ProfileTable(title, lines))
+    return tables
+
+
+def _unit_sums(
+    session: Session, unit: Unit, period: Period, names: Sequence[str]
+) -> dict[str, int]:
+    """The unit's sums of the daily-sum columns ``names`` over ``period``."""
     row = session.execute(
         rollups.source(
             session, period.start, period.end, ["unit_id"], names, unit_ids=[unit.id]
         )
     ).first()
-    counts = dict(zip(names, row[1:], strict=True)) if row else {}
-    tables = []
-    for field, title, options in PROFILE_FIELDS:
-        lines = [
-            (label, int(counts.get(f"{field}_{i}") or 0))
-            for i, label in enumerate(options.values())
-        ]
-        lines.append((N_("Tidak diisi"), int(counts.get(f"{field}_none") or 0)))
-        tables.append(ProfileTable(title, lines))
-    return tables
+    return {name: int((row[k + 1] if row else 0) or 0) for k, name in enumerate(names)}
 
 
 def record_forum(

@@ -63,6 +63,7 @@ from survey_service.core.models.rollups import (
     MEASURE_COLUMNS,
     PROFILE_VALUES,
     TOTAL_MAX,
+    channel_column,
 )
 from survey_service.core.statistics.intervals import TOTAL_MIN
 
@@ -116,7 +117,7 @@ def _raw_measures() -> dict[str, ColumnElement[int]]:
     measures["walk_in_n"] = _count(walk_in)
     measures["walk_in_sum"] = _count(walk_in, total)
     for channel in Channel:
-        measures[f"channel_{channel.value}"] = _count(
+        measures[channel_column(channel)] = _count(
             valid & (Response.channel == channel)
         )
     assert tuple(measures) == MEASURE_COLUMNS  # noqa: S101 - a definition check

@@ -68,8 +68,14 @@ PROFILE_COLUMNS = tuple(
 # The insider signals: valid and held-for-review ratings given on a ticket that
 # the rated employee issued, and given by poster or kiosk (count, total).
 SIGNAL_COLUMNS = ("own_ticket_n", "own_ticket_sum", "walk_in_n", "walk_in_sum")
+
+
 # Valid responses by the way they came in: "channel_kiosk" counts the kiosk's.
-CHANNEL_COLUMNS = tuple(f"channel_{channel.value}" for channel in Channel)
+def channel_column(channel: Channel) -> str:
+    return f"channel_{channel.value}"
+
+
+CHANNEL_COLUMNS = tuple(channel_column(channel) for channel in Channel)
 MEASURE_COLUMNS = (
     SUM_COLUMNS
     + ELEMENT_COLUMNS
