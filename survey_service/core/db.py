@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,7 +91,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -98,12 +100,44 @@ def _configure_sqlite(engine: Engine) -> None:
         # concurrent writers wait for each other (busy_timeout) instead of failing
         # with "database is locked" when a read transaction tries to upgrade.
         if connection.get_execution_options().get(WRITE_OPTION):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            _begin_immediate(connection)
         else:
             connection.exec_driver_sql("BEGIN")
 
 
 WRITE_OPTION = "survey_write"
+BUSY_TIMEOUT_MS = 10_000  # how long a statement waits for SQLite's write lock
+# Pauses between quick attempts at the write lock (0.1 ms doubling to 1 ms;
+# about 50 ms in all) before waiting SQLite's way.
+QUICK_PAUSES = (0.0001, 0.0002, 0.0004, 0.0008, *(0.001,) * 47)
+
+
+def _begin_immediate(connection: Connection) -> None:
+    """BEGIN IMMEDIATE, asking again at short pauses while another writer
+    holds the lock, and only then waiting SQLite's way.
+
+    SQLite's busy handler sleeps 1 ms, then 2, 5, 10 ms and more, while a
+    citizen's submission holds the lock for a few tenths of a millisecond: a
+    writer that found it taken slept on after it was free (under load, 7% of
+    an app server's time on SQLite). After the quick attempts, the statement
+    is sent as before (busy_timeout, SQLAlchemy's errors: "database is locked"
+    after BUSY_TIMEOUT_MS). Any other error falls through to that statement
+    too, which raises it as SQLAlchemy does.
+    """
+    raw: Any = connection.connection.driver_connection  # sqlite3.Connection
+    raw.execute("PRAGMA busy_timeout=0")  # a taken lock answers at once
+    try:
+        for pause in QUICK_PAUSES:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:
+                    break
+            time.sleep(pause)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def begin_write(session: Session) -> Connection:
@@ -142,7 +176,7 @@ def insert_values(connection: Connection, statement: Insert, **values: Any) -> A
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with this project's settings for its dialect."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
         return engine
     # A database that does not answer is given 2 s to connect: a page then says
