@@ -104,13 +104,9 @@ OPEN_WHILE_PASSWORD_MUST_CHANGE = {
 def _new_password_first() -> Response | None:
     """After an admin's reset, every page leads to the password form first.
     A request without a signed-in session (a citizen, a probe) loads no user."""
-    if request.endpoint in OPEN_WHILE_PASSWORD_MUST_CHANGE or not signed_in_browser():
+    if not signed_in_browser() or request.endpoint in OPEN_WHILE_PASSWORD_MUST_CHANGE:
         return None
-    if (
-        current_user.is_authenticated
-        and current_user.password_must_change
-        and request.endpoint not in OPEN_WHILE_PASSWORD_MUST_CHANGE
-    ):
+    if current_user.is_authenticated and current_user.password_must_change:
         flash(
             _("Kata sandi Anda direset oleh admin. Buat kata sandi baru untuk lanjut."),
             "info",

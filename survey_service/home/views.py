@@ -93,7 +93,7 @@ LIVE = b'{"status":"ok"}\n'  # what jsonify would write, encoded once
 @bp.route("/livez")
 def livez() -> Response:
     """200 while the process serves requests; touches nothing (liveness probe)."""
-    return Response(LIVE, mimetype="application/json")
+    return current_app.response_class(LIVE, mimetype="application/json")
 
 
 @bp.route("/healthz")
