@@ -174,12 +174,11 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[str]:
         for name, (on, path, lua) in loads.items():
             out = wrk(on, warm, path, lua, env)[3]
             if name == "submissions":
-                warmed = int(re.search(r"ACKNOWLEDGED (\d+)", out)[1])
-        # Then the loads take turns, ROUNDS times: the project's and the
-        # minimal app's, so what one load leaves behind (the database's
+                warmed = _acknowledged(out)
+        # Then the loads take turns, ROUNDS times, the project's and the
+        # minimal app's, the two bare GETs twice in mirrored order (bare,
+        # /livez, /livez, bare): what one load leaves behind (the database's
         # background work) and the machine's drift fall on both alike.
-        # Within a round the two bare GETs run twice, in mirrored order (bare,
-        # /livez, /livez, bare): a drift during the round falls on both alike.
         order = ("submissions", "insert", "hello", "livez", "livez", "hello")
         for _ in range(ROUNDS):
             turn: dict[str, list[tuple[float, float, int, str]]] = {}
@@ -196,8 +195,8 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[str]:
             process.wait(20)
     stored = stored_responses(url) - warmed  # poster rows (raw inserts: kiosk)
     outs = [run[3] for run in runs["submissions"]]
-    acknowledged = sum(int(re.search(r"ACKNOWLEDGED (\d+)", o)[1]) for o in outs)
-    refused = sum(int(re.search(r"REFUSED (\d+)", o)[1]) for o in outs)
+    acknowledged = sum(_acknowledged(out) for out in outs)
+    refused = sum(int(re.search(r"REFUSED (\d+)", out)[1]) for out in outs)
     # A round's submissions over the true pair limit of the same round; the
     # figures printed are those of the median round (by that ratio).
     ratios = [
@@ -207,7 +206,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> list[str]:
         )
     ]
     middle = sorted(range(ROUNDS), key=ratios.__getitem__)[ROUNDS // 2]
-    rate, p99, _, out = runs["submissions"][middle]
+    rate, p99, _, _ = runs["submissions"][middle]
     pairs = _pairs(runs["submissions"][middle], args.seconds)
     hello, hello_p99, _, _ = runs["hello"][middle]
     insert, insert_p99, _, _ = runs["insert"][middle]
@@ -259,9 +258,14 @@ def _together(
     return rate, max(run[1] for run in runs), sum(run[2] for run in runs), ""
 
 
+def _acknowledged(output: str) -> int:
+    """The submissions a run of benchmarks/submit.lua saw acknowledged."""
+    return int(re.search(r"ACKNOWLEDGED (\d+)", output)[1])
+
+
 def _pairs(run: tuple[float, float, int, str], seconds: int) -> float:
     """Complete submissions per second of a submissions run."""
-    return int(re.search(r"ACKNOWLEDGED (\d+)", run[3])[1]) / seconds
+    return _acknowledged(run[3]) / seconds
 
 
 def serve(app: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
