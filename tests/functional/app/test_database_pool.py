@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from http import HTTPStatus
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, TextClause, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from survey_service.core import db
@@ -50,25 +50,26 @@ def backend(engine: Engine) -> int:
         return int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
 
 
+TERMINATE = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+ONE_CONNECTION = text(TERMINATE + "pid = :pid")
+EVERY_OTHER_CONNECTION = text(TERMINATE + "datname = :name AND pid <> pg_backend_pid()")
+
+
 def drop(pid: int) -> None:
     """What a server restart does to a connection: the server ends it."""
-    admin = db.make_engine(URL)
-    with admin.connect() as connection:
-        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-    admin.dispose()
+    _terminate(ONE_CONNECTION, {"pid": pid})
 
 
 def restart(engine: Engine) -> None:
     """What a server restart does to every connection of ``engine``'s pool."""
+    _terminate(EVERY_OTHER_CONNECTION, {"name": engine.url.database})
+
+
+def _terminate(statement: TextClause, params: dict[str, object]) -> None:
+    """End server connections from another connection."""
     admin = db.make_engine(URL)
     with admin.connect() as connection:
-        connection.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = :name AND pid <> pg_backend_pid()"
-            ),
-            {"name": engine.url.database},
-        )
+        connection.execute(statement, params)
     admin.dispose()
 
 
